@@ -1,0 +1,72 @@
+package io.pgserve.server;
+
+import io.pgserve.sql.StatementKind;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * One statement for a {@link QueryHandler} to run: its SQL text (a single statement: a multi-statement simple
+ * query is split by the server first), what kind of statement it is, the bound parameter values, and the session.
+ *
+ * <p>Positions in a {@link PgException} thrown for this statement are relative to {@link #sql()}; the server
+ * adjusts them to the client's whole query string.
+ */
+public final class Query {
+    private final String sql;
+    private final StatementKind kind;
+    private final String commandTag;
+    private final List<Object> parameters;
+    private final SessionContext session;
+    private final Cancellation cancellation;
+
+    /** For the server and for tests of a handler. */
+    public Query(String sql, StatementKind kind, String commandTag, List<Object> parameters, SessionContext session,
+                 Cancellation cancellation) {
+        this.sql = Objects.requireNonNull(sql, "sql");
+        this.kind = Objects.requireNonNull(kind, "kind");
+        this.commandTag = Objects.requireNonNull(commandTag, "commandTag");
+        this.parameters = parameters == null ? List.of() : java.util.Collections.unmodifiableList(parameters);
+        this.session = session;
+        this.cancellation = cancellation == null ? new Cancellation() : cancellation;
+    }
+
+    /** The statement's text, without a trailing semicolon. */
+    public String sql() {
+        return sql;
+    }
+
+    /** The kind of statement, read from its leading keywords. */
+    public StatementKind kind() {
+        return kind;
+    }
+
+    /** The command tag PostgreSQL would report for it, without a row count (e.g. "INSERT", "CREATE TABLE"). */
+    public String commandTag() {
+        return commandTag;
+    }
+
+    /** The bound parameter values ($1 is index 0), as Java objects; empty for a simple query. */
+    public List<Object> parameters() {
+        return parameters;
+    }
+
+    public SessionContext session() {
+        return session;
+    }
+
+    /** Whether the client cancelled this statement; a long-running handler should check it and stop. */
+    public boolean isCancelled() {
+        return cancellation.isCancelled();
+    }
+
+    /** Runs {@code callback} when the statement is cancelled (at once if it already is), on an unspecified thread. */
+    public void onCancel(Runnable callback) {
+        cancellation.onCancel(callback);
+    }
+
+    @Override
+    public String toString() {
+        return "Query[" + sql + "]";
+    }
+}

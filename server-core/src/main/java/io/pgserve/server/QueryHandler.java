@@ -1,0 +1,73 @@
+package io.pgserve.server;
+
+import io.pgserve.sql.StatementKind;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Runs the statements of one session. The server creates one handler per connection with the
+ * {@link QueryHandlerFactory} and calls it for one statement at a time, in order; a handler needs no locking
+ * for its own state.
+ *
+ * <pre>{@code
+ * QueryHandler handler = query -> {
+ *     if (query.sql().equalsIgnoreCase("select 1")) {
+ *         return QueryResult.rows(List.of(Column.of("?column?", PgType.INT4)), List.<Object[]>of(new Object[] {1}));
+ *     }
+ *     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "only SELECT 1 is supported");
+ * };
+ * }</pre>
+ *
+ * <h2>Threads</h2>
+ * By default the handler may block: {@link #execute} and the returned {@link RowStream} run on a worker thread
+ * (virtual threads when the JVM has them), never on a network thread. An asynchronous handler overrides
+ * {@link #executeAsync} and returns {@code false} from {@link #isBlocking()}, and is then called on the network
+ * thread and must not block.
+ *
+ * <h2>Errors</h2>
+ * Throw (or complete exceptionally with) a {@link PgException} for the client to get its SQLSTATE and fields;
+ * anything else is reported as XX000 with its message. The session continues either way.
+ *
+ * <h2>Cancellation</h2>
+ * A CancelRequest from the client sets {@link Query#isCancelled()}, runs the callbacks registered with
+ * {@link Query#onCancel(Runnable)} and interrupts the worker thread running the statement; the client gets 57014
+ * whatever the handler returns afterwards.
+ */
+@FunctionalInterface
+public interface QueryHandler {
+
+    /** Runs one statement. May block, unless {@link #isBlocking()} says otherwise. */
+    QueryResult execute(Query query) throws Exception;
+
+    /** The asynchronous form; by default it calls {@link #execute}. */
+    default CompletionStage<QueryResult> executeAsync(Query query) {
+        try {
+            return CompletableFuture.completedFuture(execute(query));
+        } catch (Throwable e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    /**
+     * Whether {@link #execute} (and row streams) may block. A handler that returns {@code false} is called on the
+     * connection's network thread, saving a thread switch per statement.
+     */
+    default boolean isBlocking() {
+        return true;
+    }
+
+    /**
+     * Whether this handler runs statements of this kind itself. By default the server answers session statements
+     * (SET, RESET, SHOW, DISCARD) and transaction control (BEGIN, COMMIT, ROLLBACK, savepoints) on its own and passes
+     * everything else to the handler. A handler with transactional state returns {@code true} for transaction
+     * control; the server still tracks the transaction status from their outcome.
+     */
+    default boolean handles(StatementKind kind) {
+        return !kind.isSessionControl() && !kind.isTransactionControl();
+    }
+
+    /** Called once when the session ends (the client left, or the server is closing). */
+    default void close() {
+    }
+}

@@ -1,0 +1,49 @@
+package io.pgserve.server;
+
+import java.net.SocketAddress;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a handler can see of and do with its session. Safe to use from any thread.
+ *
+ * <pre>{@code
+ * session.sendNotice(PgException.builder("01000", "table is read-only")
+ *         .severity(PgException.Severity.WARNING).build());
+ * String tz = session.parameter("TimeZone").orElse("UTC");
+ * }</pre>
+ */
+public interface SessionContext {
+    /** The process id reported in BackendKeyData; unique among the server's live sessions. */
+    int processId();
+
+    /** The authenticated user name. */
+    String user();
+
+    /** The database named in the startup packet (the user name when none was given). */
+    String database();
+
+    /** Every parameter of the startup packet, as sent. */
+    Map<String, String> startupParameters();
+
+    /** The current value of a run-time parameter (case-insensitive name), as SHOW would print it. */
+    Optional<String> parameter(String name);
+
+    /** The transaction status as of now. */
+    TransactionStatus transactionStatus();
+
+    /** The client's address (an InetSocketAddress, or a domain socket address). */
+    SocketAddress remoteAddress();
+
+    /** Whether the connection is encrypted with TLS. */
+    boolean isSecure();
+
+    /**
+     * Sends a NoticeResponse (severity WARNING, NOTICE, INFO...) to the client. Sent in order with the statement's
+     * results when called during a statement, at once otherwise.
+     */
+    void sendNotice(PgException notice);
+
+    /** Sends a NotificationResponse, as if another session had run {@code NOTIFY channel, 'payload'}. */
+    void sendNotification(int senderProcessId, String channel, String payload);
+}

@@ -1,0 +1,56 @@
+package io.pgserve.server.internal.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.pgserve.server.internal.protocol.backend.BackendMessage;
+
+/**
+ * The one place that decides when bytes reach the socket. Messages are encoded into a single pending buffer;
+ * {@link #flush()} (called at ReadyForQuery, at the client's Flush, and when the channel stops being writable)
+ * writes it with one system call. Network-thread only, except {@link #writeChunk} callers which hand over
+ * finished buffers from the row pump.
+ */
+final class Outbound {
+    private static final int CHUNK = 16 * 1024;
+
+    private final ChannelHandlerContext ctx;
+    private ByteBuf pending;
+
+    Outbound(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    /** Encodes {@code message} into the pending buffer (written out, not flushed, once it grows past 16 KiB). */
+    void send(BackendMessage message) {
+        if (pending == null) {
+            pending = ctx.alloc().ioBuffer(512);
+        }
+        message.encode(pending);
+        if (pending.readableBytes() >= CHUNK) {
+            writePending();
+        }
+    }
+
+    /** Passes the pending buffer to the channel without flushing. */
+    void writePending() {
+        if (pending != null) {
+            ByteBuf b = pending;
+            pending = null;
+            ctx.write(b, ctx.voidPromise());
+        }
+    }
+
+    /** Writes and flushes everything pending. */
+    void flush() {
+        writePending();
+        ctx.flush();
+    }
+
+    /** Drops what was not written (the connection is closing). */
+    void discard() {
+        if (pending != null) {
+            pending.release();
+            pending = null;
+        }
+    }
+}

@@ -1,0 +1,1455 @@
+package io.pgserve.server.internal.session;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandler;
+import io.netty.util.ReferenceCountUtil;
+import io.pgserve.server.Cancellation;
+import io.pgserve.server.Column;
+import io.pgserve.server.PgException;
+import io.pgserve.server.Query;
+import io.pgserve.server.QueryHandler;
+import io.pgserve.server.QueryResult;
+import io.pgserve.server.SessionContext;
+import io.pgserve.server.SqlState;
+import io.pgserve.server.TransactionStatus;
+import io.pgserve.server.internal.protocol.ProtocolException;
+import io.pgserve.server.internal.protocol.backend.Authentication;
+import io.pgserve.server.internal.protocol.backend.BackendKeyData;
+import io.pgserve.server.internal.protocol.backend.BackendMessage;
+import io.pgserve.server.internal.protocol.backend.CommandComplete;
+import io.pgserve.server.internal.protocol.backend.ErrorOrNotice;
+import io.pgserve.server.internal.protocol.backend.NegotiateProtocolVersion;
+import io.pgserve.server.internal.protocol.backend.NotificationResponse;
+import io.pgserve.server.internal.protocol.backend.ParameterStatus;
+import io.pgserve.server.internal.protocol.backend.ReadyForQuery;
+import io.pgserve.server.internal.protocol.backend.RowDescription;
+import io.pgserve.server.internal.protocol.backend.Simple;
+import io.pgserve.server.internal.protocol.frontend.Bind;
+import io.pgserve.server.internal.protocol.frontend.CancelRequest;
+import io.pgserve.server.internal.protocol.frontend.Close;
+import io.pgserve.server.internal.protocol.frontend.CopyData;
+import io.pgserve.server.internal.protocol.frontend.CopyDone;
+import io.pgserve.server.internal.protocol.frontend.CopyFail;
+import io.pgserve.server.internal.protocol.frontend.DecodeFailure;
+import io.pgserve.server.internal.protocol.frontend.Describe;
+import io.pgserve.server.internal.protocol.frontend.Execute;
+import io.pgserve.server.internal.protocol.frontend.Flush;
+import io.pgserve.server.internal.protocol.frontend.FrontendMessage;
+import io.pgserve.server.internal.protocol.frontend.FunctionCall;
+import io.pgserve.server.internal.protocol.frontend.GssEncRequest;
+import io.pgserve.server.internal.protocol.frontend.Parse;
+import io.pgserve.server.internal.protocol.frontend.PasswordMessage;
+import io.pgserve.server.internal.protocol.frontend.SslRequest;
+import io.pgserve.server.internal.protocol.frontend.StartupMessage;
+import io.pgserve.server.internal.protocol.frontend.Sync;
+import io.pgserve.server.internal.protocol.frontend.Terminate;
+import io.pgserve.sql.RawStatement;
+import io.pgserve.sql.SqlParseException;
+import io.pgserve.sql.SqlSplitter;
+import io.pgserve.sql.StatementKind;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import java.net.SocketAddress;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+
+/**
+ * One client connection: the protocol state machine and the session it carries.
+ *
+ * <pre>
+ *  client                                  PgConnection
+ *    | SSLRequest ------------------------>  'S' (TLS handshake follows) or 'N'
+ *    | StartupMessage -------------------->  [NegotiateProtocolVersion] Authentication* request
+ *    | PasswordMessage / SASL* ----------->  ... AuthenticationOk, ParameterStatus*, BackendKeyData,
+ *    |                                       ReadyForQuery
+ *    | Query ----------------------------->  per statement: RowDescription, DataRow*, CommandComplete
+ *    |                                       (or ErrorResponse, which ends the string), ReadyForQuery
+ *    | Parse/Bind/Describe/Execute ... --->  ParseComplete, BindComplete, ..., (errors skip to Sync)
+ *    | Sync ------------------------------>  ReadyForQuery
+ * </pre>
+ *
+ * <p>Like an actor, it processes frontend messages strictly one at a time, in order, on its channel's event loop.
+ * A message that arrives while a handler call is still running waits in the inbox (so pipelining clients work);
+ * handler calls run on the worker executor and their results come back to the event loop. Nothing here blocks
+ * the event loop.
+ */
+public final class PgConnection extends ChannelInboundHandlerAdapter implements SessionContext {
+    private static final Logger log = LoggerFactory.getLogger(PgConnection.class);
+
+    /** The newest minor protocol version this server speaks (3.0). */
+    static final int NEWEST_MINOR_VERSION = 0;
+    /** Stop reading the socket when this many messages wait in the inbox. */
+    private static final int INBOX_HIGH_WATER = 256;
+
+    /** Where the connection is in the protocol. */
+    enum Phase {
+        /** Expecting SSLRequest, GSSENCRequest, CancelRequest or StartupMessage. */
+        STARTUP,
+        /** Expecting the client's password or SASL messages. */
+        AUTHENTICATING,
+        /** Authenticated: processing queries. */
+        READY,
+        /**
+         * An error occurred in an extended-query batch. "When an error is detected while processing any
+         * extended-query message, the backend issues ErrorResponse, then reads and discards messages until a Sync
+         * is reached, then issues ReadyForQuery and returns to normal message processing."
+         */
+        AWAITING_SYNC,
+        /** Closing or closed; input is ignored. */
+        CLOSED
+    }
+
+    private final ServerRuntime runtime;
+    private final ServerConfig config;
+    private final int processId;
+    private final byte[] secretKey = new byte[4];
+
+    private ChannelHandlerContext ctx;
+    private Outbound out;
+    private Phase phase = Phase.STARTUP;
+    private final ArrayDeque<FrontendMessage> inbox = new ArrayDeque<>();
+    private boolean busy;
+    private boolean draining;
+    private boolean tls;
+    private String connectionId;
+    private String remote;
+
+    private Map<String, String> startupParameters = Map.of();
+    private String user;
+    private String database;
+    private SessionParameters parameters;
+    private SessionCommands commands;
+    private final TransactionTracker transactions = new TransactionTracker();
+    private QueryHandler handler;
+    private AuthExchange auth;
+
+    private final Map<String, PreparedStatement> statements = new HashMap<>();
+    private final Map<String, Portal> portals = new HashMap<>();
+
+    /** The cancellation signal of the statement in progress, if any (read by CancelRequest on another thread). */
+    private volatile Cancellation running;
+    /** The worker thread running the current handler call, interrupted on cancel. Guarded by {@code this}. */
+    private Thread runningThread;
+    /** A row pump waiting for the channel to become writable. Event-loop only. */
+    private RowPump parkedPump;
+
+    public PgConnection(ServerRuntime runtime) {
+        this.runtime = runtime;
+        this.config = runtime.config();
+        this.processId = runtime.newProcessId();
+        runtime.random().nextBytes(secretKey);
+    }
+
+    @Override
+    public int processId() {
+        return processId;
+    }
+
+    byte[] secretKey() {
+        return secretKey.clone();
+    }
+
+    // --- Netty events ----------------------------------------------------------------------------------
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        this.out = new Outbound(ctx);
+        this.connectionId = Integer.toString(processId);
+        SocketAddress address = ctx.channel().remoteAddress();
+        this.remote = address == null ? "local" : address.toString();
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        runtime.register(this);
+        enterContext();
+        try {
+            log.debug("Connection accepted");
+        } finally {
+            leaveContext();
+        }
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        enterContext();
+        try {
+            log.debug("Connection closed");
+            endSession();
+        } finally {
+            leaveContext();
+        }
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof FrontendMessage message)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        if (phase == Phase.CLOSED) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        inbox.add(message);
+        if (inbox.size() >= INBOX_HIGH_WATER) {
+            ctx.channel().config().setAutoRead(false);
+        }
+        drain();
+    }
+
+    @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (!busy) {
+            out.flush();
+        }
+    }
+
+    @Override
+    public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+        if (ctx.channel().isWritable() && parkedPump != null) {
+            RowPump pump = parkedPump;
+            parkedPump = null;
+            pump.resume();
+        }
+        ctx.fireChannelWritabilityChanged();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        enterContext();
+        try {
+            if (isConnectionReset(cause)) {
+                log.debug("Connection error: {}", cause.toString());
+            } else {
+                log.warn("Connection error", cause);
+            }
+        } finally {
+            leaveContext();
+        }
+        close();
+    }
+
+    private static boolean isConnectionReset(Throwable cause) {
+        String m = String.valueOf(cause.getMessage());
+        return cause instanceof java.io.IOException
+                && (m.contains("reset") || m.contains("Broken pipe") || m.contains("closed"));
+    }
+
+    // --- the message loop --------------------------------------------------------------------------------
+
+    /** Processes inbox messages until one needs to wait for a handler call. Event-loop only. */
+    private void drain() {
+        if (draining) {
+            return;
+        }
+        draining = true;
+        try {
+            enterContext();
+            FrontendMessage message;
+            while (!busy && phase != Phase.CLOSED && (message = inbox.poll()) != null) {
+                try {
+                    dispatch(message);
+                } catch (Throwable t) {
+                    // Nothing may escape to Netty: an unexpected failure here is a bug, reported as XX000 FATAL.
+                    log.error("Unexpected failure processing {}", message, t);
+                    fatal(new PgException(SqlState.INTERNAL_ERROR, String.valueOf(t.getMessage())));
+                } finally {
+                    ReferenceCountUtil.release(message);
+                }
+            }
+            if (phase == Phase.CLOSED) {
+                releaseInbox();
+            } else if (inbox.size() < INBOX_HIGH_WATER / 2 && !ctx.channel().config().isAutoRead()) {
+                ctx.channel().config().setAutoRead(true);
+            }
+        } finally {
+            leaveContext();
+            draining = false;
+        }
+    }
+
+    private void releaseInbox() {
+        FrontendMessage m;
+        while ((m = inbox.poll()) != null) {
+            ReferenceCountUtil.release(m);
+        }
+    }
+
+    /** Continues the message loop after an asynchronous step finished (on the event loop). */
+    private void resumeLoop() {
+        busy = false;
+        drain();
+        if (!busy) {
+            out.flush();
+        }
+    }
+
+    private void dispatch(FrontendMessage message) {
+        if (message instanceof DecodeFailure failure) {
+            onDecodeFailure(failure);
+            return;
+        }
+        if (log.isTraceEnabled()) {
+            log.trace("<- {}", message);
+        }
+        switch (phase) {
+            case STARTUP:
+                onStartupPhase(message);
+                break;
+            case AUTHENTICATING:
+                onAuthenticationPhase(message);
+                break;
+            case AWAITING_SYNC:
+                if (message instanceof Sync) {
+                    phase = Phase.READY;
+                    onSync();
+                } else if (message instanceof Terminate) {
+                    close();
+                }
+                break;
+            case READY:
+                onReadyPhase(message);
+                break;
+            default:
+                break;
+        }
+    }
+
+    private void onDecodeFailure(DecodeFailure failure) {
+        PgException error = failure.cause().toPgException(PgException.Severity.ERROR);
+        if (failure.fatal() || phase != Phase.READY) {
+            fatal(error);
+            return;
+        }
+        sendError(error);
+        if (isExtendedQueryMessage(failure.messageType())) {
+            phase = Phase.AWAITING_SYNC;
+        } else {
+            readyForQuery();
+        }
+    }
+
+    private static boolean isExtendedQueryMessage(byte type) {
+        return type == 'P' || type == 'B' || type == 'D' || type == 'E' || type == 'C' || type == 'H';
+    }
+
+    // --- startup and authentication ------------------------------------------------------------------------
+
+    private void onStartupPhase(FrontendMessage message) {
+        if (message instanceof SslRequest) {
+            if (config.sslContext() != null && ctx.pipeline().get(SslHandler.class) == null
+                    && !(ctx.channel() instanceof io.netty.channel.unix.DomainSocketChannel)) {
+                // startTls: the 'S' itself goes out in clear text, everything after it through TLS.
+                SslHandler ssl = new SslHandler(config.sslContext().newEngine(ctx.alloc()), true);
+                ctx.pipeline().addFirst("tls", ssl);
+                tls = true;
+                writeByte('S');
+            } else {
+                writeByte('N');
+            }
+        } else if (message instanceof GssEncRequest) {
+            writeByte('N');
+        } else if (message instanceof CancelRequest cancel) {
+            runtime.cancel(cancel.processId(), cancel.secretKey());
+            close();
+        } else if (message instanceof StartupMessage startup) {
+            onStartupMessage(startup);
+        }
+    }
+
+    private void writeByte(char answer) {
+        ByteBuf b = ctx.alloc().ioBuffer(1).writeByte(answer);
+        ctx.writeAndFlush(b, ctx.voidPromise());
+    }
+
+    private void onStartupMessage(StartupMessage startup) {
+        if (startup.majorVersion() != 3) {
+            fatal(new PgException(SqlState.FEATURE_NOT_SUPPORTED, String.format(
+                    "unsupported frontend protocol %d.%d: server supports 3.0 to 3.%d",
+                    startup.majorVersion(), startup.minorVersion(), NEWEST_MINOR_VERSION)));
+            return;
+        }
+        startupParameters = Collections.unmodifiableMap(new LinkedHashMap<>(startup.parameters()));
+        List<String> unrecognized = new ArrayList<>();
+        for (String name : startupParameters.keySet()) {
+            if (name.startsWith("_pq_.")) {
+                unrecognized.add(name);
+            }
+        }
+        if (startup.minorVersion() > NEWEST_MINOR_VERSION || !unrecognized.isEmpty()) {
+            out.send(new NegotiateProtocolVersion(NEWEST_MINOR_VERSION, unrecognized));
+        }
+        user = startupParameters.get("user");
+        if (user == null || user.isEmpty()) {
+            fatal(new PgException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "no PostgreSQL user name specified in startup packet"));
+            return;
+        }
+        database = startupParameters.getOrDefault("database", "");
+        if (database.isEmpty()) {
+            database = user;
+        }
+        MDC.put("user", user);
+        if (config.requireTls() && !tls && !(ctx.channel() instanceof io.netty.channel.unix.DomainSocketChannel)) {
+            fatal(new PgException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, String.format(
+                    "no pg_hba.conf entry for host \"%s\", user \"%s\", database \"%s\", no encryption",
+                    hostOf(ctx.channel().remoteAddress()), user, database)));
+            return;
+        }
+        parameters = new SessionParameters(config.defaults());
+        for (Map.Entry<String, String> e : startupParameters.entrySet()) {
+            String name = e.getKey();
+            if (name.equals("user") || name.equals("database") || name.equals("replication")
+                    || name.startsWith("_pq_.")) {
+                continue;
+            }
+            if (name.equals("options")) {
+                applyOptions(e.getValue());
+            } else {
+                try {
+                    parameters.applyStartup(name, e.getValue());
+                } catch (PgException invalid) {
+                    fatal(invalid);
+                    return;
+                }
+            }
+        }
+        try {
+            parameters.applyStartup("session_authorization", user);
+        } catch (PgException ignored) {
+            // not reachable: session_authorization takes any value
+        }
+        commands = new SessionCommands(parameters, this::sendNoticeNow);
+        phase = Phase.AUTHENTICATING;
+        auth = Authenticators.create(config, user, tls ? serverCertificate() : null);
+        busy = true;
+        runBlocking(auth::start).whenComplete((first, error) -> onEventLoop(() -> {
+            if (error != null) {
+                fatal(authFailure(error));
+                return;
+            }
+            if (first == Authentication.AUTHENTICATION_OK) {
+                authenticated(null);
+            } else {
+                out.send(first);
+                out.flush();
+            }
+            resumeLoop();
+        }));
+    }
+
+    /** The {@code options} startup parameter: command-line switches, of which {@code -c name=value} sets a GUC. */
+    private void applyOptions(String options) {
+        String[] words = options.trim().split("\\s+");
+        for (int i = 0; i < words.length; i++) {
+            String w = words[i];
+            String assignment = null;
+            if (w.equals("-c") && i + 1 < words.length) {
+                assignment = words[++i];
+            } else if (w.startsWith("-c")) {
+                assignment = w.substring(2);
+            } else if (w.startsWith("--")) {
+                assignment = w.substring(2);
+            }
+            if (assignment != null && assignment.contains("=")) {
+                int eq = assignment.indexOf('=');
+                String name = assignment.substring(0, eq).replace('-', '_');
+                parameters.applyStartup(name, assignment.substring(eq + 1));
+            }
+        }
+    }
+
+    private static String hostOf(SocketAddress address) {
+        if (address instanceof java.net.InetSocketAddress inet) {
+            return inet.getAddress() == null ? inet.getHostString() : inet.getAddress().getHostAddress();
+        }
+        return "[local]";
+    }
+
+    private X509Certificate serverCertificate() {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        if (ssl == null) {
+            return null;
+        }
+        Certificate[] local = ssl.engine().getSession().getLocalCertificates();
+        return local != null && local.length > 0 && local[0] instanceof X509Certificate x ? x : null;
+    }
+
+    private void onAuthenticationPhase(FrontendMessage message) {
+        if (message instanceof Terminate) {
+            close();
+            return;
+        }
+        if (!(message instanceof PasswordMessage password)) {
+            fatal(new PgException(SqlState.PROTOCOL_VIOLATION,
+                    "expected password response, got message type " + typeByteOf(message)));
+            return;
+        }
+        busy = true;
+        byte[] body = password.body();
+        runBlocking(() -> auth.step(body)).whenComplete((step, error) -> onEventLoop(() -> {
+            if (error != null) {
+                PgException failure = authFailure(error);
+                log.info("Authentication failed for user \"{}\" from {}: {}", user, remote, failure.getMessage());
+                fatal(failure);
+                return;
+            }
+            if (step.authenticated()) {
+                authenticated(step.reply());
+            } else {
+                out.send(step.reply());
+                out.flush();
+            }
+            resumeLoop();
+        }));
+    }
+
+    private static int typeByteOf(FrontendMessage m) {
+        if (m instanceof io.pgserve.server.internal.protocol.frontend.Query) return 'Q';
+        if (m instanceof Parse) return 'P';
+        if (m instanceof Bind) return 'B';
+        if (m instanceof Describe) return 'D';
+        if (m instanceof Execute) return 'E';
+        if (m instanceof Sync) return 'S';
+        if (m instanceof Flush) return 'H';
+        if (m instanceof Close) return 'C';
+        if (m instanceof CopyData) return 'd';
+        if (m instanceof CopyDone) return 'c';
+        if (m instanceof CopyFail) return 'f';
+        if (m instanceof FunctionCall) return 'F';
+        return 0;
+    }
+
+    private static PgException authFailure(Throwable error) {
+        return Errors.toPgException(error).withSeverity(PgException.Severity.FATAL);
+    }
+
+    /** Authentication succeeded: create the handler (off the event loop: factories may block), then greet. */
+    private void authenticated(BackendMessage finalSaslMessage) {
+        auth = null;
+        if (finalSaslMessage != null) {
+            out.send(finalSaslMessage);
+        }
+        busy = true;
+        runBlocking(() -> config.handlerFactory().create(this)).whenComplete((h, error) -> onEventLoop(() -> {
+            if (error != null) {
+                fatal(Errors.toPgException(error).withSeverity(PgException.Severity.FATAL));
+                return;
+            }
+            if (phase == Phase.CLOSED) {
+                h.close();
+                return;
+            }
+            handler = h;
+            out.send(Authentication.AUTHENTICATION_OK);
+            for (Map.Entry<String, String> p : parameters.reported()) {
+                out.send(new ParameterStatus(p.getKey(), p.getValue()));
+            }
+            out.send(new BackendKeyData(processId, secretKey));
+            phase = Phase.READY;
+            log.debug("Session started for database \"{}\"", database);
+            readyForQuery();
+        }));
+    }
+
+    // --- ready: queries ------------------------------------------------------------------------------------
+
+    private void onReadyPhase(FrontendMessage message) {
+        if (message instanceof io.pgserve.server.internal.protocol.frontend.Query query) {
+            simpleQuery(query.sql());
+        } else if (message instanceof Parse parse) {
+            extended(() -> onParse(parse));
+        } else if (message instanceof Bind bind) {
+            extended(() -> onBind(bind));
+        } else if (message instanceof Describe describe) {
+            extended(() -> onDescribe(describe));
+        } else if (message instanceof Execute execute) {
+            extended(() -> onExecute(execute));
+        } else if (message instanceof Close close) {
+            extended(() -> onClose(close));
+        } else if (message instanceof Sync) {
+            onSync();
+        } else if (message instanceof Flush) {
+            out.flush();
+        } else if (message instanceof Terminate) {
+            close();
+        } else if (message instanceof CopyData || message instanceof CopyDone || message instanceof CopyFail) {
+            // "the backend will ignore CopyData, CopyDone and CopyFail messages received outside COPY"
+        } else if (message instanceof FunctionCall) {
+            sendError(new PgException(SqlState.FEATURE_NOT_SUPPORTED,
+                    "the fast-path function call interface is not supported"));
+            readyForQuery();
+        } else if (message instanceof PasswordMessage) {
+            fatal(new PgException(SqlState.PROTOCOL_VIOLATION, "invalid frontend message type " + (int) 'p'));
+        } else {
+            fatal(new PgException(SqlState.PROTOCOL_VIOLATION, "unexpected message " + message));
+        }
+    }
+
+    private void simpleQuery(String sql) {
+        List<RawStatement> list;
+        try {
+            list = SqlSplitter.split(sql);
+        } catch (SqlParseException e) {
+            sendError(Errors.toPgException(e));
+            readyForQuery();
+            return;
+        }
+        if (list.isEmpty()) {
+            out.send(Simple.EMPTY_QUERY_RESPONSE);
+            readyForQuery();
+            return;
+        }
+        busy = true;
+        runStatements(list, 0);
+    }
+
+    /**
+     * Runs statements {@code from}.. of a simple query in order; an error ends the string. Loops instead of
+     * recursing, so a string of thousands of statements does not grow the stack.
+     */
+    private void runStatements(List<RawStatement> list, int from) {
+        for (int i = from; i < list.size(); i++) {
+            RawStatement st = list.get(i);
+            CompletableFuture<Boolean> step = runStatement(st, List.of(), null, true, 0, null);
+            if (!step.isDone()) {
+                int next = i + 1;
+                step.whenComplete((ok, e) -> onEventLoop(() -> {
+                    if (Boolean.TRUE.equals(ok) && next < list.size()) {
+                        runStatements(list, next);
+                    } else {
+                        readyForQuery();
+                    }
+                }));
+                return;
+            }
+            if (!step.join()) {
+                break;
+            }
+        }
+        readyForQuery();
+    }
+
+    /**
+     * Runs one statement and sends its results: RowDescription (when {@code describe}), DataRows, CommandComplete
+     * — or ErrorResponse. Completes on the event loop with {@code true} on success, {@code false} after an error
+     * was reported. With {@code portal} set, the results stay attached to it (extended protocol).
+     */
+    private CompletableFuture<Boolean> runStatement(RawStatement st, List<Object> params, boolean[] binary,
+                                                    boolean describe, long maxRows, Portal portal) {
+        CompletableFuture<QueryResult> result = obtainResult(st, params);
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        Runnable deliver = () -> {
+            QueryResult r;
+            try {
+                r = result.join();
+                if (st.kind().isTransactionControl() && handler.handles(st.kind())) {
+                    // The handler ran the transaction statement; the session's status follows its success.
+                    transactions.apply(st, parameters, this::sendNoticeNow);
+                }
+            } catch (Throwable e) {
+                statementFailed(st, e);
+                done.complete(false);
+                return;
+            }
+            sendResult(st, r, binary, describe, maxRows, portal, done);
+        };
+        if (result.isDone()) {
+            deliver.run();
+        } else {
+            result.whenComplete((r, e) -> onEventLoop(deliver));
+        }
+        return done;
+    }
+
+    /** Gets a statement's result: from the session itself (SET, BEGIN...) or from the handler. */
+    private CompletableFuture<QueryResult> obtainResult(RawStatement st, List<Object> params) {
+        StatementKind kind = st.kind();
+        try {
+            transactions.checkAllowed(kind);
+            boolean sessionStatement = kind.isSessionControl() || kind.isTransactionControl();
+            if (sessionStatement && !handler.handles(kind)) {
+                return CompletableFuture.completedFuture(runSessionStatement(st));
+            }
+            if (kind.isTransactionControl()) {
+                transactions.validate(st, this::sendNoticeNow);
+            }
+        } catch (Throwable e) {
+            return CompletableFuture.failedFuture(e);
+        }
+        Cancellation cancellation = new Cancellation();
+        running = cancellation;
+        Query query = new Query(st.sql(), kind, st.commandTag(), params, this, cancellation);
+        CompletableFuture<QueryResult> result = callHandler(query);
+        return result.handle((r, e) -> {
+            if (cancellation.isCancelled() && e == null && !(r instanceof QueryResult.Rows)) {
+                throw new java.util.concurrent.CompletionException(Errors.queryCanceled());
+            }
+            if (cancellation.isCancelled() && e != null) {
+                throw new java.util.concurrent.CompletionException(Errors.queryCanceled());
+            }
+            if (e != null) {
+                throw e instanceof java.util.concurrent.CompletionException c ? c
+                        : new java.util.concurrent.CompletionException(e);
+            }
+            return r;
+        });
+    }
+
+    /** Runs a handler call on the worker executor (or inline for a non-blocking handler). */
+    private CompletableFuture<QueryResult> callHandler(Query query) {
+        CompletableFuture<QueryResult> future = new CompletableFuture<>();
+        Runnable call = () -> {
+            enterContext();
+            synchronized (this) {
+                runningThread = handler.isBlocking() ? Thread.currentThread() : null;
+            }
+            try {
+                CompletionStage<QueryResult> stage = handler.executeAsync(query);
+                if (stage == null) {
+                    future.completeExceptionally(new PgException(SqlState.INTERNAL_ERROR,
+                            "handler returned no result"));
+                } else {
+                    stage.whenComplete((r, e) -> {
+                        if (e != null) {
+                            future.completeExceptionally(e);
+                        } else if (r == null) {
+                            future.completeExceptionally(new PgException(SqlState.INTERNAL_ERROR,
+                                    "handler returned no result"));
+                        } else {
+                            future.complete(r);
+                        }
+                    });
+                }
+            } catch (Throwable t) {
+                future.completeExceptionally(t);
+            } finally {
+                synchronized (this) {
+                    runningThread = null;
+                    Thread.interrupted(); // a cancel that raced the end of the call must not leak into the pool
+                }
+                leaveContext();
+            }
+        };
+        if (handler.isBlocking()) {
+            try {
+                config.executor().execute(call);
+            } catch (RuntimeException rejected) {
+                future.completeExceptionally(new PgException(SqlState.ADMIN_SHUTDOWN,
+                        "terminating connection due to administrator command"));
+            }
+        } else {
+            call.run();
+        }
+        return future;
+    }
+
+    /** SET, SHOW, RESET, DISCARD and transaction control, answered by the session itself. */
+    private QueryResult runSessionStatement(RawStatement st) {
+        boolean inBlock = transactions.status() != TransactionStatus.IDLE;
+        switch (st.kind()) {
+            case SET:
+                return commands.set(st.sql(), inBlock);
+            case SHOW:
+                return commands.show(st.sql());
+            case RESET:
+                return commands.reset(st.sql());
+            case DISCARD:
+                if (st.commandTag().equals("DISCARD ALL")) {
+                    if (inBlock) {
+                        throw new PgException(SqlState.ACTIVE_SQL_TRANSACTION,
+                                "DISCARD ALL cannot run inside a transaction block");
+                    }
+                    parameters.resetAll();
+                    closeAllPortals();
+                    statements.clear();
+                }
+                return QueryResult.command(st.commandTag());
+            default:
+                transactions.validate(st, this::sendNoticeNow);
+                return QueryResult.command(transactions.apply(st, parameters, this::sendNoticeNow));
+        }
+    }
+
+    private void sendResult(RawStatement st, QueryResult r, boolean[] binary, boolean describe, long maxRows,
+                            Portal portal, CompletableFuture<Boolean> done) {
+        if (r instanceof QueryResult.Command command) {
+            out.send(new CommandComplete(command.tag()));
+            running = null;
+            done.complete(true);
+            return;
+        }
+        QueryResult.Rows rows = (QueryResult.Rows) r;
+        boolean[] formats = binary != null ? binary : new boolean[rows.columns().size()];
+        if (describe) {
+            out.send(rowDescription(rows.columns(), formats));
+        }
+        Cancellation cancellation = running != null ? running : new Cancellation();
+        Executor pumpExecutor = handler != null && handler.isBlocking() && !isSessionResult(st)
+                ? config.executor() : ctx.executor();
+        RowPump pump = new RowPump(ctx, this, rows.rows(), rows.columns(), formats, cancellation, pumpExecutor);
+        if (portal != null) {
+            portal.pump = pump;
+            portal.rows = rows;
+        }
+        out.writePending();
+        pump.start(maxRows).whenComplete((outcome, e) -> onEventLoop(() -> {
+            if (e != null) {
+                if (portal != null) {
+                    portal.pump = null;
+                }
+                statementFailed(st, e);
+                done.complete(false);
+                return;
+            }
+            if (outcome == RowPump.Outcome.SUSPENDED) {
+                out.send(Simple.PORTAL_SUSPENDED);
+            } else {
+                out.send(new CommandComplete(rows.completedTag(portal != null ? pump.sentThisRun() : pump.sent())));
+                if (portal != null) {
+                    portal.pump = null;
+                    portal.completed = true;
+                }
+            }
+            running = null;
+            done.complete(true);
+        }));
+    }
+
+    private static boolean isSessionResult(RawStatement st) {
+        return st.kind() == StatementKind.SHOW;
+    }
+
+    /** Called by a pump on its thread when the channel is full; resumes it once writable (event-loop check). */
+    void parkUntilWritable(RowPump pump) {
+        ctx.executor().execute(() -> {
+            if (ctx.channel().isWritable() || !ctx.channel().isActive() || isCancelled()) {
+                pump.resume();
+            } else {
+                parkedPump = pump;
+            }
+        });
+    }
+
+    private boolean isCancelled() {
+        Cancellation c = running;
+        return c != null && c.isCancelled();
+    }
+
+    private static RowDescription rowDescription(List<Column> columns, boolean[] binary) {
+        List<RowDescription.Field> fields = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            Column c = columns.get(i);
+            fields.add(new RowDescription.Field(c.name(), c.tableOid(), c.columnNumber(), c.type().oid(),
+                    c.type().length(), c.typeModifier(), (short) (binary[i] ? 1 : 0)));
+        }
+        return new RowDescription(fields);
+    }
+
+    /** Reports a failed statement and moves an open transaction block to the failed state. */
+    private void statementFailed(RawStatement st, Throwable e) {
+        running = null;
+        PgException error = Errors.toPgException(e);
+        if (st != null) {
+            error = error.withPositionOffset(st.offset());
+        }
+        sendError(error);
+        transactions.failed(st == null ? null : st.kind());
+        if (st != null && st.kind() == StatementKind.COMMIT && transactions.status() != TransactionStatus.IDLE) {
+            // A COMMIT that fails ends the transaction all the same (PostgreSQL rolls it back).
+            transactions.forceIdle(parameters);
+        }
+    }
+
+    // --- extended query protocol ----------------------------------------------------------------------------
+
+    /** A prepared statement: its SQL, split and classified, and the parameter types from Parse. */
+    private record PreparedStatement(String name, String sql, RawStatement statement, List<Integer> parameterTypes) {
+    }
+
+    /** A portal: a bound statement, and once run, the row pump that a later Execute resumes. */
+    private static final class Portal {
+        final String name;
+        final PreparedStatement statement;
+        final List<Object> parameters;
+        final List<Short> resultFormats;
+        CompletableFuture<QueryResult> described;
+        QueryResult.Rows rows;
+        RowPump pump;
+        boolean completed;
+
+        Portal(String name, PreparedStatement statement, List<Object> parameters, List<Short> resultFormats) {
+            this.name = name;
+            this.statement = statement;
+            this.parameters = parameters;
+            this.resultFormats = resultFormats;
+        }
+
+        void close() {
+            if (pump != null) {
+                pump.close();
+                pump = null;
+            }
+            if (described != null && described.isDone() && !described.isCompletedExceptionally()) {
+                QueryResult r = described.join();
+                if (r instanceof QueryResult.Rows rs && rows == null) {
+                    try {
+                        rs.rows().close();
+                    } catch (Exception ignored) {
+                        // already logged by the stream, if it cares
+                    }
+                }
+            }
+        }
+    }
+
+    /** Runs an extended-protocol step; an error sends ErrorResponse and skips to the next Sync. */
+    private void extended(ExtendedStep step) {
+        try {
+            step.run();
+        } catch (Throwable e) {
+            extendedFailed(null, e);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ExtendedStep {
+        void run() throws Exception;
+    }
+
+    private void extendedFailed(RawStatement st, Throwable e) {
+        if (st != null) {
+            statementFailed(st, e);
+        } else {
+            sendError(Errors.toPgException(e));
+            transactions.failed(null);
+        }
+        phase = Phase.AWAITING_SYNC;
+    }
+
+    private void onParse(Parse parse) {
+        if (!parse.name().isEmpty() && statements.containsKey(parse.name())) {
+            throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
+                    "prepared statement \"" + parse.name() + "\" already exists");
+        }
+        List<RawStatement> list = SqlSplitter.split(parse.sql());
+        if (list.size() > 1) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+        }
+        RawStatement st = list.isEmpty() ? null : list.get(0);
+        statements.put(parse.name(), new PreparedStatement(parse.name(), parse.sql(), st, parse.parameterTypes()));
+        out.send(Simple.PARSE_COMPLETE);
+    }
+
+    private PreparedStatement statement(String name) {
+        PreparedStatement ps = statements.get(name);
+        if (ps == null) {
+            throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME, name.isEmpty()
+                    ? "unnamed prepared statement does not exist"
+                    : "prepared statement \"" + name + "\" does not exist");
+        }
+        return ps;
+    }
+
+    private void onBind(Bind bind) {
+        PreparedStatement ps = statement(bind.statement());
+        int expected = parameterCount(ps);
+        int given = bind.parameterValues().size();
+        int formats = bind.parameterFormats().size();
+        if (formats > 1 && formats != given) {
+            throw new PgException(SqlState.PROTOCOL_VIOLATION,
+                    "bind message has " + formats + " parameter formats but " + given + " parameters");
+        }
+        if (given != expected) {
+            throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + given
+                    + " parameters, but prepared statement \"" + ps.name() + "\" requires " + expected);
+        }
+        if (transactions.status() == TransactionStatus.FAILED
+                && (ps.statement() == null || !TransactionTracker.allowedWhenFailed(ps.statement().kind()))) {
+            throw TransactionTracker.inFailedTransaction();
+        }
+        if (!bind.portal().isEmpty() && portals.containsKey(bind.portal())) {
+            throw new PgException(SqlState.DUPLICATE_CURSOR, "cursor \"" + bind.portal() + "\" already exists");
+        }
+        List<Object> values = new ArrayList<>(given);
+        for (int i = 0; i < given; i++) {
+            byte[] raw = bind.parameterValues().get(i);
+            short format = formats == 0 ? 0 : bind.parameterFormats().get(formats == 1 ? 0 : i);
+            int type = i < ps.parameterTypes().size() ? ps.parameterTypes().get(i) : 0;
+            values.add(ParameterDecoder.decode(raw, format, type));
+        }
+        Portal old = portals.remove(bind.portal());
+        if (old != null) {
+            old.close();
+        }
+        portals.put(bind.portal(), new Portal(bind.portal(), ps, values, bind.resultFormats()));
+        out.send(Simple.BIND_COMPLETE);
+    }
+
+    /** The number of parameters: the types Parse gave, or the highest {@code $n} in the statement. */
+    private static int parameterCount(PreparedStatement ps) {
+        return Math.max(ps.parameterTypes().size(), ParameterDecoder.highestParameter(ps.sql()));
+    }
+
+    private Portal portal(String name) {
+        Portal p = portals.get(name);
+        if (p == null) {
+            throw new PgException(SqlState.INVALID_CURSOR_NAME, "portal \"" + name + "\" does not exist");
+        }
+        return p;
+    }
+
+    private void onDescribe(Describe describe) {
+        if (describe.kind() == 'S') {
+            PreparedStatement ps = statement(describe.name());
+            int n = parameterCount(ps);
+            List<Integer> types = new ArrayList<>(n);
+            for (int i = 0; i < n; i++) {
+                int t = i < ps.parameterTypes().size() ? ps.parameterTypes().get(i) : 0;
+                types.add(t == 0 ? io.pgserve.server.types.PgType.TEXT.oid() : t);
+            }
+            out.send(new io.pgserve.server.internal.protocol.backend.ParameterDescription(types));
+            if (ps.statement() == null || !ps.statement().kind().returnsRows()) {
+                out.send(Simple.NO_DATA);
+                return;
+            }
+            // Without a describe hook, the statement's columns come from running it with NULL parameters.
+            List<Object> nulls = new ArrayList<>(Collections.nCopies(n, null));
+            describeResult(ps.statement(), obtainResult(ps.statement(), nulls), null, true);
+            return;
+        }
+        Portal portal = portal(describe.name());
+        if (portal.statement.statement() == null) {
+            out.send(Simple.NO_DATA);
+            return;
+        }
+        if (portal.described == null && portal.rows == null) {
+            portal.described = obtainResult(portal.statement.statement(), portal.parameters);
+        }
+        describeResult(portal.statement.statement(), portal.described, portal, false);
+    }
+
+    /** Sends RowDescription or NoData once the result is known; waits (busy) when the handler is still running. */
+    private void describeResult(RawStatement st, CompletableFuture<QueryResult> result, Portal portal,
+                                boolean closeAfter) {
+        Runnable send = () -> {
+            QueryResult r;
+            try {
+                r = result.join();
+            } catch (Throwable e) {
+                if (portal != null) {
+                    portal.described = null;
+                }
+                extendedFailed(st, e);
+                return;
+            }
+            if (r instanceof QueryResult.Rows rows) {
+                boolean[] binary = portal == null ? new boolean[rows.columns().size()]
+                        : binaryFormats(portal.resultFormats, rows.columns());
+                out.send(rowDescription(rows.columns(), binary));
+                if (closeAfter) {
+                    try {
+                        rows.rows().close();
+                    } catch (Exception ignored) {
+                        // describing only
+                    }
+                }
+            } else {
+                out.send(Simple.NO_DATA);
+            }
+        };
+        if (result.isDone()) {
+            send.run();
+        } else {
+            busy = true;
+            result.whenComplete((r, e) -> onEventLoop(() -> {
+                send.run();
+                resumeLoop();
+            }));
+        }
+    }
+
+    private static boolean[] binaryFormats(List<Short> formats, List<Column> columns) {
+        boolean[] binary = new boolean[columns.size()];
+        for (int i = 0; i < binary.length; i++) {
+            short f = formats.isEmpty() ? 0 : formats.get(formats.size() == 1 ? 0 : Math.min(i, formats.size() - 1));
+            binary[i] = f == 1 && io.pgserve.server.internal.types.ValueEncoder.supportsBinary(columns.get(i).type());
+        }
+        return binary;
+    }
+
+    private void onExecute(Execute execute) {
+        Portal portal = portal(execute.portal());
+        RawStatement st = portal.statement.statement();
+        if (st == null) {
+            out.send(Simple.EMPTY_QUERY_RESPONSE);
+            return;
+        }
+        CompletableFuture<Boolean> step;
+        if (portal.pump != null) {
+            busy = true;
+            step = new CompletableFuture<>();
+            resumePortal(portal, execute.maxRows(), step);
+        } else if (portal.completed) {
+            out.send(new CommandComplete(portal.rows.completedTag(0)));
+            return;
+        } else {
+            busy = true;
+            if (portal.described != null) {
+                CompletableFuture<QueryResult> result = portal.described;
+                portal.described = null;
+                step = new CompletableFuture<>();
+                CompletableFuture<Boolean> target = step;
+                Runnable deliver = () -> {
+                    QueryResult r;
+                    try {
+                        r = result.join();
+                    } catch (Throwable e) {
+                        statementFailed(st, e);
+                        target.complete(false);
+                        return;
+                    }
+                    QueryResult.Rows rows = r instanceof QueryResult.Rows rs ? rs : null;
+                    boolean[] binary = rows == null ? null : binaryFormats(portal.resultFormats, rows.columns());
+                    sendResult(st, r, binary, false, execute.maxRows(), portal, target);
+                };
+                if (result.isDone()) {
+                    deliver.run();
+                } else {
+                    result.whenComplete((r, e) -> onEventLoop(deliver));
+                }
+            } else {
+                step = runPortal(portal, st, execute.maxRows());
+            }
+        }
+        step.whenComplete((ok, e) -> onEventLoop(() -> {
+            if (!Boolean.TRUE.equals(ok)) {
+                phase = Phase.AWAITING_SYNC;
+            }
+            resumeLoop();
+        }));
+    }
+
+    private CompletableFuture<Boolean> runPortal(Portal portal, RawStatement st, int maxRows) {
+        CompletableFuture<QueryResult> result = obtainResult(st, portal.parameters);
+        CompletableFuture<Boolean> done = new CompletableFuture<>();
+        Runnable deliver = () -> {
+            QueryResult r;
+            try {
+                r = result.join();
+            } catch (Throwable e) {
+                statementFailed(st, e);
+                done.complete(false);
+                return;
+            }
+            boolean[] binary = r instanceof QueryResult.Rows rows ? binaryFormats(portal.resultFormats, rows.columns())
+                    : null;
+            sendResult(st, r, binary, false, maxRows, portal, done);
+        };
+        if (result.isDone()) {
+            deliver.run();
+        } else {
+            result.whenComplete((r, e) -> onEventLoop(deliver));
+        }
+        return done;
+    }
+
+    private void resumePortal(Portal portal, int maxRows, CompletableFuture<Boolean> done) {
+        RowPump pump = portal.pump;
+        RawStatement st = portal.statement.statement();
+        out.writePending();
+        pump.start(maxRows).whenComplete((outcome, e) -> onEventLoop(() -> {
+            if (e != null) {
+                portal.pump = null;
+                statementFailed(st, e);
+                done.complete(false);
+                return;
+            }
+            if (outcome == RowPump.Outcome.SUSPENDED) {
+                out.send(Simple.PORTAL_SUSPENDED);
+            } else {
+                out.send(new CommandComplete(portal.rows.completedTag(pump.sentThisRun())));
+                portal.pump = null;
+                portal.completed = true;
+            }
+            done.complete(true);
+        }));
+    }
+
+    private void onClose(Close close) {
+        if (close.kind() == 'S') {
+            statements.remove(close.name());
+        } else {
+            Portal p = portals.remove(close.name());
+            if (p != null) {
+                p.close();
+            }
+        }
+        out.send(Simple.CLOSE_COMPLETE);
+    }
+
+    private void onSync() {
+        if (transactions.status() == TransactionStatus.IDLE) {
+            // Outside a transaction block, Sync ends the implicit transaction, and its portals with it.
+            closeAllPortals();
+        }
+        readyForQuery();
+    }
+
+    private void closeAllPortals() {
+        for (Portal p : portals.values()) {
+            p.close();
+        }
+        portals.clear();
+    }
+
+    // --- replies -----------------------------------------------------------------------------------------------
+
+    private void readyForQuery() {
+        if (parameters != null) {
+            for (Map.Entry<String, String> p : parameters.drainChangedReported()) {
+                out.send(new ParameterStatus(p.getKey(), p.getValue()));
+            }
+        }
+        if (transactions.status() == TransactionStatus.IDLE && phase == Phase.READY) {
+            closeAllPortals();
+        }
+        out.send(new ReadyForQuery(transactions.status()));
+        out.flush();
+        busy = false;
+    }
+
+    private void sendError(PgException error) {
+        if (log.isDebugEnabled()) {
+            log.debug("-> {}", error.toString());
+        }
+        out.send(ErrorOrNotice.error(error));
+    }
+
+    /** Sends an ErrorResponse with severity FATAL and closes the connection once it is written. */
+    private void fatal(PgException error) {
+        if (phase == Phase.CLOSED) {
+            return;
+        }
+        out.send(ErrorOrNotice.error(error.withSeverity(PgException.Severity.FATAL)));
+        phase = Phase.CLOSED;
+        busy = true;
+        out.writePending();
+        ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+    }
+
+    private void close() {
+        if (phase == Phase.CLOSED && !ctx.channel().isActive()) {
+            return;
+        }
+        phase = Phase.CLOSED;
+        busy = true;
+        out.flush();
+        ctx.close();
+    }
+
+    /** Releases everything the session holds; the transaction is gone with it. Event loop. */
+    private void endSession() {
+        phase = Phase.CLOSED;
+        runtime.unregister(this);
+        cancelRunningStatement();
+        if (parkedPump != null) {
+            parkedPump.finish(new PgException(SqlState.CONNECTION_FAILURE, "connection closed"));
+            parkedPump = null;
+        }
+        closeAllPortals();
+        statements.clear();
+        releaseInbox();
+        out.discard();
+        if (handler != null) {
+            QueryHandler h = handler;
+            handler = null;
+            try {
+                config.executor().execute(() -> {
+                    try {
+                        h.close();
+                    } catch (Exception e) {
+                        log.warn("Handler close failed", e);
+                    }
+                });
+            } catch (RuntimeException rejected) {
+                h.close();
+            }
+        }
+    }
+
+    /** Cancels the statement in progress, if any (CancelRequest, shutdown). Any thread. */
+    public void cancelRunningStatement() {
+        Cancellation c = running;
+        if (c == null) {
+            return;
+        }
+        c.cancel();
+        synchronized (this) {
+            if (runningThread != null) {
+                runningThread.interrupt();
+            }
+        }
+        // A pump parked on a full channel must wake up to notice.
+        ctx.executor().execute(() -> {
+            if (parkedPump != null) {
+                RowPump p = parkedPump;
+                parkedPump = null;
+                p.resume();
+            }
+        });
+    }
+
+    // --- threads -------------------------------------------------------------------------------------------------
+
+    private <T> CompletableFuture<T> runBlocking(java.util.concurrent.Callable<T> task) {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        try {
+            config.executor().execute(() -> {
+                enterContext();
+                try {
+                    f.complete(task.call());
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                } finally {
+                    leaveContext();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            f.completeExceptionally(rejected);
+        }
+        return f;
+    }
+
+    private void onEventLoop(Runnable r) {
+        if (ctx.executor().inEventLoop()) {
+            enterContext();
+            try {
+                r.run();
+            } catch (Throwable t) {
+                log.error("Unexpected failure", t);
+                fatal(new PgException(SqlState.INTERNAL_ERROR, String.valueOf(t.getMessage())));
+            } finally {
+                leaveContext();
+            }
+        } else {
+            ctx.executor().execute(() -> onEventLoop(r));
+        }
+    }
+
+    /** Puts the connection id, remote address and user in the logging MDC for this thread. */
+    void enterContext() {
+        MDC.put("connection", connectionId);
+        MDC.put("remote", remote);
+        if (user != null) {
+            MDC.put("user", user);
+        }
+    }
+
+    void leaveContext() {
+        MDC.remove("connection");
+        MDC.remove("remote");
+        MDC.remove("user");
+    }
+
+    // --- SessionContext -----------------------------------------------------------------------------------------
+
+    @Override
+    public String user() {
+        return user;
+    }
+
+    @Override
+    public String database() {
+        return database;
+    }
+
+    @Override
+    public Map<String, String> startupParameters() {
+        return startupParameters;
+    }
+
+    @Override
+    public Optional<String> parameter(String name) {
+        if (parameters == null) {
+            return Optional.empty();
+        }
+        if (ctx.executor().inEventLoop()) {
+            return Optional.ofNullable(parameters.get(name));
+        }
+        try {
+            return Optional.ofNullable(ctx.executor().submit(() -> parameters.get(name)).get());
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    @Override
+    public TransactionStatus transactionStatus() {
+        return transactions.status();
+    }
+
+    @Override
+    public SocketAddress remoteAddress() {
+        return ctx.channel().remoteAddress();
+    }
+
+    @Override
+    public boolean isSecure() {
+        return tls;
+    }
+
+    @Override
+    public void sendNotice(PgException notice) {
+        onEventLoop(() -> sendNoticeNow(notice));
+    }
+
+    private void sendNoticeNow(PgException notice) {
+        PgException n = notice.severity() == PgException.Severity.ERROR || notice.severity()
+                == PgException.Severity.FATAL ? notice.withSeverity(PgException.Severity.WARNING) : notice;
+        out.send(ErrorOrNotice.notice(n));
+        if (!busy) {
+            out.flush();
+        }
+    }
+
+    @Override
+    public void sendNotification(int senderProcessId, String channel, String payload) {
+        onEventLoop(() -> {
+            out.send(new NotificationResponse(senderProcessId, channel, payload));
+            if (!busy) {
+                out.flush();
+            }
+        });
+    }
+
+    @Override
+    public String toString() {
+        return "PgConnection[" + processId + ", " + remote + ", user=" + user + "]";
+    }
+
+    static String lower(String s) {
+        return s.toLowerCase(Locale.ROOT);
+    }
+}

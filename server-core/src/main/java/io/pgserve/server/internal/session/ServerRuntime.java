@@ -1,0 +1,67 @@
+package io.pgserve.server.internal.session;
+
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.Collection;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/** The state shared by a server's sessions: configuration, live sessions by process id, randomness. */
+public final class ServerRuntime {
+    private final ServerConfig config;
+    private final SecureRandom random = new SecureRandom();
+    private final Map<Integer, PgConnection> sessions = new ConcurrentHashMap<>();
+    private final AtomicInteger nextProcessId;
+
+    public ServerRuntime(ServerConfig config) {
+        this.config = config;
+        // Process ids look like PostgreSQL's (positive, a few digits); they start at a random point so that two
+        // servers in one test run do not hand out the same ids.
+        this.nextProcessId = new AtomicInteger(10_000 + random.nextInt(50_000));
+    }
+
+    public ServerConfig config() {
+        return config;
+    }
+
+    SecureRandom random() {
+        return random;
+    }
+
+    int newProcessId() {
+        int id;
+        do {
+            id = nextProcessId.getAndIncrement();
+            if (id <= 0) {
+                nextProcessId.set(10_000);
+            }
+        } while (id <= 0 || sessions.containsKey(id));
+        return id;
+    }
+
+    void register(PgConnection connection) {
+        sessions.put(connection.processId(), connection);
+    }
+
+    void unregister(PgConnection connection) {
+        sessions.remove(connection.processId(), connection);
+    }
+
+    public Collection<PgConnection> sessions() {
+        return sessions.values();
+    }
+
+    /**
+     * Honours a CancelRequest: only the exact (process id, secret key) pair cancels, the comparison is
+     * constant-time, and an unknown pair is ignored silently, as in PostgreSQL.
+     */
+    void cancel(int processId, byte[] secretKey) {
+        PgConnection target = sessions.get(processId);
+        byte[] expected = target == null ? new byte[secretKey.length] : target.secretKey();
+        boolean match = MessageDigest.isEqual(expected, secretKey) && target != null;
+        if (match) {
+            target.cancelRunningStatement();
+        }
+    }
+}

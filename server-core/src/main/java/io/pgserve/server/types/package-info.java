@@ -1,0 +1,2 @@
+/** PostgreSQL data types as the protocol sees them. */
+package io.pgserve.server.types;
