@@ -128,6 +128,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private boolean busy;
     private boolean draining;
     private boolean tls;
+    private boolean shuttingDown;
     private String connectionId;
     private String remote;
 
@@ -442,7 +443,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         commands = new SessionCommands(parameters, this::sendNoticeNow);
         phase = Phase.AUTHENTICATING;
-        auth = Authenticators.create(config, user, tls ? serverCertificate() : null);
+        auth = Authenticators.create(runtime, user, tls ? serverCertificate() : null);
         busy = true;
         runBlocking(auth::start).whenComplete((first, error) -> onEventLoop(() -> {
             if (error != null) {
@@ -1238,6 +1239,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         out.send(new ReadyForQuery(transactions.status()));
         out.flush();
         busy = false;
+        if (shuttingDown) {
+            fatal(new PgException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+        }
     }
 
     private void sendError(PgException error) {
@@ -1297,6 +1301,26 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 h.close();
             }
         }
+    }
+
+    /**
+     * Server shutdown: an idle session is told 57P01 and closed now; a busy one when its statement is done.
+     * Any thread.
+     */
+    public void shutdown() {
+        ctx.executor().execute(() -> {
+            shuttingDown = true;
+            if (!busy || phase == Phase.STARTUP || phase == Phase.AUTHENTICATING) {
+                fatal(new PgException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+            }
+        });
+    }
+
+    /** Server shutdown timed out: cancel whatever runs and close. Any thread. */
+    public void forceClose() {
+        cancelRunningStatement();
+        ctx.executor().execute(() -> fatal(new PgException(SqlState.ADMIN_SHUTDOWN,
+                "terminating connection due to administrator command")));
     }
 
     /** Cancels the statement in progress, if any (CancelRequest, shutdown). Any thread. */

@@ -1,5 +1,7 @@
 package io.pgserve.server.internal.session;
 
+import io.pgserve.server.internal.auth.MockAuthNonce;
+
 import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.util.Collection;
@@ -13,16 +15,23 @@ public final class ServerRuntime {
     private final SecureRandom random = new SecureRandom();
     private final Map<Integer, PgConnection> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger nextProcessId;
+    private final MockAuthNonce mockNonce;
 
     public ServerRuntime(ServerConfig config) {
         this.config = config;
         // Process ids look like PostgreSQL's (positive, a few digits); they start at a random point so that two
         // servers in one test run do not hand out the same ids.
         this.nextProcessId = new AtomicInteger(10_000 + random.nextInt(50_000));
+        this.mockNonce = MockAuthNonce.random(random);
     }
 
     public ServerConfig config() {
         return config;
+    }
+
+    /** The per-server secret from which unknown users get stable fake SCRAM salts. */
+    MockAuthNonce mockNonce() {
+        return mockNonce;
     }
 
     SecureRandom random() {
