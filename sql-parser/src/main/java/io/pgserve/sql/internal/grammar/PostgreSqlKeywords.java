@@ -47,6 +47,7 @@ public final class PostgreSqlKeywords {
     private static final int MAX_LENGTH = 17;
     private static final List<Keyword> ALL;
     private static final Map<String, Keyword> BY_WORD;
+    private static final Keyword[] BY_TYPE;
 
     static {
         Object[][] table = {
@@ -531,6 +532,11 @@ public final class PostgreSqlKeywords {
             keywords[i] = new Keyword((String) row[0], tokenName, (Category) row[2], (Boolean) row[3], type);
             byWord.put(keywords[i].word(), keywords[i]);
         }
+        Keyword[] byType = new Keyword[vocabulary.getMaxTokenType() + 1];
+        for (Keyword keyword : keywords) {
+            byType[keyword.tokenType()] = keyword;
+        }
+        BY_TYPE = byType;
         ALL = List.of(keywords);
         BY_WORD = Collections.unmodifiableMap(byWord);
     }
@@ -563,6 +569,11 @@ public final class PostgreSqlKeywords {
             lower[i] = c;
         }
         return BY_WORD.get(new String(lower));
+    }
+
+    /** The keyword whose token type is {@code tokenType}, or {@code null} if it is not a keyword's. */
+    public static Keyword byTokenType(int tokenType) {
+        return tokenType > 0 && tokenType < BY_TYPE.length ? BY_TYPE[tokenType] : null;
     }
 
     /** The token type of the keyword spelled {@code text}, or {@link Token#INVALID_TYPE}. */
