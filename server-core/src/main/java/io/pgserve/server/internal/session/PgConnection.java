@@ -732,19 +732,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                     future.completeExceptionally(new PgException(SqlState.INTERNAL_ERROR,
                             "handler returned no result"));
                 } else {
-                    stage.whenComplete((r, e) -> {
-                        if (e != null) {
-                            future.completeExceptionally(e);
-                        } else if (r == null) {
-                            future.completeExceptionally(new PgException(SqlState.INTERNAL_ERROR,
-                                    "handler returned no result"));
-                        } else {
-                            future.complete(r);
-                        }
-                    });
+                    stage.whenComplete((r, e) -> completeOnLoop(future, r, e != null ? e : r == null
+                            ? new PgException(SqlState.INTERNAL_ERROR, "handler returned no result") : null));
                 }
             } catch (Throwable t) {
-                future.completeExceptionally(t);
+                completeOnLoop(future, null, t);
             } finally {
                 synchronized (this) {
                     runningThread = null;
@@ -1353,9 +1345,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             config.executor().execute(() -> {
                 enterContext();
                 try {
-                    f.complete(task.call());
+                    completeOnLoop(f, task.call(), null);
                 } catch (Throwable t) {
-                    f.completeExceptionally(t);
+                    completeOnLoop(f, null, t);
                 } finally {
                     leaveContext();
                 }
@@ -1364,6 +1356,25 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             f.completeExceptionally(rejected);
         }
         return f;
+    }
+
+    /**
+     * Completes {@code f} through the event loop's task queue (at once when already on it): whatever a worker
+     * thread wrote or sent before is queued ahead, so it reaches the client before what the session sends next.
+     */
+    private <T> void completeOnLoop(CompletableFuture<T> f, T value, Throwable error) {
+        Runnable r = () -> {
+            if (error != null) {
+                f.completeExceptionally(error);
+            } else {
+                f.complete(value);
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            r.run();
+        } else {
+            ctx.executor().execute(r);
+        }
     }
 
     private void onEventLoop(Runnable r) {

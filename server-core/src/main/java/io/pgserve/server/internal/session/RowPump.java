@@ -104,7 +104,7 @@ final class RowPump implements Runnable {
                 if (maxRows > 0 && sentThisRun >= maxRows) {
                     write(chunk);
                     chunk = null;
-                    done.complete(Outcome.SUSPENDED);
+                    complete(Outcome.SUSPENDED, null);
                     return;
                 }
                 Object[] row = rows.next();
@@ -112,7 +112,7 @@ final class RowPump implements Runnable {
                     write(chunk);
                     chunk = null;
                     close();
-                    done.complete(Outcome.DONE);
+                    complete(Outcome.DONE, null);
                     return;
                 }
                 if (chunk == null) {
@@ -159,7 +159,27 @@ final class RowPump implements Runnable {
     void finish(Throwable error) {
         close();
         if (done != null) {
-            done.completeExceptionally(error);
+            complete(null, error);
+        }
+    }
+
+    /**
+     * Completes the run's future through the event loop's task queue, so that the chunks this thread wrote before
+     * (queued as write tasks) reach the channel before whatever the session sends next.
+     */
+    private void complete(Outcome outcome, Throwable error) {
+        CompletableFuture<Outcome> f = done;
+        Runnable r = () -> {
+            if (error != null) {
+                f.completeExceptionally(error);
+            } else {
+                f.complete(outcome);
+            }
+        };
+        if (ctx.executor().inEventLoop()) {
+            r.run();
+        } else {
+            ctx.executor().execute(r);
         }
     }
 

@@ -1,0 +1,117 @@
+package io.pgserve.examples;
+
+import io.pgserve.server.PgServer;
+import io.pgserve.server.QueryHandlerFactory;
+import io.pgserve.server.auth.AuthMethod;
+import io.pgserve.server.auth.CredentialStore;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
+
+/**
+ * {@code java -jar pgserve-examples.jar <example> [options]}: starts one of the example servers and runs until
+ * interrupted.
+ */
+@Command(name = "pgserve-examples", mixinStandardHelpOptions = true, sortOptions = false,
+        description = "Runs a pgserve example server until interrupted.%nExamples: hello")
+public final class Main implements Callable<Integer> {
+
+    /** The examples, by name. */
+    static final Map<String, Supplier<QueryHandlerFactory>> EXAMPLES = Map.of(
+            "hello", () -> session -> new HelloHandler());
+
+    @Parameters(index = "0", paramLabel = "EXAMPLE", description = "Which example to run: ${COMPLETION-CANDIDATES}",
+            completionCandidates = ExampleNames.class)
+    String example;
+
+    @Option(names = "--host", description = "Address to listen on (default: ${DEFAULT-VALUE})")
+    String host = "127.0.0.1";
+
+    @Option(names = "--port", description = "TCP port, 0 for any free one (default: ${DEFAULT-VALUE})")
+    int port = 5432;
+
+    @Option(names = "--unix-socket-dir", paramLabel = "DIR",
+            description = "Also listen on DIR/.s.PGSQL.<port> (psql -h DIR)")
+    Path unixSocketDir;
+
+    @Option(names = "--user", description = "The only user accepted when --password is given (default: ${DEFAULT-VALUE})")
+    String user = "postgres";
+
+    @Option(names = "--password", description = "Require this password for --user; without it any user is trusted")
+    String password;
+
+    @Option(names = "--auth", description = "Password method: scram, md5 or password (default: ${DEFAULT-VALUE})")
+    String auth = "scram";
+
+    @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: enables TLS")
+    File tlsCert;
+
+    @Option(names = "--tls-key", paramLabel = "FILE", description = "PEM (PKCS#8) private key for --tls-cert")
+    File tlsKey;
+
+    /** Lists the example names for --help. */
+    static final class ExampleNames implements Iterable<String> {
+        @Override
+        public java.util.Iterator<String> iterator() {
+            return new java.util.TreeSet<>(EXAMPLES.keySet()).iterator();
+        }
+    }
+
+    public static void main(String[] args) {
+        System.exit(new CommandLine(new Main()).execute(args));
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        Supplier<QueryHandlerFactory> factory = EXAMPLES.get(example);
+        if (factory == null) {
+            System.err.println("Unknown example '" + example + "'. Examples: " + new ExampleNames().iterator()
+                    .next() + (EXAMPLES.size() > 1 ? ", ..." : ""));
+            return 2;
+        }
+        PgServer.Builder builder = PgServer.builder().host(host).port(port).handler(factory.get());
+        if (unixSocketDir != null) {
+            builder.unixSocketDirectory(unixSocketDir);
+        }
+        if (password != null) {
+            builder.authentication(method(auth), CredentialStore.builder().user(user, password).build());
+        }
+        if (tlsCert != null || tlsKey != null) {
+            if (tlsCert == null || tlsKey == null) {
+                System.err.println("--tls-cert and --tls-key go together");
+                return 2;
+            }
+            builder.tls(tlsCert, tlsKey);
+        }
+        PgServer server = builder.build().start();
+        System.out.println("pgserve '" + example + "' example listening on " + host + ":" + server.port()
+                + (server.unixSocketPath() != null ? " and " + server.unixSocketPath() : "")
+                + " — try: psql -h " + host + " -p " + server.port() + " -U " + user);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "pgserve-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    private static AuthMethod method(String name) {
+        switch (name.toLowerCase(Locale.ROOT)) {
+            case "scram": case "scram-sha-256": return AuthMethod.SCRAM_SHA_256;
+            case "md5": return AuthMethod.MD5;
+            case "password": case "cleartext": return AuthMethod.PASSWORD;
+            default: throw new CommandLine.ParameterException(new CommandLine(new Main()),
+                    "--auth must be scram, md5 or password, not " + name);
+        }
+    }
+}
