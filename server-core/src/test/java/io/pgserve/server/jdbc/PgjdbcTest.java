@@ -205,31 +205,6 @@ class PgjdbcTest {
         }
     }
 
-    @Test
-    void cancelWhileStreamingRows() throws Exception {
-        startTrust();
-        try (Connection c = connect("u", null); Statement s = c.createStatement()) {
-            c.setAutoCommit(false);
-            s.setFetchSize(100);
-            try (ResultSet rs = s.executeQuery("select n from series(100000000)")) {
-                for (int i = 0; i < 1000; i++) {
-                    assertTrue(rs.next());
-                }
-                s.cancel();
-                SQLException e = assertThrows(SQLException.class, () -> {
-                    while (rs.next()) {
-                        // drain until the cancel lands
-                    }
-                });
-                assertEquals("57014", e.getSQLState());
-            }
-            c.rollback();
-            try (ResultSet rs = s.executeQuery("select 1")) {
-                assertTrue(rs.next());
-            }
-        }
-    }
-
     /** A million rows through a fetch-size cursor: the server pulls rows only as the client reads them. */
     @Test
     void millionRowsStreamWithBoundedMemory() throws Exception {
@@ -281,9 +256,12 @@ class PgjdbcTest {
             out.writeInt(4 + q.length);
             out.write(q);
             out.flush();
-            Thread.sleep(1500);
-            long stalled = TestHandler.pulled.get();
-            Thread.sleep(1000);
+            // Socket buffers fill first; then the count must stop moving.
+            long stalled = -1;
+            for (int i = 0; i < 100 && stalled != TestHandler.pulled.get(); i++) {
+                stalled = TestHandler.pulled.get();
+                Thread.sleep(300);
+            }
             assertEquals(stalled, TestHandler.pulled.get(), "rows kept being pulled while the client did not read");
             assertTrue(stalled < 500_000, "pulled " + stalled + " rows into buffers");
         }

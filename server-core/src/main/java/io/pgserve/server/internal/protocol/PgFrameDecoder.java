@@ -3,6 +3,7 @@ package io.pgserve.server.internal.protocol;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.ByteToMessageDecoder;
+import io.pgserve.server.SqlState;
 import io.pgserve.server.internal.protocol.frontend.Bind;
 import io.pgserve.server.internal.protocol.frontend.CancelRequest;
 import io.pgserve.server.internal.protocol.frontend.Close;
@@ -50,6 +51,8 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
 
     private final int maxMessageLength;
     private State state = State.STARTUP;
+    private boolean sslRequested;
+    private boolean gssRequested;
 
     /** @param maxMessageLength the largest regular message accepted (Query, Parse, Bind, CopyData...), in bytes */
     public PgFrameDecoder(int maxMessageLength) {
@@ -76,7 +79,7 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         }
         int length = in.getInt(in.readerIndex());
         if (length < 8 || length > MAX_STARTUP_PACKET_LENGTH) {
-            fail(out, new ProtocolException("invalid length of startup packet"), (byte) 0);
+            fail(in, out, new ProtocolException("invalid length of startup packet"), (byte) 0);
             return;
         }
         if (in.readableBytes() < length) {
@@ -86,15 +89,29 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         int code = in.readInt();
         ByteBuf body = in.readSlice(length - 8);
         if (code == SslRequest.CODE || code == GssEncRequest.CODE) {
-            out.add(code == SslRequest.CODE ? SslRequest.INSTANCE : GssEncRequest.INSTANCE);
+            boolean ssl = code == SslRequest.CODE;
+            if ((ssl && sslRequested) || (!ssl && gssRequested)) {
+                // Asked twice: PostgreSQL reads the second request as a startup packet of protocol 1234.5679.
+                fail(in, out, new ProtocolException(SqlState.FEATURE_NOT_SUPPORTED, String.format(
+                        "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0", code >>> 16,
+                        code & 0xffff)), (byte) 0);
+                return;
+            }
+            sslRequested |= ssl;
+            gssRequested |= !ssl;
+            out.add(ssl ? SslRequest.INSTANCE : GssEncRequest.INSTANCE);
             if (in.isReadable()) {
                 // The client must wait for our one-byte answer; bytes already here were not encrypted
                 // (CVE-2021-23214), so PostgreSQL refuses them.
-                fail(out, new ProtocolException("received unencrypted data after SSL request"), (byte) 0);
+                fail(in, out, new ProtocolException(SqlState.PROTOCOL_VIOLATION, ssl
+                        ? "received unencrypted data after SSL request"
+                        : "received unencrypted data after GSSAPI encryption request",
+                        "This could be either a client-software bug or evidence of an attempted "
+                                + "man-in-the-middle attack."), (byte) 0);
             }
         } else if (code == CancelRequest.CODE) {
             if (length != 16 && !(length > 16 && length <= 16 + 256)) {
-                fail(out, new ProtocolException("invalid length of startup packet"), (byte) 0);
+                fail(in, out, new ProtocolException("invalid length of startup packet"), (byte) 0);
                 return;
             }
             out.add(CancelRequest.decode(body));
@@ -104,25 +121,29 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
                 out.add(StartupMessage.decode(code, body));
                 state = State.REGULAR;
             } catch (ProtocolException e) {
-                fail(out, e, (byte) 0);
+                fail(in, out, e, (byte) 0);
             }
         }
     }
 
     private void decodeRegular(ByteBuf in, List<Object> out) {
-        if (in.readableBytes() < 5) {
+        if (!in.isReadable()) {
             return;
         }
         int start = in.readerIndex();
         byte type = in.getByte(start);
-        int length = in.getInt(start + 1);
         int limit = limitFor(type);
         if (limit < 0) {
-            fail(out, new ProtocolException("invalid frontend message type " + type), type);
+            // Judged on the type byte alone, as PostgreSQL does: no need to wait for a length.
+            fail(in, out, new ProtocolException("invalid frontend message type " + (type & 0xff)), type);
             return;
         }
+        if (in.readableBytes() < 5) {
+            return;
+        }
+        int length = in.getInt(start + 1);
         if (length < 4 || length > limit) {
-            fail(out, new ProtocolException("invalid message length"), type);
+            fail(in, out, new ProtocolException("invalid message length"), type);
             return;
         }
         if (in.readableBytes() < 1 + length) {
@@ -178,8 +199,10 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
         }
     }
 
-    private void fail(List<Object> out, ProtocolException e, byte type) {
+    private void fail(ByteBuf in, List<Object> out, ProtocolException e, byte type) {
         state = State.DISCARD;
+        // Whatever follows is dropped; consuming it here also tells ByteToMessageDecoder that we made progress.
+        in.skipBytes(in.readableBytes());
         out.add(new DecodeFailure(e, true, type));
     }
 }

@@ -7,14 +7,20 @@ import io.pgserve.server.SqlState;
 public final class ProtocolException extends RuntimeException {
     private static final long serialVersionUID = 1L;
     private final String sqlState;
+    private final String detail;
 
     public ProtocolException(String message) {
         this(SqlState.PROTOCOL_VIOLATION, message);
     }
 
     public ProtocolException(String sqlState, String message) {
+        this(sqlState, message, null);
+    }
+
+    public ProtocolException(String sqlState, String message, String detail) {
         super(message, null, false, false);
         this.sqlState = sqlState;
+        this.detail = detail;
     }
 
     public String sqlState() {
@@ -22,6 +28,6 @@ public final class ProtocolException extends RuntimeException {
     }
 
     public PgException toPgException(PgException.Severity severity) {
-        return PgException.builder(sqlState, getMessage()).severity(severity).build();
+        return PgException.builder(sqlState, getMessage()).severity(severity).detail(detail).build();
     }
 }

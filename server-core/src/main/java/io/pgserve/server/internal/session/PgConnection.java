@@ -1,7 +1,6 @@
 package io.pgserve.server.internal.session;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.ssl.SslHandler;
@@ -46,6 +45,7 @@ import io.pgserve.server.internal.protocol.frontend.SslRequest;
 import io.pgserve.server.internal.protocol.frontend.StartupMessage;
 import io.pgserve.server.internal.protocol.frontend.Sync;
 import io.pgserve.server.internal.protocol.frontend.Terminate;
+import io.pgserve.server.internal.types.ValueEncoder;
 import io.pgserve.sql.RawStatement;
 import io.pgserve.sql.SqlParseException;
 import io.pgserve.sql.SqlSplitter;
@@ -339,6 +339,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     private void onDecodeFailure(DecodeFailure failure) {
         PgException error = failure.cause().toPgException(PgException.Severity.ERROR);
+        if (!failure.fatal() && phase == Phase.AWAITING_SYNC) {
+            return; // skipping to Sync: a malformed message is discarded like any other
+        }
         if (failure.fatal() || phase != Phase.READY) {
             fatal(error);
             return;
@@ -451,12 +454,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 return;
             }
             if (first == Authentication.AUTHENTICATION_OK) {
-                authenticated(null);
+                authenticated(null); // ends with ReadyForQuery, which resumes the message loop
             } else {
                 out.send(first);
                 out.flush();
+                resumeLoop();
             }
-            resumeLoop();
         }));
     }
 
@@ -517,12 +520,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 return;
             }
             if (step.authenticated()) {
-                authenticated(step.reply());
+                authenticated(step.reply()); // ends with ReadyForQuery, which resumes the message loop
             } else {
                 out.send(step.reply());
                 out.flush();
+                resumeLoop();
             }
-            resumeLoop();
         }));
     }
 
@@ -801,7 +804,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         Cancellation cancellation = running != null ? running : new Cancellation();
         Executor pumpExecutor = handler != null && handler.isBlocking() && !isSessionResult(st)
                 ? config.executor() : ctx.executor();
-        RowPump pump = new RowPump(ctx, this, rows.rows(), rows.columns(), formats, cancellation, pumpExecutor);
+        RowPump pump = new RowPump(ctx, this, rows.rows(), rows.columns(), formats, cancellation, pumpExecutor,
+                ValueEncoder.DateStyle.parse(parameters.get("DateStyle")));
         if (portal != null) {
             portal.pump = pump;
             portal.rows = rows;
@@ -1087,7 +1091,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         boolean[] binary = new boolean[columns.size()];
         for (int i = 0; i < binary.length; i++) {
             short f = formats.isEmpty() ? 0 : formats.get(formats.size() == 1 ? 0 : Math.min(i, formats.size() - 1));
-            binary[i] = f == 1 && io.pgserve.server.internal.types.ValueEncoder.supportsBinary(columns.get(i).type());
+            binary[i] = f == 1 && ValueEncoder.supportsBinary(columns.get(i).type());
         }
         return binary;
     }
@@ -1233,7 +1237,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         busy = false;
         if (shuttingDown) {
             fatal(new PgException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+            return;
         }
+        // Messages the client pipelined behind this one are next (a no-op when called from within the loop).
+        drain();
     }
 
     private void sendError(PgException error) {
@@ -1251,8 +1258,25 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         out.send(ErrorOrNotice.error(error.withSeverity(PgException.Severity.FATAL)));
         phase = Phase.CLOSED;
         busy = true;
+        releaseInbox();
         out.writePending();
-        ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(ChannelFutureListener.CLOSE);
+        ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(f -> lingeringClose());
+    }
+
+    /**
+     * Closes after a FATAL error so that the client reads it: closing a socket with unread input makes the kernel
+     * send a reset, which can overtake the error. So: half-close (FIN after the error), keep discarding input until
+     * the client closes, and close anyway after a second.
+     */
+    private void lingeringClose() {
+        if (ctx.channel() instanceof io.netty.channel.socket.DuplexChannel duplex && duplex.isActive()) {
+            duplex.shutdownOutput();
+            ctx.executor().schedule(() -> {
+                ctx.close();
+            }, 1, java.util.concurrent.TimeUnit.SECONDS);
+        } else {
+            ctx.close();
+        }
     }
 
     private void close() {

@@ -34,6 +34,7 @@ final class RowPump implements Runnable {
     private final boolean[] binary;
     private final Cancellation cancellation;
     private final Executor executor;
+    private final ValueEncoder.DateStyle dateStyle;
 
     private long maxRows;
     private long sent;
@@ -42,7 +43,7 @@ final class RowPump implements Runnable {
     private boolean closed;
 
     RowPump(ChannelHandlerContext ctx, PgConnection connection, RowStream rows, List<Column> columns,
-            boolean[] binary, Cancellation cancellation, Executor executor) {
+            boolean[] binary, Cancellation cancellation, Executor executor, ValueEncoder.DateStyle dateStyle) {
         this.ctx = ctx;
         this.connection = connection;
         this.rows = rows;
@@ -50,6 +51,7 @@ final class RowPump implements Runnable {
         this.binary = binary;
         this.cancellation = cancellation;
         this.executor = executor;
+        this.dateStyle = dateStyle;
     }
 
     /** Rows sent so far, over all runs. */
@@ -217,7 +219,7 @@ final class RowPump implements Runnable {
             if (binary[i]) {
                 ValueEncoder.encodeBinary(value, columns.get(i).type(), out);
             } else {
-                ValueEncoder.encodeText(value, columns.get(i).type(), out);
+                ValueEncoder.encodeText(value, columns.get(i).type(), out, dateStyle);
             }
             out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
         }

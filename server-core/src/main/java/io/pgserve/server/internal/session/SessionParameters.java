@@ -419,8 +419,9 @@ final class SessionParameters {
                 case "YMD": order = "YMD"; break;
                 case "DEFAULT": break;
                 default:
-                    throw new PgException(SqlState.INVALID_PARAMETER_VALUE,
-                            "invalid value for parameter \"DateStyle\": \"" + value + "\"");
+                    throw PgException.builder(SqlState.INVALID_PARAMETER_VALUE,
+                            "invalid value for parameter \"DateStyle\": \"" + value + "\"")
+                            .detail("Unrecognized key word: \"" + part.trim() + "\".").build();
             }
         }
         return (style == null ? "ISO" : style) + ", " + (order == null ? "MDY" : order);

@@ -45,8 +45,33 @@ public final class ValueEncoder {
         }
     }
 
-    /** Writes the text form of {@code value} (not null) as the column's bytes. */
+    /** The output part of the DateStyle parameter: "ISO, MDY", "SQL, DMY", "Postgres, MDY", "German, DMY". */
+    public enum DateStyle {
+        ISO, SQL_MDY, SQL_DMY, POSTGRES_MDY, POSTGRES_DMY, GERMAN;
+
+        /** From the parameter's normalised value; ISO when unknown. */
+        public static DateStyle parse(String value) {
+            if (value == null) {
+                return ISO;
+            }
+            boolean dmy = value.endsWith("DMY");
+            if (value.startsWith("SQL")) {
+                return dmy ? SQL_DMY : SQL_MDY;
+            }
+            if (value.startsWith("Postgres")) {
+                return dmy ? POSTGRES_DMY : POSTGRES_MDY;
+            }
+            return value.startsWith("German") ? GERMAN : ISO;
+        }
+    }
+
+    /** Writes the text form of {@code value} (not null) as the column's bytes, dates in ISO style. */
     public static void encodeText(Object value, PgType type, ByteBuf out) {
+        encodeText(value, type, out, DateStyle.ISO);
+    }
+
+    /** Writes the text form of {@code value} (not null) as the column's bytes. */
+    public static void encodeText(Object value, PgType type, ByteBuf out, DateStyle style) {
         if (value instanceof String s) {
             ByteBufUtil.writeUtf8(out, s);
         } else if (value instanceof Integer || value instanceof Long || value instanceof Short
@@ -66,7 +91,7 @@ public final class ValueEncoder {
                 out.writeByte(HEX[(b >> 4) & 0xf]).writeByte(HEX[b & 0xf]);
             }
         } else if (value instanceof LocalDate d) {
-            out.writeCharSequence(d.toString(), StandardCharsets.US_ASCII);
+            out.writeCharSequence(formatDate(d, style), StandardCharsets.US_ASCII);
         } else if (value instanceof LocalTime t) {
             out.writeCharSequence(TIME.format(t), StandardCharsets.US_ASCII);
         } else if (value instanceof LocalDateTime t) {
@@ -99,6 +124,25 @@ public final class ValueEncoder {
             }
             default: ByteBufUtil.writeUtf8(out, value.toString());
         }
+    }
+
+    /** A date as PostgreSQL's date_out prints it in each DateStyle; years before 1 get " BC". */
+    static String formatDate(LocalDate d, DateStyle style) {
+        int year = d.getYear();
+        boolean bc = year <= 0;
+        String y = String.format("%04d", bc ? 1 - year : year);
+        String m = String.format("%02d", d.getMonthValue());
+        String day = String.format("%02d", d.getDayOfMonth());
+        String text;
+        switch (style) {
+            case SQL_MDY: text = m + "/" + day + "/" + y; break;
+            case SQL_DMY: text = day + "/" + m + "/" + y; break;
+            case POSTGRES_MDY: text = m + "-" + day + "-" + y; break;
+            case POSTGRES_DMY: text = day + "-" + m + "-" + y; break;
+            case GERMAN: text = day + "." + m + "." + y; break;
+            default: text = y + "-" + m + "-" + day;
+        }
+        return bc ? text + " BC" : text;
     }
 
     private static String offset(ZoneOffset offset) {

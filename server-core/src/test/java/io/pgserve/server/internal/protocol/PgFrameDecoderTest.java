@@ -176,8 +176,9 @@ class PgFrameDecoderTest {
         } else if (expected instanceof byte[] copyData) {
             CopyData a = assertInstanceOf(CopyData.class, actual);
             assertArrayEquals(copyData, ByteBufUtil.getBytes(a.content()));
-            assertTrue(a.release());
-            assertEquals(0, a.refCnt());
+            // A retained slice may share its count with the cumulation buffer (unpooled allocators), so release()
+            // need not reach 0 here; @AfterEach checks that every input buffer ends at refCnt 0.
+            a.release();
         } else {
             assertEquals(expected, actual);
         }

@@ -1,7 +1,6 @@
 package io.pgserve.server.internal.protocol.frontend;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 
 import java.util.Arrays;
 
@@ -16,7 +15,9 @@ public record CancelRequest(int processId, byte[] secretKey) implements Frontend
 
     public static CancelRequest decode(ByteBuf body) {
         int pid = body.readInt();
-        return new CancelRequest(pid, ByteBufUtil.getBytes(body));
+        byte[] key = new byte[body.readableBytes()];
+        body.readBytes(key);
+        return new CancelRequest(pid, key);
     }
 
     @Override

@@ -1,7 +1,6 @@
 package io.pgserve.server.internal.protocol.frontend;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 
 /**
  * 'p': PasswordMessage, SASLInitialResponse or SASLResponse — the same type byte, told apart by the
@@ -13,7 +12,9 @@ public record PasswordMessage(byte[] body) implements FrontendMessage {
     }
 
     public static PasswordMessage decode(ByteBuf buf) {
-        return new PasswordMessage(ByteBufUtil.getBytes(buf));
+        byte[] body = new byte[buf.readableBytes()];
+        buf.readBytes(body);
+        return new PasswordMessage(body);
     }
 
     @Override

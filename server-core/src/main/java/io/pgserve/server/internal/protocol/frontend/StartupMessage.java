@@ -24,6 +24,9 @@ public record StartupMessage(int majorVersion, int minorVersion, Map<String, Str
 
     /** Decodes the body after the version word. */
     public static StartupMessage decode(int version, ByteBuf body) {
+        if (body.writerIndex() == 0 || body.getByte(body.writerIndex() - 1) != 0) {
+            throw new ProtocolException("invalid startup packet layout: expected terminator as last byte");
+        }
         Map<String, String> params = new LinkedHashMap<>();
         while (true) {
             if (!body.isReadable()) {

@@ -1,0 +1,103 @@
+package io.pgserve.server;
+
+import io.pgserve.server.internal.protocol.FrontendEncoder;
+import io.pgserve.server.types.PgType;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * A CancelRequest reaches a statement whose rows are parked on a full socket (the client stopped reading): the
+ * pump wakes up, stops, closes the row stream, and the client gets 57014 after the rows already sent.
+ */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
+class StreamingCancelTest {
+    private PgServer server;
+    private final AtomicLong pulled = new AtomicLong();
+    private final AtomicBoolean closed = new AtomicBoolean();
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    @Test
+    void cancelReachesAParkedRowStream() throws Exception {
+        server = PgServer.builder().port(0).handler(session -> query -> QueryResult.rows(
+                List.of(Column.of("n", PgType.INT8)), new RowStream() {
+                    @Override
+                    public Object[] next() {
+                        return new Object[] {pulled.incrementAndGet()};
+                    }
+
+                    @Override
+                    public void close() {
+                        closed.set(true);
+                    }
+                })).build().start();
+        try (RawPgClient client = RawPgClient.connect(server.port())) {
+            List<RawPgClient.Message> greeting = client.startup("u");
+            ByteBuffer key = greeting.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow().buffer();
+            int pid = key.getInt();
+            byte[] secret = new byte[key.remaining()];
+            key.get(secret);
+
+            client.send(FrontendEncoder.query("select n from endless"));
+            // The socket buffers (several MiB on loopback) fill first; then the server must stop pulling.
+            long parkedAt = -1;
+            for (int i = 0; i < 100 && parkedAt != pulled.get(); i++) {
+                parkedAt = pulled.get();
+                Thread.sleep(200);
+            }
+            assertEquals(parkedAt, pulled.get(), "the server kept pulling rows the client did not read");
+            assertTrue(parkedAt < 2_000_000, "pulled " + parkedAt + " rows into buffers");
+
+            try (RawPgClient canceller = RawPgClient.connect(server.port())) {
+                canceller.send(FrontendEncoder.cancelRequest(pid, secret));
+                canceller.expectClosed();
+            }
+            List<RawPgClient.Message> rest = client.readUntil('Z');
+            RawPgClient.Message last = rest.get(rest.size() - 2);
+            assertEquals('E', last.type(), "expected an error before ReadyForQuery, got " + last);
+            assertTrue(new String(last.body()).contains("57014"), last.toString());
+            assertTrue(rest.stream().filter(m -> m.type() == 'D').count() <= pulled.get());
+            assertTrue(closed.get(), "row stream not closed");
+        }
+    }
+
+    @Test
+    void cancelWithAWrongKeyIsIgnored() throws Exception {
+        server = PgServer.builder().port(0).handler(session -> query -> {
+            Thread.sleep(300);
+            return QueryResult.command("SELECT", 0);
+        }).build().start();
+        try (RawPgClient client = RawPgClient.connect(server.port())) {
+            List<RawPgClient.Message> greeting = client.startup("u");
+            ByteBuffer key = greeting.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow().buffer();
+            int pid = key.getInt();
+            byte[] secret = new byte[key.remaining()];
+            key.get(secret);
+            byte[] wrong = Arrays.copyOf(secret, secret.length);
+            wrong[0] ^= 1;
+            client.send(FrontendEncoder.query("select slow"));
+            try (RawPgClient canceller = RawPgClient.connect(server.port())) {
+                canceller.send(FrontendEncoder.cancelRequest(pid, wrong));
+                canceller.expectClosed();
+            }
+            List<RawPgClient.Message> answer = client.readUntil('Z');
+            assertEquals(List.of('C', 'Z'), RawPgClient.types(answer));
+        }
+    }
+}
