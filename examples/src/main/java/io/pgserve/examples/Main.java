@@ -72,11 +72,25 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        PgServer server = startServer();
+        System.out.println("pgserve '" + example + "' example listening on " + host + ":" + server.port()
+                + (server.unixSocketPath() != null ? " and " + server.unixSocketPath() : "")
+                + " - try: psql -h " + host + " -p " + server.port() + " -U " + user);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            server.close();
+            stopped.countDown();
+        }, "pgserve-shutdown"));
+        stopped.await();
+        return 0;
+    }
+
+    /** Builds and starts the chosen example from the parsed options. */
+    PgServer startServer() {
         Supplier<QueryHandlerFactory> factory = EXAMPLES.get(example);
         if (factory == null) {
-            System.err.println("Unknown example '" + example + "'. Examples: " + new ExampleNames().iterator()
-                    .next() + (EXAMPLES.size() > 1 ? ", ..." : ""));
-            return 2;
+            throw new CommandLine.ParameterException(new CommandLine(this),
+                    "Unknown example '" + example + "'. Examples: " + String.join(", ", new ExampleNames()));
         }
         PgServer.Builder builder = PgServer.builder().host(host).port(port).handler(factory.get());
         if (unixSocketDir != null) {
@@ -87,22 +101,11 @@ public final class Main implements Callable<Integer> {
         }
         if (tlsCert != null || tlsKey != null) {
             if (tlsCert == null || tlsKey == null) {
-                System.err.println("--tls-cert and --tls-key go together");
-                return 2;
+                throw new CommandLine.ParameterException(new CommandLine(this), "--tls-cert and --tls-key go together");
             }
             builder.tls(tlsCert, tlsKey);
         }
-        PgServer server = builder.build().start();
-        System.out.println("pgserve '" + example + "' example listening on " + host + ":" + server.port()
-                + (server.unixSocketPath() != null ? " and " + server.unixSocketPath() : "")
-                + " — try: psql -h " + host + " -p " + server.port() + " -U " + user);
-        CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            server.close();
-            stopped.countDown();
-        }, "pgserve-shutdown"));
-        stopped.await();
-        return 0;
+        return builder.build().start();
     }
 
     private static AuthMethod method(String name) {
