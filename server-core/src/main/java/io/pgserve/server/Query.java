@@ -19,16 +19,29 @@ public final class Query {
     private final List<Object> parameters;
     private final SessionContext session;
     private final Cancellation cancellation;
+    private final TransactionMode transactionMode;
+
+    /** A statement on its own (for tests of a handler). */
+    public Query(String sql, StatementKind kind, String commandTag, List<Object> parameters, SessionContext session,
+                 Cancellation cancellation) {
+        this(sql, kind, commandTag, parameters, session, cancellation, TransactionMode.SINGLE_STATEMENT);
+    }
 
     /** For the server and for tests of a handler. */
     public Query(String sql, StatementKind kind, String commandTag, List<Object> parameters, SessionContext session,
-                 Cancellation cancellation) {
+                 Cancellation cancellation, TransactionMode transactionMode) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.commandTag = Objects.requireNonNull(commandTag, "commandTag");
         this.parameters = parameters == null ? List.of() : java.util.Collections.unmodifiableList(parameters);
         this.session = session;
         this.cancellation = cancellation == null ? new Cancellation() : cancellation;
+        this.transactionMode = Objects.requireNonNull(transactionMode, "transactionMode");
+    }
+
+    /** Whether the statement runs alone, in an implicit transaction with others, or in a transaction block. */
+    public TransactionMode transactionMode() {
+        return transactionMode;
     }
 
     /** The statement's text, without a trailing semicolon. */

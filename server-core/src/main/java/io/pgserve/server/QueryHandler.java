@@ -67,6 +67,15 @@ public interface QueryHandler {
         return !kind.isSessionControl() && !kind.isTransactionControl();
     }
 
+    /**
+     * Ends an implicit transaction (see {@link TransactionMode#IMPLICIT}): {@code commit} after its last statement
+     * succeeded, else rollback. Called, on a worker thread, only for handlers that run transaction control
+     * themselves ({@code handles(StatementKind.BEGIN)}), before the client is told the session is ready. A failure
+     * to commit is reported to the client as the error of the statement string.
+     */
+    default void endImplicitTransaction(boolean commit) throws Exception {
+    }
+
     /** Called once when the session ends (the client left, or the server is closing). */
     default void close() {
     }

@@ -13,6 +13,7 @@ import io.pgserve.server.QueryHandler;
 import io.pgserve.server.QueryResult;
 import io.pgserve.server.SessionContext;
 import io.pgserve.server.SqlState;
+import io.pgserve.server.TransactionMode;
 import io.pgserve.server.TransactionStatus;
 import io.pgserve.server.internal.protocol.ProtocolException;
 import io.pgserve.server.internal.protocol.backend.Authentication;
@@ -140,6 +141,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private final TransactionTracker transactions = new TransactionTracker();
     private QueryHandler handler;
     private AuthExchange auth;
+    /** Statements in the simple Query being run (0 in the extended protocol). */
+    private int simpleStatementCount;
+    /** A transactional handler has an implicit transaction open that the server must end. */
+    private boolean implicitOpen;
 
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
@@ -324,7 +329,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             case AWAITING_SYNC:
                 if (message instanceof Sync) {
                     phase = Phase.READY;
-                    onSync();
+                    onSync(false);
                 } else if (message instanceof Terminate) {
                     close();
                 }
@@ -593,7 +598,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         } else if (message instanceof Close close) {
             extended(() -> onClose(close));
         } else if (message instanceof Sync) {
-            onSync();
+            onSync(true);
         } else if (message instanceof Flush) {
             out.flush();
         } else if (message instanceof Terminate) {
@@ -626,7 +631,14 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             return;
         }
         busy = true;
+        simpleStatementCount = list.size();
         runStatements(list, 0);
+    }
+
+    /** The end of a simple Query: end its implicit transaction, then ReadyForQuery. */
+    private void endSimpleQuery(boolean success) {
+        simpleStatementCount = 0;
+        endImplicitThen(success, this::readyForQuery);
     }
 
     /**
@@ -643,16 +655,17 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                     if (Boolean.TRUE.equals(ok) && next < list.size()) {
                         runStatements(list, next);
                     } else {
-                        readyForQuery();
+                        endSimpleQuery(Boolean.TRUE.equals(ok));
                     }
                 }));
                 return;
             }
             if (!step.join()) {
-                break;
+                endSimpleQuery(false);
+                return;
             }
         }
-        readyForQuery();
+        endSimpleQuery(true);
     }
 
     /**
@@ -671,6 +684,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 if (st.kind().isTransactionControl() && handler.handles(st.kind())) {
                     // The handler ran the transaction statement; the session's status follows its success.
                     transactions.apply(st, parameters, this::sendNoticeNow);
+                    if (st.kind() == StatementKind.BEGIN) {
+                        implicitOpen = false; // the implicit transaction became the block
+                    }
                 }
             } catch (Throwable e) {
                 statementFailed(st, e);
@@ -704,7 +720,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         Cancellation cancellation = new Cancellation();
         running = cancellation;
-        Query query = new Query(st.sql(), kind, st.commandTag(), params, this, cancellation);
+        Query query = new Query(st.sql(), kind, st.commandTag(), params, this, cancellation, transactionMode(kind));
         CompletableFuture<QueryResult> result = callHandler(query);
         return result.handle((r, e) -> {
             if (cancellation.isCancelled() && e == null && !(r instanceof QueryResult.Rows)) {
@@ -719,6 +735,50 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             }
             return r;
         });
+    }
+
+    /**
+     * The statement's place in transactions. Outside a block, the statements of a multi-statement Query, and every
+     * Execute up to a Sync, form one implicit transaction, which a transactional handler is told to end.
+     */
+    private TransactionMode transactionMode(StatementKind kind) {
+        if (transactions.status() != TransactionStatus.IDLE) {
+            return TransactionMode.BLOCK;
+        }
+        if (simpleStatementCount == 1) {
+            return TransactionMode.SINGLE_STATEMENT;
+        }
+        if (kind != StatementKind.BEGIN && isTransactionalHandler()) {
+            implicitOpen = true;
+        }
+        return TransactionMode.IMPLICIT;
+    }
+
+    private boolean isTransactionalHandler() {
+        return handler != null && handler.handles(StatementKind.BEGIN);
+    }
+
+    /**
+     * Ends the implicit transaction a transactional handler has open (commit when everything succeeded), then
+     * runs {@code then}. A failed commit is reported as an error.
+     */
+    private void endImplicitThen(boolean success, Runnable then) {
+        if (!implicitOpen) {
+            then.run();
+            return;
+        }
+        implicitOpen = false;
+        busy = true;
+        QueryHandler h = handler;
+        runBlocking(() -> {
+            h.endImplicitTransaction(success);
+            return null;
+        }).whenComplete((v, e) -> onEventLoop(() -> {
+            if (e != null) {
+                sendError(Errors.toPgException(e));
+            }
+            then.run();
+        }));
     }
 
     /** Runs a handler call on the worker executor (or inline for a non-blocking handler). */
@@ -1206,12 +1266,14 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         out.send(Simple.CLOSE_COMPLETE);
     }
 
-    private void onSync() {
-        if (transactions.status() == TransactionStatus.IDLE) {
-            // Outside a transaction block, Sync ends the implicit transaction, and its portals with it.
-            closeAllPortals();
-        }
-        readyForQuery();
+    /** Sync ends the batch's implicit transaction (and its portals); {@code success} is false after an error. */
+    private void onSync(boolean success) {
+        endImplicitThen(success, () -> {
+            if (transactions.status() == TransactionStatus.IDLE) {
+                closeAllPortals();
+            }
+            readyForQuery();
+        });
     }
 
     private void closeAllPortals() {
