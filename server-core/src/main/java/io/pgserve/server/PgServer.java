@@ -37,6 +37,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -276,8 +277,12 @@ public final class PgServer implements AutoCloseable {
                 break;
             }
         }
+        List<io.netty.util.concurrent.Future<?>> forced = new java.util.ArrayList<>();
         for (PgConnection c : runtime.sessions()) {
-            c.forceClose();
+            forced.add(c.forceClose());
+        }
+        for (io.netty.util.concurrent.Future<?> f : forced) {
+            f.awaitUninterruptibly(2, TimeUnit.SECONDS); // the FATAL is written before the event loops stop
         }
         if (workerGroup != null) {
             workerGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();

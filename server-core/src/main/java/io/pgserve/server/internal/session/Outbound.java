@@ -15,6 +15,7 @@ final class Outbound {
 
     private final ChannelHandlerContext ctx;
     private ByteBuf pending;
+    private boolean closed;
 
     Outbound(ChannelHandlerContext ctx) {
         this.ctx = ctx;
@@ -22,6 +23,9 @@ final class Outbound {
 
     /** Encodes {@code message} into the pending buffer (written out, not flushed, once it grows past 16 KiB). */
     void send(BackendMessage message) {
+        if (closed) {
+            return;
+        }
         if (pending == null) {
             pending = ctx.alloc().ioBuffer(512);
         }
@@ -42,12 +46,22 @@ final class Outbound {
 
     /** Writes and flushes everything pending. */
     void flush() {
+        if (closed) {
+            return;
+        }
         writePending();
         ctx.flush();
     }
 
+    /** Writes what is pending, then drops every later message (after a FATAL error the session says nothing more). */
+    void closeAfterPending() {
+        writePending();
+        closed = true;
+    }
+
     /** Drops what was not written (the connection is closing). */
     void discard() {
+        closed = true;
         if (pending != null) {
             pending.release();
             pending = null;

@@ -1321,7 +1321,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         phase = Phase.CLOSED;
         busy = true;
         releaseInbox();
-        out.writePending();
+        out.closeAfterPending();
         ctx.writeAndFlush(ctx.alloc().buffer(0)).addListener(f -> lingeringClose());
     }
 
@@ -1395,10 +1395,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     /** Server shutdown timed out: cancel whatever runs and close. Any thread. */
-    public void forceClose() {
-        cancelRunningStatement();
-        ctx.executor().execute(() -> fatal(new PgException(SqlState.ADMIN_SHUTDOWN,
-                "terminating connection due to administrator command")));
+    public io.netty.util.concurrent.Future<?> forceClose() {
+        return ctx.executor().submit(() -> {
+            fatal(new PgException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
+            cancelRunningStatement();
+        });
     }
 
     /** Cancels the statement in progress, if any (CancelRequest, shutdown). Any thread. */
