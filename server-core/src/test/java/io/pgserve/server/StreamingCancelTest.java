@@ -100,4 +100,43 @@ class StreamingCancelTest {
             assertEquals(List.of('C', 'Z'), RawPgClient.types(answer));
         }
     }
+
+    @Test
+    void cancelReachesAResumedPortal() throws Exception {
+        server = PgServer.builder().port(0).handler(session -> query -> QueryResult.rows(
+                List.of(Column.of("n", PgType.INT8)), () -> new Object[] {pulled.incrementAndGet()}))
+                .build().start();
+        try (RawPgClient client = RawPgClient.connect(server.port())) {
+            List<RawPgClient.Message> greeting = client.startup("u");
+            ByteBuffer key = greeting.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow().buffer();
+            int pid = key.getInt();
+            byte[] secret = new byte[key.remaining()];
+            key.get(secret);
+            client.send(FrontendEncoder.query("begin"));
+            client.readUntil('Z');
+            client.send(FrontendEncoder.parse("", "select n from endless"),
+                    FrontendEncoder.bind("c", "", List.of(), List.of(), List.of()),
+                    FrontendEncoder.execute("c", 10), FrontendEncoder.sync());
+            List<RawPgClient.Message> first = client.readUntil('Z');
+            assertEquals(10, first.stream().filter(m -> m.type() == 'D').count());
+            assertEquals('s', first.get(first.size() - 2).type(), "PortalSuspended");
+
+            // The rest of the portal, to a client that does not read: the resumed pump parks, then is cancelled.
+            client.send(FrontendEncoder.execute("c", 0), FrontendEncoder.sync());
+            long parkedAt = -1;
+            for (int i = 0; i < 100 && parkedAt != pulled.get(); i++) {
+                parkedAt = pulled.get();
+                Thread.sleep(200);
+            }
+            try (RawPgClient canceller = RawPgClient.connect(server.port())) {
+                canceller.send(FrontendEncoder.cancelRequest(pid, secret));
+                canceller.expectClosed();
+            }
+            List<RawPgClient.Message> rest = client.readUntil('Z');
+            RawPgClient.Message error = rest.get(rest.size() - 2);
+            assertEquals('E', error.type());
+            assertEquals("57014", error.fields().get('C'));
+            assertEquals('E', (char) rest.get(rest.size() - 1).body()[0], "the block is now failed");
+        }
+    }
 }

@@ -648,7 +648,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private void runStatements(List<RawStatement> list, int from) {
         for (int i = from; i < list.size(); i++) {
             RawStatement st = list.get(i);
-            CompletableFuture<Boolean> step = runStatement(st, List.of(), null, true, 0, null);
+            CompletableFuture<Boolean> step = runStatement(st, List.of(), true, 0, null);
             if (!step.isDone()) {
                 int next = i + 1;
                 step.whenComplete((ok, e) -> onEventLoop(() -> {
@@ -673,11 +673,16 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
      * — or ErrorResponse. Completes on the event loop with {@code true} on success, {@code false} after an error
      * was reported. With {@code portal} set, the results stay attached to it (extended protocol).
      */
-    private CompletableFuture<Boolean> runStatement(RawStatement st, List<Object> params, boolean[] binary,
-                                                    boolean describe, long maxRows, Portal portal) {
-        CompletableFuture<QueryResult> result = obtainResult(st, params);
+    private CompletableFuture<Boolean> runStatement(RawStatement st, List<Object> params, boolean describe,
+                                                    long maxRows, Portal portal) {
+        return deliver(st, obtainResult(st, params), describe, maxRows, portal);
+    }
+
+    /** Sends a statement's result once it is known (now, or later on the event loop); see {@link #runStatement}. */
+    private CompletableFuture<Boolean> deliver(RawStatement st, CompletableFuture<QueryResult> result,
+                                               boolean describe, long maxRows, Portal portal) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
-        Runnable deliver = () -> {
+        Runnable send = () -> {
             QueryResult r;
             try {
                 r = result.join();
@@ -693,12 +698,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 done.complete(false);
                 return;
             }
-            sendResult(st, r, binary, describe, maxRows, portal, done);
+            sendResult(st, r, describe, maxRows, portal, done);
         };
         if (result.isDone()) {
-            deliver.run();
+            send.run();
         } else {
-            result.whenComplete((r, e) -> onEventLoop(deliver));
+            result.whenComplete((r, e) -> onEventLoop(send));
         }
         return done;
     }
@@ -848,8 +853,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private void sendResult(RawStatement st, QueryResult r, boolean[] binary, boolean describe, long maxRows,
-                            Portal portal, CompletableFuture<Boolean> done) {
+    private void sendResult(RawStatement st, QueryResult r, boolean describe, long maxRows, Portal portal,
+                            CompletableFuture<Boolean> done) {
         if (r instanceof QueryResult.Command command) {
             out.send(new CommandComplete(command.tag()));
             running = null;
@@ -857,7 +862,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             return;
         }
         QueryResult.Rows rows = (QueryResult.Rows) r;
-        boolean[] formats = binary != null ? binary : new boolean[rows.columns().size()];
+        boolean[] formats = portal == null ? new boolean[rows.columns().size()]
+                : binaryFormats(portal.resultFormats, rows.columns());
         if (describe) {
             out.send(rowDescription(rows.columns(), formats));
         }
@@ -867,11 +873,24 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         RowPump pump = new RowPump(ctx, this, rows.rows(), rows.columns(), formats, cancellation, pumpExecutor,
                 ValueEncoder.DateStyle.parse(parameters.get("DateStyle")));
         if (portal != null) {
-            portal.pump = pump;
             portal.rows = rows;
+        }
+        runPump(st, pump, rows, maxRows, portal, done);
+    }
+
+    /**
+     * Streams (more of) a result: up to {@code maxRows} rows (0 = all), then PortalSuspended or CommandComplete.
+     * A portal keeps a suspended pump for its next Execute.
+     */
+    private void runPump(RawStatement st, RowPump pump, QueryResult.Rows rows, long maxRows, Portal portal,
+                         CompletableFuture<Boolean> done) {
+        running = pump.cancellation();
+        if (portal != null) {
+            portal.pump = pump;
         }
         out.writePending();
         pump.start(maxRows).whenComplete((outcome, e) -> onEventLoop(() -> {
+            running = null;
             if (e != null) {
                 if (portal != null) {
                     portal.pump = null;
@@ -883,13 +902,13 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             if (outcome == RowPump.Outcome.SUSPENDED) {
                 out.send(Simple.PORTAL_SUSPENDED);
             } else {
+                // In a portal, the count is of the rows this Execute sent.
                 out.send(new CommandComplete(rows.completedTag(portal != null ? pump.sentThisRun() : pump.sent())));
                 if (portal != null) {
                     portal.pump = null;
                     portal.completed = true;
                 }
             }
-            running = null;
             done.complete(true);
         }));
     }
@@ -1163,94 +1182,28 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             out.send(Simple.EMPTY_QUERY_RESPONSE);
             return;
         }
-        CompletableFuture<Boolean> step;
-        if (portal.pump != null) {
-            busy = true;
-            step = new CompletableFuture<>();
-            resumePortal(portal, execute.maxRows(), step);
-        } else if (portal.completed) {
+        if (portal.completed) {
             out.send(new CommandComplete(portal.rows.completedTag(0)));
             return;
+        }
+        busy = true;
+        CompletableFuture<Boolean> step;
+        if (portal.pump != null) {
+            step = new CompletableFuture<>();
+            runPump(st, portal.pump, portal.rows, execute.maxRows(), portal, step);
+        } else if (portal.described != null) {
+            // Describe already ran the statement to learn its columns; its result is this Execute's.
+            CompletableFuture<QueryResult> result = portal.described;
+            portal.described = null;
+            step = deliver(st, result, false, execute.maxRows(), portal);
         } else {
-            busy = true;
-            if (portal.described != null) {
-                CompletableFuture<QueryResult> result = portal.described;
-                portal.described = null;
-                step = new CompletableFuture<>();
-                CompletableFuture<Boolean> target = step;
-                Runnable deliver = () -> {
-                    QueryResult r;
-                    try {
-                        r = result.join();
-                    } catch (Throwable e) {
-                        statementFailed(st, e);
-                        target.complete(false);
-                        return;
-                    }
-                    QueryResult.Rows rows = r instanceof QueryResult.Rows rs ? rs : null;
-                    boolean[] binary = rows == null ? null : binaryFormats(portal.resultFormats, rows.columns());
-                    sendResult(st, r, binary, false, execute.maxRows(), portal, target);
-                };
-                if (result.isDone()) {
-                    deliver.run();
-                } else {
-                    result.whenComplete((r, e) -> onEventLoop(deliver));
-                }
-            } else {
-                step = runPortal(portal, st, execute.maxRows());
-            }
+            step = runStatement(st, portal.parameters, false, execute.maxRows(), portal);
         }
         step.whenComplete((ok, e) -> onEventLoop(() -> {
             if (!Boolean.TRUE.equals(ok)) {
                 phase = Phase.AWAITING_SYNC;
             }
             resumeLoop();
-        }));
-    }
-
-    private CompletableFuture<Boolean> runPortal(Portal portal, RawStatement st, int maxRows) {
-        CompletableFuture<QueryResult> result = obtainResult(st, portal.parameters);
-        CompletableFuture<Boolean> done = new CompletableFuture<>();
-        Runnable deliver = () -> {
-            QueryResult r;
-            try {
-                r = result.join();
-            } catch (Throwable e) {
-                statementFailed(st, e);
-                done.complete(false);
-                return;
-            }
-            boolean[] binary = r instanceof QueryResult.Rows rows ? binaryFormats(portal.resultFormats, rows.columns())
-                    : null;
-            sendResult(st, r, binary, false, maxRows, portal, done);
-        };
-        if (result.isDone()) {
-            deliver.run();
-        } else {
-            result.whenComplete((r, e) -> onEventLoop(deliver));
-        }
-        return done;
-    }
-
-    private void resumePortal(Portal portal, int maxRows, CompletableFuture<Boolean> done) {
-        RowPump pump = portal.pump;
-        RawStatement st = portal.statement.statement();
-        out.writePending();
-        pump.start(maxRows).whenComplete((outcome, e) -> onEventLoop(() -> {
-            if (e != null) {
-                portal.pump = null;
-                statementFailed(st, e);
-                done.complete(false);
-                return;
-            }
-            if (outcome == RowPump.Outcome.SUSPENDED) {
-                out.send(Simple.PORTAL_SUSPENDED);
-            } else {
-                out.send(new CommandComplete(portal.rows.completedTag(pump.sentThisRun())));
-                portal.pump = null;
-                portal.completed = true;
-            }
-            done.complete(true);
         }));
     }
 

@@ -54,6 +54,11 @@ final class RowPump implements Runnable {
         this.dateStyle = dateStyle;
     }
 
+    /** The cancellation signal of the statement whose rows this is. */
+    Cancellation cancellation() {
+        return cancellation;
+    }
+
     /** Rows sent so far, over all runs. */
     long sent() {
         return sent;
