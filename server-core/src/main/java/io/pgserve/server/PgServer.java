@@ -25,6 +25,7 @@ import io.pgserve.server.internal.protocol.PgFrameDecoder;
 import io.pgserve.server.internal.session.PgConnection;
 import io.pgserve.server.internal.session.ServerConfig;
 import io.pgserve.server.internal.session.ServerRuntime;
+import io.pgserve.server.types.TypeRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -150,7 +151,8 @@ public final class PgServer implements AutoCloseable {
         defaults.put("cursor_tuple_fraction", "0.1");
         defaults.putAll(b.parameters);
         this.runtime = new ServerRuntime(new ServerConfig(b.handlerFactory, b.authMethod, b.credentials,
-                b.sslContext, b.requireTls, b.maxMessageSize, executor, Map.copyOf(defaults), b.shutdownTimeout));
+                b.sslContext, b.requireTls, b.maxMessageSize, executor, Map.copyOf(defaults), b.shutdownTimeout,
+                b.types != null ? b.types : TypeRegistry.builtin()));
     }
 
     public static Builder builder() {
@@ -340,6 +342,7 @@ public final class PgServer implements AutoCloseable {
         private final Map<String, String> parameters = new LinkedHashMap<>();
         private Duration shutdownTimeout = Duration.ofSeconds(10);
         private int ioThreads = 0;
+        private TypeRegistry types;
         private boolean forceNio;
 
         private Builder() {
@@ -434,6 +437,12 @@ public final class PgServer implements AutoCloseable {
         /** How long {@link PgServer#close()} lets running statements finish; default 10 s. */
         public Builder shutdownTimeout(Duration timeout) {
             this.shutdownTimeout = Objects.requireNonNull(timeout, "timeout");
+            return this;
+        }
+
+        /** The types the server knows (with user types and enums added); default {@link TypeRegistry#builtin()}. */
+        public Builder types(TypeRegistry registry) {
+            this.types = Objects.requireNonNull(registry, "registry");
             return this;
         }
 

@@ -50,6 +50,17 @@ public interface QueryHandler {
     }
 
     /**
+     * Describes a statement without running it, for the extended protocol's Describe of a prepared statement: its
+     * parameter types and result columns. {@link Query#parameters()} are all null here. Return {@code null} (the
+     * default) to let the server work it out: parameter types are inferred from the SQL ({@code $1::date},
+     * {@code LIMIT $1}, else text), and the columns of a statement that returns rows are learnt by running it with
+     * NULL parameters and discarding its rows. May block, like {@link #execute}.
+     */
+    default Description describe(Query query) throws Exception {
+        return null;
+    }
+
+    /**
      * Whether {@link #execute} (and row streams) may block. A handler that returns {@code false} is called on the
      * connection's network thread, saving a thread switch per statement.
      */

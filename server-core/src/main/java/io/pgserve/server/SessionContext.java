@@ -29,6 +29,9 @@ public interface SessionContext {
     /** The current value of a run-time parameter (case-insensitive name), as SHOW would print it. */
     Optional<String> parameter(String name);
 
+    /** The types the server knows, with their codecs. */
+    io.pgserve.server.types.TypeRegistry types();
+
     /** The transaction status as of now. */
     TransactionStatus transactionStatus();
 

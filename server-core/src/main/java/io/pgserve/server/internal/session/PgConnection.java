@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.pgserve.server.Cancellation;
 import io.pgserve.server.Column;
+import io.pgserve.server.Description;
 import io.pgserve.server.PgException;
 import io.pgserve.server.Query;
 import io.pgserve.server.QueryHandler;
@@ -47,9 +48,14 @@ import io.pgserve.server.internal.protocol.frontend.StartupMessage;
 import io.pgserve.server.internal.protocol.frontend.Sync;
 import io.pgserve.server.internal.protocol.frontend.Terminate;
 import io.pgserve.server.internal.types.ValueEncoder;
+import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.PgType;
+import io.pgserve.server.types.TypeRegistry;
 import io.pgserve.sql.RawStatement;
+import io.pgserve.sql.SqlLexer;
 import io.pgserve.sql.SqlParseException;
 import io.pgserve.sql.SqlSplitter;
+import io.pgserve.sql.SqlToken;
 import io.pgserve.sql.StatementKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -145,6 +151,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private int simpleStatementCount;
     /** A transactional handler has an implicit transaction open that the server must end. */
     private boolean implicitOpen;
+    private CodecContext codecContext;
+    private int codecContextVersion;
 
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
@@ -871,7 +879,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         Executor pumpExecutor = handler != null && handler.isBlocking() && !isSessionResult(st)
                 ? config.executor() : ctx.executor();
         RowPump pump = new RowPump(ctx, this, rows.rows(), rows.columns(), formats, cancellation, pumpExecutor,
-                ValueEncoder.DateStyle.parse(parameters.get("DateStyle")));
+                config.types(), codecContext());
         if (portal != null) {
             portal.rows = rows;
         }
@@ -960,8 +968,32 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     // --- extended query protocol ----------------------------------------------------------------------------
 
-    /** A prepared statement: its SQL, split and classified, and the parameter types from Parse. */
-    private record PreparedStatement(String name, String sql, RawStatement statement, List<Integer> parameterTypes) {
+    /**
+     * A prepared statement: its SQL, split and classified once, its parameter types (given in Parse, described by
+     * the handler, or inferred), and its description once asked for.
+     */
+    private static final class PreparedStatement {
+        final String name;
+        final String sql;
+        final RawStatement statement;
+        final PgType[] given;
+        final PgType[] inferred;
+        PgType[] fromHandler = ParameterTypes.none();
+        List<PgType> types;
+        Description description;
+
+        PreparedStatement(String name, String sql, RawStatement statement, PgType[] given, PgType[] inferred) {
+            this.name = name;
+            this.sql = sql;
+            this.statement = statement;
+            this.given = given;
+            this.inferred = inferred;
+            this.types = ParameterTypes.resolve(given, fromHandler, inferred);
+        }
+
+        int parameterCount() {
+            return types.size();
+        }
     }
 
     /** A portal: a bound statement, and once run, the row pump that a later Execute resumes. */
@@ -1034,7 +1066,21 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
         }
         RawStatement st = list.isEmpty() ? null : list.get(0);
-        statements.put(parse.name(), new PreparedStatement(parse.name(), parse.sql(), st, parse.parameterTypes()));
+        List<SqlToken> tokens = st == null ? List.of() : SqlLexer.tokenize(st.sql());
+        PgType[] given = new PgType[parse.parameterTypes().size()];
+        for (int i = 0; i < given.length; i++) {
+            int oid = parse.parameterTypes().get(i);
+            if (oid != 0) {
+                given[i] = config.types().byOid(oid);
+                if (given[i] == null) {
+                    throw new PgException(SqlState.UNDEFINED_OBJECT, "type with OID " + Integer.toUnsignedString(oid)
+                            + " does not exist");
+                }
+            }
+        }
+        int count = Math.max(given.length, ParameterTypes.count(tokens));
+        PgType[] inferred = ParameterTypes.infer(tokens, count, config.types());
+        statements.put(parse.name(), new PreparedStatement(parse.name(), parse.sql(), st, given, inferred));
         out.send(Simple.PARSE_COMPLETE);
     }
 
@@ -1050,7 +1096,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     private void onBind(Bind bind) {
         PreparedStatement ps = statement(bind.statement());
-        int expected = parameterCount(ps);
+        int expected = ps.parameterCount();
         int given = bind.parameterValues().size();
         int formats = bind.parameterFormats().size();
         if (formats > 1 && formats != given) {
@@ -1059,21 +1105,22 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         if (given != expected) {
             throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + given
-                    + " parameters, but prepared statement \"" + ps.name() + "\" requires " + expected);
+                    + " parameters, but prepared statement \"" + ps.name + "\" requires " + expected);
         }
         if (transactions.status() == TransactionStatus.FAILED
-                && (ps.statement() == null || !TransactionTracker.allowedWhenFailed(ps.statement().kind()))) {
+                && (ps.statement == null || !TransactionTracker.allowedWhenFailed(ps.statement.kind()))) {
             throw TransactionTracker.inFailedTransaction();
         }
         if (!bind.portal().isEmpty() && portals.containsKey(bind.portal())) {
             throw new PgException(SqlState.DUPLICATE_CURSOR, "cursor \"" + bind.portal() + "\" already exists");
         }
         List<Object> values = new ArrayList<>(given);
+        CodecContext codecContext = codecContext();
         for (int i = 0; i < given; i++) {
             byte[] raw = bind.parameterValues().get(i);
             short format = formats == 0 ? 0 : bind.parameterFormats().get(formats == 1 ? 0 : i);
-            int type = i < ps.parameterTypes().size() ? ps.parameterTypes().get(i) : 0;
-            values.add(ParameterDecoder.decode(raw, format, type));
+            values.add(ParameterDecoder.decode(raw, format, ps.types.get(i), config.types(), codecContext,
+                    bind.portal(), i + 1));
         }
         Portal old = portals.remove(bind.portal());
         if (old != null) {
@@ -1081,11 +1128,6 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         portals.put(bind.portal(), new Portal(bind.portal(), ps, values, bind.resultFormats()));
         out.send(Simple.BIND_COMPLETE);
-    }
-
-    /** The number of parameters: the types Parse gave, or the highest {@code $n} in the statement. */
-    private static int parameterCount(PreparedStatement ps) {
-        return Math.max(ps.parameterTypes().size(), ParameterDecoder.highestParameter(ps.sql()));
     }
 
     private Portal portal(String name) {
@@ -1099,31 +1141,101 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private void onDescribe(Describe describe) {
         if (describe.kind() == 'S') {
             PreparedStatement ps = statement(describe.name());
-            int n = parameterCount(ps);
-            List<Integer> types = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                int t = i < ps.parameterTypes().size() ? ps.parameterTypes().get(i) : 0;
-                types.add(t == 0 ? io.pgserve.server.types.PgType.TEXT.oid() : t);
+            CompletableFuture<Description> description = describeStatement(ps);
+            Runnable send = () -> {
+                Description d;
+                try {
+                    d = description.join();
+                } catch (Throwable e) {
+                    extendedFailed(ps.statement, e);
+                    return;
+                }
+                List<Integer> oids = new ArrayList<>(ps.types.size());
+                for (PgType t : ps.types) {
+                    oids.add(t.oid());
+                }
+                out.send(new io.pgserve.server.internal.protocol.backend.ParameterDescription(oids));
+                out.send(d.returnsRows() ? rowDescription(d.columns(), new boolean[d.columns().size()])
+                        : Simple.NO_DATA);
+            };
+            if (description.isDone()) {
+                send.run();
+            } else {
+                busy = true;
+                description.whenComplete((d, e) -> onEventLoop(() -> {
+                    send.run();
+                    resumeLoop();
+                }));
             }
-            out.send(new io.pgserve.server.internal.protocol.backend.ParameterDescription(types));
-            if (ps.statement() == null || !ps.statement().kind().returnsRows()) {
-                out.send(Simple.NO_DATA);
-                return;
-            }
-            // Without a describe hook, the statement's columns come from running it with NULL parameters.
-            List<Object> nulls = new ArrayList<>(Collections.nCopies(n, null));
-            describeResult(ps.statement(), obtainResult(ps.statement(), nulls), null, true);
             return;
         }
         Portal portal = portal(describe.name());
-        if (portal.statement.statement() == null) {
+        if (portal.statement.statement == null) {
             out.send(Simple.NO_DATA);
             return;
         }
         if (portal.described == null && portal.rows == null) {
-            portal.described = obtainResult(portal.statement.statement(), portal.parameters);
+            portal.described = obtainResult(portal.statement.statement, portal.parameters);
         }
-        describeResult(portal.statement.statement(), portal.described, portal, false);
+        describeResult(portal.statement.statement, portal.described, portal, false);
+    }
+
+    /**
+     * A prepared statement's description: the handler's {@link QueryHandler#describe} answer, else (for a
+     * statement that returns rows) the columns of a run with NULL parameters. Computed once and kept.
+     */
+    private CompletableFuture<Description> describeStatement(PreparedStatement ps) {
+        if (ps.description != null) {
+            return CompletableFuture.completedFuture(ps.description);
+        }
+        RawStatement st = ps.statement;
+        if (st == null) {
+            ps.description = Description.command(ps.types);
+            return CompletableFuture.completedFuture(ps.description);
+        }
+        List<Object> nulls = new ArrayList<>(Collections.nCopies(ps.parameterCount(), null));
+        boolean sessionStatement = (st.kind().isSessionControl() || st.kind().isTransactionControl())
+                && !handler.handles(st.kind());
+        CompletableFuture<Description> fromHandler;
+        if (sessionStatement) {
+            fromHandler = CompletableFuture.completedFuture(null);
+        } else {
+            Query query = new Query(st.sql(), st.kind(), st.commandTag(), nulls, this, new Cancellation(),
+                    transactionMode(st.kind()));
+            fromHandler = handler.isBlocking() ? runBlocking(() -> handler.describe(query))
+                    : CompletableFuture.supplyAsync(() -> {
+                        try {
+                            return handler.describe(query);
+                        } catch (Exception e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    }, Runnable::run);
+        }
+        return fromHandler.thenCompose(d -> {
+            if (d != null) {
+                PgType[] types = d.parameterTypes().toArray(new PgType[0]);
+                ps.fromHandler = types;
+                ps.types = ParameterTypes.resolve(ps.given, types, ps.inferred);
+                return CompletableFuture.completedFuture(d);
+            }
+            if (!st.kind().returnsRows()) {
+                return CompletableFuture.completedFuture(Description.command(ps.types));
+            }
+            return obtainResult(st, nulls).thenApply(r -> {
+                if (r instanceof QueryResult.Rows rows) {
+                    try {
+                        rows.rows().close();
+                    } catch (Exception ignored) {
+                        // only the columns were wanted
+                    }
+                    return Description.rows(ps.types, rows.columns());
+                }
+                return Description.command(ps.types);
+            });
+        }).thenApply(d -> {
+            ps.description = d;
+            return d;
+        });
     }
 
     /** Sends RowDescription or NoData once the result is known; waits (busy) when the handler is still running. */
@@ -1166,18 +1278,22 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    private static boolean[] binaryFormats(List<Short> formats, List<Column> columns) {
+    /** Bind's result-format codes per column (none = text, one = all, else each); binary only where supported. */
+    private boolean[] binaryFormats(List<Short> formats, List<Column> columns) {
         boolean[] binary = new boolean[columns.size()];
         for (int i = 0; i < binary.length; i++) {
             short f = formats.isEmpty() ? 0 : formats.get(formats.size() == 1 ? 0 : Math.min(i, formats.size() - 1));
-            binary[i] = f == 1 && ValueEncoder.supportsBinary(columns.get(i).type());
+            if (f == 1) {
+                io.pgserve.server.types.Codec codec = config.types().codec(columns.get(i).type());
+                binary[i] = codec != null ? codec.supportsBinary() : ValueEncoder.supportsBinary(columns.get(i).type());
+            }
         }
         return binary;
     }
 
     private void onExecute(Execute execute) {
         Portal portal = portal(execute.portal());
-        RawStatement st = portal.statement.statement();
+        RawStatement st = portal.statement.statement;
         if (st == null) {
             out.send(Simple.EMPTY_QUERY_RESPONSE);
             return;
@@ -1478,6 +1594,22 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         } catch (Exception e) {
             return Optional.empty();
         }
+    }
+
+    @Override
+    public TypeRegistry types() {
+        return config.types();
+    }
+
+    /** The session's encoding settings, remade only when a parameter changed. Event loop. */
+    private CodecContext codecContext() {
+        if (codecContext == null || codecContextVersion != parameters.version()) {
+            codecContextVersion = parameters.version();
+            codecContext = CodecContext.of(parameters.get("TimeZone"), parameters.get("DateStyle"),
+                    parameters.get("IntervalStyle"), parameters.get("extra_float_digits"),
+                    parameters.get("bytea_output"));
+        }
+        return codecContext;
     }
 
     @Override

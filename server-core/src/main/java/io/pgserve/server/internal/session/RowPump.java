@@ -8,6 +8,9 @@ import io.pgserve.server.PgException;
 import io.pgserve.server.RowStream;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.internal.types.ValueEncoder;
+import io.pgserve.server.types.Codec;
+import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.TypeRegistry;
 
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -34,7 +37,8 @@ final class RowPump implements Runnable {
     private final boolean[] binary;
     private final Cancellation cancellation;
     private final Executor executor;
-    private final ValueEncoder.DateStyle dateStyle;
+    private final Codec[] codecs;
+    private final CodecContext codecContext;
 
     private long maxRows;
     private long sent;
@@ -43,7 +47,8 @@ final class RowPump implements Runnable {
     private boolean closed;
 
     RowPump(ChannelHandlerContext ctx, PgConnection connection, RowStream rows, List<Column> columns,
-            boolean[] binary, Cancellation cancellation, Executor executor, ValueEncoder.DateStyle dateStyle) {
+            boolean[] binary, Cancellation cancellation, Executor executor, TypeRegistry types,
+            CodecContext codecContext) {
         this.ctx = ctx;
         this.connection = connection;
         this.rows = rows;
@@ -51,7 +56,11 @@ final class RowPump implements Runnable {
         this.binary = binary;
         this.cancellation = cancellation;
         this.executor = executor;
-        this.dateStyle = dateStyle;
+        this.codecContext = codecContext;
+        this.codecs = new Codec[columns.size()];
+        for (int i = 0; i < codecs.length; i++) {
+            codecs[i] = types.codec(columns.get(i).type());
+        }
     }
 
     /** The cancellation signal of the statement whose rows this is. */
@@ -221,10 +230,18 @@ final class RowPump implements Runnable {
             }
             int lengthAt = out.writerIndex();
             out.writeInt(0);
-            if (binary[i]) {
-                ValueEncoder.encodeBinary(value, columns.get(i).type(), out);
+            Codec codec = codecs[i];
+            if (codec == null) {
+                // A type the registry does not know: its value's text form (or the basic binary forms).
+                if (binary[i]) {
+                    ValueEncoder.encodeBinary(value, columns.get(i).type(), out);
+                } else {
+                    ValueEncoder.encodeText(value, columns.get(i).type(), out, ValueEncoder.DateStyle.ISO);
+                }
+            } else if (binary[i]) {
+                codec.encodeBinary(value, out, codecContext);
             } else {
-                ValueEncoder.encodeText(value, columns.get(i).type(), out, dateStyle);
+                codec.encodeText(value, out, codecContext);
             }
             out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
         }

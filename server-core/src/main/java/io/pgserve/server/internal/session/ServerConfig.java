@@ -4,6 +4,7 @@ import io.netty.handler.ssl.SslContext;
 import io.pgserve.server.QueryHandlerFactory;
 import io.pgserve.server.auth.AuthMethod;
 import io.pgserve.server.auth.CredentialStore;
+import io.pgserve.server.types.TypeRegistry;
 
 import java.time.Duration;
 import java.util.Map;
@@ -18,5 +19,5 @@ import java.util.concurrent.Executor;
  */
 public record ServerConfig(QueryHandlerFactory handlerFactory, AuthMethod authMethod, CredentialStore credentials,
                            SslContext sslContext, boolean requireTls, int maxMessageSize, Executor executor,
-                           Map<String, String> defaults, Duration shutdownTimeout) {
+                           Map<String, String> defaults, Duration shutdownTimeout, TypeRegistry types) {
 }

@@ -112,6 +112,7 @@ final class SessionParameters {
     /** Custom (dotted) parameters set in this session, by lower-case name → name as first set. */
     private final Map<String, String> customNames = new LinkedHashMap<>();
     private final Set<String> changedReported = new LinkedHashSet<>();
+    private int version;
 
     /** Snapshots for transactional undo: [0] = at BEGIN, then one per savepoint. */
     private final Deque<Map<String, String>> undo = new ArrayDeque<>();
@@ -227,8 +228,16 @@ final class SessionParameters {
         }
     }
 
+    /** Changes whenever a value does (the session's codec settings are remade then). */
+    int version() {
+        return version;
+    }
+
     private void put(String canonical, String value) {
         String old = values.put(canonical, value);
+        if (!value.equals(old)) {
+            version++;
+        }
         Definition d = DEFINITIONS.get(canonical.toLowerCase(Locale.ROOT));
         if (d != null && d.reported() && !value.equals(old)) {
             changedReported.add(canonical);
