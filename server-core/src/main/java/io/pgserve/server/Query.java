@@ -1,5 +1,6 @@
 package io.pgserve.server;
 
+import io.pgserve.server.types.PgType;
 import io.pgserve.sql.StatementKind;
 
 import java.util.List;
@@ -20,6 +21,7 @@ public final class Query {
     private final SessionContext session;
     private final Cancellation cancellation;
     private final TransactionMode transactionMode;
+    private final List<PgType> parameterTypes;
 
     /** A statement on its own (for tests of a handler). */
     public Query(String sql, StatementKind kind, String commandTag, List<Object> parameters, SessionContext session,
@@ -27,9 +29,16 @@ public final class Query {
         this(sql, kind, commandTag, parameters, session, cancellation, TransactionMode.SINGLE_STATEMENT);
     }
 
-    /** For the server and for tests of a handler. */
+    /** For tests of a handler. */
     public Query(String sql, StatementKind kind, String commandTag, List<Object> parameters, SessionContext session,
                  Cancellation cancellation, TransactionMode transactionMode) {
+        this(sql, kind, commandTag, parameters, null, session, cancellation, transactionMode);
+    }
+
+    /** For the server and for tests of a handler. {@code parameterTypes} null: all text. */
+    public Query(String sql, StatementKind kind, String commandTag, List<Object> parameters,
+                 List<PgType> parameterTypes, SessionContext session, Cancellation cancellation,
+                 TransactionMode transactionMode) {
         this.sql = Objects.requireNonNull(sql, "sql");
         this.kind = Objects.requireNonNull(kind, "kind");
         this.commandTag = Objects.requireNonNull(commandTag, "commandTag");
@@ -37,6 +46,17 @@ public final class Query {
         this.session = session;
         this.cancellation = cancellation == null ? new Cancellation() : cancellation;
         this.transactionMode = Objects.requireNonNull(transactionMode, "transactionMode");
+        this.parameterTypes = parameterTypes != null ? List.copyOf(parameterTypes)
+                : java.util.Collections.nCopies(this.parameters.size(), PgType.TEXT);
+    }
+
+    /**
+     * The type of each parameter ($1 first): as the client declared it in Parse, as {@link QueryHandler#describe}
+     * said, or as inferred from the SQL (text when nothing says otherwise). The values in {@link #parameters()} are
+     * of the Java types these map to.
+     */
+    public List<PgType> parameterTypes() {
+        return parameterTypes;
     }
 
     /** Whether the statement runs alone, in an implicit transaction with others, or in a transaction block. */

@@ -46,6 +46,15 @@ final class RawPgClient implements AutoCloseable {
             return ByteBuffer.wrap(body);
         }
 
+        /** The body as one NUL-terminated string (CommandComplete's tag). */
+        String cString() {
+            int end = 0;
+            while (end < body.length && body[end] != 0) {
+                end++;
+            }
+            return new String(body, 0, end, StandardCharsets.UTF_8);
+        }
+
         @Override
         public String toString() {
             if (type == 'E' || type == 'N') {
@@ -177,6 +186,13 @@ final class RawPgClient implements AutoCloseable {
     }
 
     /** Reads the next message, which must be ReadyForQuery with this status. */
+    /** Reads the next message, which must be of this type. */
+    Message expectRead(char type) throws IOException {
+        Message m = read();
+        assertEquals(type, m.type(), () -> "expected '" + type + "', got " + m);
+        return m;
+    }
+
     void expectReady(char status) throws IOException {
         Message m = read();
         assertEquals('Z', m.type(), () -> "expected ReadyForQuery, got " + m);

@@ -683,7 +683,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
      */
     private CompletableFuture<Boolean> runStatement(RawStatement st, List<Object> params, boolean describe,
                                                     long maxRows, Portal portal) {
-        return deliver(st, obtainResult(st, params), describe, maxRows, portal);
+        List<PgType> types = portal == null ? null : portal.types;
+        return deliver(st, obtainResult(st, params, types), describe, maxRows, portal);
     }
 
     /** Sends a statement's result once it is known (now, or later on the event loop); see {@link #runStatement}. */
@@ -717,7 +718,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     /** Gets a statement's result: from the session itself (SET, BEGIN...) or from the handler. */
-    private CompletableFuture<QueryResult> obtainResult(RawStatement st, List<Object> params) {
+    private CompletableFuture<QueryResult> obtainResult(RawStatement st, List<Object> params,
+                                                     List<PgType> paramTypes) {
         StatementKind kind = st.kind();
         try {
             transactions.checkAllowed(kind);
@@ -733,7 +735,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         Cancellation cancellation = new Cancellation();
         running = cancellation;
-        Query query = new Query(st.sql(), kind, st.commandTag(), params, this, cancellation, transactionMode(kind));
+        Query query = new Query(st.sql(), kind, st.commandTag(), params, paramTypes, this, cancellation,
+                transactionMode(kind));
         CompletableFuture<QueryResult> result = callHandler(query);
         return result.handle((r, e) -> {
             if (cancellation.isCancelled() && e == null && !(r instanceof QueryResult.Rows)) {
@@ -1001,6 +1004,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         final String name;
         final PreparedStatement statement;
         final List<Object> parameters;
+        /** The parameter types the values were decoded as. */
+        final List<PgType> types;
         final List<Short> resultFormats;
         CompletableFuture<QueryResult> described;
         QueryResult.Rows rows;
@@ -1011,6 +1016,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             this.name = name;
             this.statement = statement;
             this.parameters = parameters;
+            this.types = statement.types;
             this.resultFormats = resultFormats;
         }
 
@@ -1175,7 +1181,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             return;
         }
         if (portal.described == null && portal.rows == null) {
-            portal.described = obtainResult(portal.statement.statement, portal.parameters);
+            portal.described = obtainResult(portal.statement.statement, portal.parameters, portal.types);
         }
         describeResult(portal.statement.statement, portal.described, portal, false);
     }
@@ -1200,7 +1206,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (sessionStatement) {
             fromHandler = CompletableFuture.completedFuture(null);
         } else {
-            Query query = new Query(st.sql(), st.kind(), st.commandTag(), nulls, this, new Cancellation(),
+            Query query = new Query(st.sql(), st.kind(), st.commandTag(), nulls, ps.types, this, new Cancellation(),
                     transactionMode(st.kind()));
             fromHandler = handler.isBlocking() ? runBlocking(() -> handler.describe(query))
                     : CompletableFuture.supplyAsync(() -> {
@@ -1221,7 +1227,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             if (!st.kind().returnsRows()) {
                 return CompletableFuture.completedFuture(Description.command(ps.types));
             }
-            return obtainResult(st, nulls).thenApply(r -> {
+            return obtainResult(st, nulls, ps.types).thenApply(r -> {
                 if (r instanceof QueryResult.Rows rows) {
                     try {
                         rows.rows().close();
