@@ -52,10 +52,7 @@ import io.pgserve.server.types.CodecContext;
 import io.pgserve.server.types.PgType;
 import io.pgserve.server.types.TypeRegistry;
 import io.pgserve.sql.RawStatement;
-import io.pgserve.sql.SqlLexer;
 import io.pgserve.sql.SqlParseException;
-import io.pgserve.sql.SqlSplitter;
-import io.pgserve.sql.SqlToken;
 import io.pgserve.sql.StatementKind;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -627,7 +624,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private void simpleQuery(String sql) {
         List<RawStatement> list;
         try {
-            list = SqlSplitter.split(sql);
+            list = runtime.sqlCache().analyse(sql).statements();
         } catch (SqlParseException e) {
             sendError(Errors.toPgException(e));
             readyForQuery();
@@ -984,6 +981,20 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         PgType[] fromHandler = ParameterTypes.none();
         List<PgType> types;
         Description description;
+        /** The last RowDescription sent for this statement, reused while columns and formats stay the same. */
+        private List<Column> describedColumns;
+        private boolean[] describedFormats;
+        private RowDescription rowDescription;
+
+        RowDescription rowDescription(List<Column> columns, boolean[] formats) {
+            if (rowDescription == null || !columns.equals(describedColumns)
+                    || !java.util.Arrays.equals(formats, describedFormats)) {
+                describedColumns = columns;
+                describedFormats = formats.clone();
+                rowDescription = PgConnection.rowDescription(columns, formats);
+            }
+            return rowDescription;
+        }
 
         PreparedStatement(String name, String sql, RawStatement statement, PgType[] given, PgType[] inferred) {
             this.name = name;
@@ -1067,12 +1078,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
                     "prepared statement \"" + parse.name() + "\" already exists");
         }
-        List<RawStatement> list = SqlSplitter.split(parse.sql());
+        SqlCache.Analysed analysed = runtime.sqlCache().analyse(parse.sql());
+        List<RawStatement> list = analysed.statements();
         if (list.size() > 1) {
             throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
         }
         RawStatement st = list.isEmpty() ? null : list.get(0);
-        List<SqlToken> tokens = st == null ? List.of() : SqlLexer.tokenize(st.sql());
         PgType[] given = new PgType[parse.parameterTypes().size()];
         for (int i = 0; i < given.length; i++) {
             int oid = parse.parameterTypes().get(i);
@@ -1084,8 +1095,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 }
             }
         }
-        int count = Math.max(given.length, ParameterTypes.count(tokens));
-        PgType[] inferred = ParameterTypes.infer(tokens, count, config.types());
+        int count = Math.max(given.length, analysed.parameterCount());
+        PgType[] inferred = java.util.Arrays.copyOf(analysed.inferred(), count);
         statements.put(parse.name(), new PreparedStatement(parse.name(), parse.sql(), st, given, inferred));
         out.send(Simple.PARSE_COMPLETE);
     }
@@ -1161,7 +1172,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                     oids.add(t.oid());
                 }
                 out.send(new io.pgserve.server.internal.protocol.backend.ParameterDescription(oids));
-                out.send(d.returnsRows() ? rowDescription(d.columns(), new boolean[d.columns().size()])
+                out.send(d.returnsRows() ? ps.rowDescription(d.columns(), new boolean[d.columns().size()])
                         : Simple.NO_DATA);
             };
             if (description.isDone()) {
@@ -1261,7 +1272,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             if (r instanceof QueryResult.Rows rows) {
                 boolean[] binary = portal == null ? new boolean[rows.columns().size()]
                         : binaryFormats(portal.resultFormats, rows.columns());
-                out.send(rowDescription(rows.columns(), binary));
+                out.send(portal == null ? rowDescription(rows.columns(), binary)
+                        : portal.statement.rowDescription(rows.columns(), binary));
                 if (closeAfter) {
                     try {
                         rows.rows().close();

@@ -16,6 +16,7 @@ public final class ServerRuntime {
     private final Map<Integer, PgConnection> sessions = new ConcurrentHashMap<>();
     private final AtomicInteger nextProcessId;
     private final MockAuthNonce mockNonce;
+    private final SqlCache sqlCache;
 
     public ServerRuntime(ServerConfig config) {
         this.config = config;
@@ -23,6 +24,7 @@ public final class ServerRuntime {
         // servers in one test run do not hand out the same ids.
         this.nextProcessId = new AtomicInteger(10_000 + random.nextInt(50_000));
         this.mockNonce = MockAuthNonce.random(random);
+        this.sqlCache = new SqlCache(config.types());
     }
 
     public ServerConfig config() {
@@ -32,6 +34,10 @@ public final class ServerRuntime {
     /** The per-server secret from which unknown users get stable fake SCRAM salts. */
     MockAuthNonce mockNonce() {
         return mockNonce;
+    }
+
+    SqlCache sqlCache() {
+        return sqlCache;
     }
 
     SecureRandom random() {
