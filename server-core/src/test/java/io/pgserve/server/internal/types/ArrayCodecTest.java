@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.pgserve.server.PgException;
-import io.pgserve.server.types.Codec;
 import io.pgserve.server.types.CodecContext;
 import io.pgserve.server.types.PgArray;
 import io.pgserve.server.types.PgType;
@@ -24,65 +23,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * ArrayCodec with small element codecs defined here (int4 and text), so the array logic is tested on its own.
+ * ArrayCodec with the small test element codecs of {@link TestElementCodecs} (int4 and text), so the array logic is tested on its own.
  * Expected texts, bytes and errors are PostgreSQL 15's (checked with psql against 15.18).
  */
 class ArrayCodecTest {
     private static final CodecContext CTX = CodecContext.DEFAULT;
 
-    /** int4 enough for these tests: decimal text, 4-byte binary. */
-    static final class Int4 implements Codec {
-        @Override
-        public void encodeText(Object value, ByteBuf out, CodecContext ctx) {
-            out.writeCharSequence(Integer.toString(((Number) value).intValue()), StandardCharsets.US_ASCII);
-        }
-
-        @Override
-        public void encodeBinary(Object value, ByteBuf out, CodecContext ctx) {
-            out.writeInt(((Number) value).intValue());
-        }
-
-        @Override
-        public Object decodeText(ByteBuf in, CodecContext ctx) {
-            String s = in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8).toString();
-            try {
-                return Integer.parseInt(s.strip());
-            } catch (NumberFormatException e) {
-                throw new PgException("22P02", "invalid input syntax for type integer: \"" + s + "\"");
-            }
-        }
-
-        @Override
-        public Object decodeBinary(ByteBuf in, CodecContext ctx) {
-            return in.readInt(); // leaves extra bytes, so the array codec's check shows
-        }
-    }
-
-    /** text: UTF-8 both ways; any value by toString. */
-    static final class Text implements Codec {
-        @Override
-        public void encodeText(Object value, ByteBuf out, CodecContext ctx) {
-            out.writeCharSequence(value.toString(), StandardCharsets.UTF_8);
-        }
-
-        @Override
-        public void encodeBinary(Object value, ByteBuf out, CodecContext ctx) {
-            encodeText(value, out, ctx);
-        }
-
-        @Override
-        public Object decodeText(ByteBuf in, CodecContext ctx) {
-            return in.readCharSequence(in.readableBytes(), StandardCharsets.UTF_8).toString();
-        }
-
-        @Override
-        public Object decodeBinary(ByteBuf in, CodecContext ctx) {
-            return decodeText(in, ctx);
-        }
-    }
-
-    private static final ArrayCodec INTS = new ArrayCodec(PgType.INT4, new Int4());
-    private static final ArrayCodec TEXTS = new ArrayCodec(PgType.TEXT, new Text());
+    private static final ArrayCodec INTS = new ArrayCodec(PgType.INT4, new TestElementCodecs.Int4());
+    private static final ArrayCodec TEXTS = new ArrayCodec(PgType.TEXT, new TestElementCodecs.Text());
 
     static PgArray decodeText(ArrayCodec codec, String text) {
         ByteBuf in = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
@@ -370,7 +318,7 @@ class ArrayCodecTest {
         assertBinaryError(INTS, header + "00000017" + "00000001" + "00000001" + "00000004" + "00000001" + "00",
                 "22P03", "incorrect binary data format");
         // user-defined element types are not checked, as in PostgreSQL
-        ArrayCodec user = new ArrayCodec(new PgType(100_000, "mood", 4, 'E', 100_001, 0), new Text());
+        ArrayCodec user = new ArrayCodec(new PgType(100_000, "mood", 4, 'E', 100_001, 0), new TestElementCodecs.Text());
         assertEquals(List.of("ok"), decodeBinary(user, header + "00000019" + "00000001" + "00000001" + "00000002"
                 + "6f6b").elements());
     }
