@@ -30,10 +30,12 @@ DEFAULTS = {"TimeZone": "UTC", "DateStyle": "ISO, MDY", "IntervalStyle": "postgr
 
 FUNCTION = r"""
 CREATE FUNCTION golden(typ regtype, input text) RETURNS json LANGUAGE plpgsql AS $f$
-DECLARE t text; b text; send regproc;
+DECLARE t text; b text; send regproc; tn text;
 BEGIN
-  SELECT typsend INTO send FROM pg_type WHERE oid = typ;
-  EXECUTE format('SELECT ($1)::%s::text, encode(%s(($1)::%s), ''hex'')', typ, send, typ) INTO t, b USING input;
+  -- Cast to the qualified pg_type name, not to format_type's spelling: "character" (bpchar) would mean char(1).
+  SELECT typsend, format('%I.%I', nspname, typname) INTO send, tn
+    FROM pg_type JOIN pg_namespace ON pg_namespace.oid = typnamespace WHERE pg_type.oid = typ;
+  EXECUTE format('SELECT ($1)::%s::text, encode(%s(($1)::%s), ''hex'')', tn, send, tn) INTO t, b USING input;
   RETURN json_build_object('ok', true, 'text', t, 'binary', b);
 EXCEPTION WHEN others THEN
   RETURN json_build_object('ok', false, 'sqlstate', SQLSTATE, 'message', SQLERRM);
