@@ -94,16 +94,18 @@ public final class TypeRegistry {
         if (n.startsWith("pg_catalog.")) {
             n = n.substring("pg_catalog.".length());
         }
-        if (n.startsWith("\"") && n.endsWith("\"") && n.length() > 1) {
-            n = n.substring(1, n.length() - 1);
-        }
         int dims = 0;
         while (n.endsWith("[]")) {
             dims++;
             n = n.substring(0, n.length() - 2).trim();
         }
         n = n.replaceAll("\\s*\\([^)]*\\)", "").trim();
-        String canonical = ALIASES.getOrDefault(n, n);
+        String canonical;
+        if (n.startsWith("\"") && n.endsWith("\"") && n.length() > 1) {
+            canonical = n.substring(1, n.length() - 1); // a quoted name is the type's own name: "char" is char
+        } else {
+            canonical = ALIASES.getOrDefault(n, n);
+        }
         PgType t = byName.get(canonical);
         if (t == null) {
             return Optional.empty();
@@ -149,8 +151,9 @@ public final class TypeRegistry {
             Map.entry("integer", "int4"), Map.entry("int", "int4"), Map.entry("smallint", "int2"),
             Map.entry("bigint", "int8"), Map.entry("real", "float4"), Map.entry("double precision", "float8"),
             Map.entry("float", "float8"), Map.entry("boolean", "bool"), Map.entry("decimal", "numeric"),
-            Map.entry("dec", "numeric"), Map.entry("character varying", "varchar"), Map.entry("char varying", "varchar"),
-            Map.entry("character", "bpchar"), Map.entry("\"char\"", "char"),
+            Map.entry("dec", "numeric"), Map.entry("char varying", "varchar"),
+            Map.entry("character", "bpchar"), Map.entry("char", "bpchar"), Map.entry("nchar", "bpchar"),
+            Map.entry("national character", "bpchar"), Map.entry("character varying", "varchar"),
             Map.entry("timestamp without time zone", "timestamp"),
             Map.entry("timestamp with time zone", "timestamptz"), Map.entry("time without time zone", "time"),
             Map.entry("time with time zone", "timetz"), Map.entry("serial", "int4"), Map.entry("bigserial", "int8"),
