@@ -219,12 +219,9 @@ final class NetworkCodecs {
             int dirty = 0;
             while (true) {
                 ch = at(s, i++);
-                if (ch == 0) {
-                    break;
-                }
-                int d = ch < 128 ? Character.digit(ch, 16) : -1;
+                int d = ch != 0 && ch < 128 ? Character.digit(ch, 16) : -1;
                 if (d < 0) {
-                    return -1;
+                    break; // '/' or the end are checked below, anything else is an error there
                 }
                 tmp = dirty == 0 ? d : (tmp << 4) | d;
                 if (++dirty == 2) {
