@@ -2,8 +2,8 @@
 """Regenerates the type golden files from PostgreSQL 15 itself.
 
 For every line of server-core/src/test/resources/types/corpus/*.txt (TYPE<TAB>INPUT, where INPUT is the text a
-client would send), PostgreSQL computes the value's canonical text output (type_out under the session settings in
-force) and its binary form (the type's send function), or the SQLSTATE and message with which it rejects the input.
+client would send), PostgreSQL computes the value's canonical text output (the type's output function under the session
+settings in force, as the server sends it) and its binary form (the type's send function), or the SQLSTATE and message with which it rejects the input.
 The results go to server-core/src/test/resources/types/golden/<corpus>.tsv, which GoldenTypesTest reads; CI needs
 no PostgreSQL server.
 
@@ -30,12 +30,15 @@ DEFAULTS = {"TimeZone": "UTC", "DateStyle": "ISO, MDY", "IntervalStyle": "postgr
 
 FUNCTION = r"""
 CREATE FUNCTION golden(typ regtype, input text) RETURNS json LANGUAGE plpgsql AS $f$
-DECLARE t text; b text; send regproc; tn text;
+DECLARE t text; b text; send regproc; output regproc; name text;
 BEGIN
-  -- Cast to the qualified pg_type name, not to format_type's spelling: "character" (bpchar) would mean char(1).
-  SELECT typsend, format('%I.%I', nspname, typname) INTO send, tn
+  -- The type's own output function, not a cast to text: some casts to text differ from what the server sends
+  -- (bool::text is 'true' where boolout gives 't'; inet::text always shows the mask; bpchar::text trims spaces).
+  -- The type by its schema-qualified pg_type name: regtype's text 'character' would mean char(1), not bpchar.
+  SELECT typsend, typoutput, format('%I.%I', nspname, typname) INTO send, output, name
     FROM pg_type JOIN pg_namespace ON pg_namespace.oid = typnamespace WHERE pg_type.oid = typ;
-  EXECUTE format('SELECT ($1)::%s::text, encode(%s(($1)::%s), ''hex'')', tn, send, tn) INTO t, b USING input;
+  EXECUTE format('SELECT %s(($1)::%s)::text, encode(%s(($1)::%s), ''hex'')', output, name, send, name)
+    INTO t, b USING input;
   RETURN json_build_object('ok', true, 'text', t, 'binary', b);
 EXCEPTION WHEN others THEN
   RETURN json_build_object('ok', false, 'sqlstate', SQLSTATE, 'message', SQLERRM);
