@@ -8,7 +8,11 @@ import io.pgserve.server.QueryHandler;
 import io.pgserve.server.QueryResult;
 import io.pgserve.server.RowStream;
 import io.pgserve.server.SqlState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.pgserve.server.types.CodecContext;
 import io.pgserve.server.types.PgType;
+import io.pgserve.server.types.TypeRegistry;
 import io.pgserve.sql.SqlLexer;
 import io.pgserve.sql.SqlToken;
 import io.pgserve.sql.StatementKind;
@@ -28,6 +32,32 @@ import java.util.List;
  * </ul>
  */
 public final class EchoHandler implements QueryHandler {
+
+    /** The type of an explicit cast right after {@code $n} ({@code $1::jsonb}), or null. */
+    private static PgType castOf(List<SqlToken> tokens, int n, TypeRegistry types) {
+        for (int i = 0; i + 2 < tokens.size(); i++) {
+            if (tokens.get(i).type() == SqlToken.Type.PARAMETER && tokens.get(i).text().equals("$" + n)
+                    && tokens.get(i + 1).is("::")) {
+                String name = tokens.get(i + 2).text();
+                if (i + 4 < tokens.size() && tokens.get(i + 3).is("[") && tokens.get(i + 4).is("]")) {
+                    name += "[]";
+                }
+                return types.byName(name).orElse(null);
+            }
+        }
+        return null;
+    }
+
+    /** A cast through text, as PostgreSQL casts a varchar parameter to jsonb: the text form read as the new type. */
+    private static Object convert(Object value, PgType from, PgType to, TypeRegistry types) {
+        ByteBuf text = Unpooled.buffer();
+        try {
+            types.codec(from).encodeText(value, text, CodecContext.DEFAULT);
+            return types.codec(to).decodeText(text, CodecContext.DEFAULT);
+        } finally {
+            text.release();
+        }
+    }
 
     @Override
     public Description describe(Query query) {
@@ -60,10 +90,16 @@ public final class EchoHandler implements QueryHandler {
         }
         if (!query.parameters().isEmpty()) {
             List<Column> columns = new ArrayList<>();
-            for (PgType t : query.parameterTypes()) {
-                columns.add(Column.of("?column?", t));
+            Object[] row = query.parameters().toArray();
+            for (int i = 0; i < row.length; i++) {
+                PgType bound = query.parameterTypes().get(i);
+                PgType cast = castOf(tokens, i + 1, query.session().types());
+                if (cast != null && !cast.equals(bound) && row[i] != null) {
+                    row[i] = convert(row[i], bound, cast, query.session().types());
+                }
+                columns.add(Column.of("?column?", cast != null ? cast : bound));
             }
-            return QueryResult.rows(columns, List.<Object[]>of(query.parameters().toArray()));
+            return QueryResult.rows(columns, List.<Object[]>of(row));
         }
         List<Column> columns = new ArrayList<>();
         List<Object> row = new ArrayList<>();

@@ -47,7 +47,6 @@ import io.pgserve.server.internal.protocol.frontend.SslRequest;
 import io.pgserve.server.internal.protocol.frontend.StartupMessage;
 import io.pgserve.server.internal.protocol.frontend.Sync;
 import io.pgserve.server.internal.protocol.frontend.Terminate;
-import io.pgserve.server.internal.types.ValueEncoder;
 import io.pgserve.server.types.CodecContext;
 import io.pgserve.server.types.PgType;
 import io.pgserve.server.types.TypeRegistry;
@@ -1303,7 +1302,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             short f = formats.isEmpty() ? 0 : formats.get(formats.size() == 1 ? 0 : Math.min(i, formats.size() - 1));
             if (f == 1) {
                 io.pgserve.server.types.Codec codec = config.types().codec(columns.get(i).type());
-                binary[i] = codec != null ? codec.supportsBinary() : ValueEncoder.supportsBinary(columns.get(i).type());
+                binary[i] = codec != null && codec.supportsBinary();
             }
         }
         return binary;

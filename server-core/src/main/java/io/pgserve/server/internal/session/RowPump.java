@@ -1,13 +1,13 @@
 package io.pgserve.server.internal.session;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.pgserve.server.Cancellation;
 import io.pgserve.server.Column;
 import io.pgserve.server.PgException;
 import io.pgserve.server.RowStream;
 import io.pgserve.server.SqlState;
-import io.pgserve.server.internal.types.ValueEncoder;
 import io.pgserve.server.types.Codec;
 import io.pgserve.server.types.CodecContext;
 import io.pgserve.server.types.TypeRegistry;
@@ -232,12 +232,8 @@ final class RowPump implements Runnable {
             out.writeInt(0);
             Codec codec = codecs[i];
             if (codec == null) {
-                // A type the registry does not know: its value's text form (or the basic binary forms).
-                if (binary[i]) {
-                    ValueEncoder.encodeBinary(value, columns.get(i).type(), out);
-                } else {
-                    ValueEncoder.encodeText(value, columns.get(i).type(), out, ValueEncoder.DateStyle.ISO);
-                }
+                // A type the registry does not know (never offered in binary): its value's text.
+                ByteBufUtil.writeUtf8(out, value.toString());
             } else if (binary[i]) {
                 codec.encodeBinary(value, out, codecContext);
             } else {

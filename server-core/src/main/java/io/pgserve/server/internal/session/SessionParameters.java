@@ -346,7 +346,8 @@ final class SessionParameters {
     private static String normalize(String canonical, String value) {
         switch (canonical) {
             case "client_encoding": {
-                String v = value.toUpperCase(Locale.ROOT).replace("-", "").replace("_", "");
+                // PostgreSQL's clean_encoding_name: only letters and digits count ('utf-8' is UTF8).
+                String v = value.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "");
                 if (v.equals("UTF8") || v.equals("UNICODE")) {
                     return "UTF8";
                 }
