@@ -239,6 +239,19 @@ public final class PgServer implements AutoCloseable {
         return jdbcUrl("postgres");
     }
 
+    /**
+     * Sends a notification to every session listening on {@code channel}, as {@code NOTIFY channel, 'payload'}
+     * would (from a data store's change feed, say). Any thread; idle sessions get it at once.
+     */
+    public void notify(String channel, String payload) {
+        runtime.notify(0, channel, payload);
+    }
+
+    /** The live sessions, to push notices, notifications or parameter changes to any of them. */
+    public List<SessionContext> sessions() {
+        return List.copyOf(runtime.sessions());
+    }
+
     /** The number of open sessions (connections past their startup packet or still starting). */
     public int sessionCount() {
         return runtime.sessions().size();

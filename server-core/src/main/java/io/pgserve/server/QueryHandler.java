@@ -69,13 +69,15 @@ public interface QueryHandler {
     }
 
     /**
-     * Whether this handler runs statements of this kind itself. By default the server answers session statements
-     * (SET, RESET, SHOW, DISCARD) and transaction control (BEGIN, COMMIT, ROLLBACK, savepoints) on its own and passes
-     * everything else to the handler. A handler with transactional state returns {@code true} for transaction
-     * control; the server still tracks the transaction status from their outcome.
+     * Whether this handler runs statements of this kind itself. By default the server serves on its own the
+     * statements of {@link StatementKind#isServedBySession()} — session parameters (SET, RESET, SHOW, DISCARD),
+     * transaction control (BEGIN, COMMIT, ROLLBACK, savepoints), LISTEN/UNLISTEN/NOTIFY, PREPARE/EXECUTE/DEALLOCATE
+     * and DECLARE/FETCH/MOVE/CLOSE (whose queries it runs through this handler) — and passes everything else here.
+     * A handler with transactional state returns {@code true} for transaction control; the server still tracks the
+     * transaction status from their outcome.
      */
     default boolean handles(StatementKind kind) {
-        return !kind.isSessionControl() && !kind.isTransactionControl();
+        return !kind.isServedBySession();
     }
 
     /**

@@ -23,9 +23,9 @@ public interface RowStream extends AutoCloseable {
     /** The next row, or {@code null} when there are no more. */
     Object[] next() throws Exception;
 
-    /** Releases what the stream holds (a cursor, a file). */
+    /** Releases what the stream holds (a cursor, a file). Failures are logged, not reported to the client. */
     @Override
-    default void close() throws Exception {
+    default void close() {
     }
 
     /** A stream over rows already in memory. */

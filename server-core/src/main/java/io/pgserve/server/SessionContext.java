@@ -47,6 +47,12 @@ public interface SessionContext {
      */
     void sendNotice(PgException notice);
 
+    /**
+     * Sends a ParameterStatus (a client-visible run-time parameter changed, e.g. by the data store). Never splits
+     * another message; sent in order with the session's own replies.
+     */
+    void sendParameterStatus(String name, String value);
+
     /** Sends a NotificationResponse, as if another session had run {@code NOTIFY channel, 'payload'}. */
     void sendNotification(int senderProcessId, String channel, String payload);
 }

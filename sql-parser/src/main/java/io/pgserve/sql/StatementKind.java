@@ -49,6 +49,30 @@ public enum StatementKind {
         }
     }
 
+    /** LISTEN, UNLISTEN and NOTIFY. */
+    public boolean isNotification() {
+        return this == LISTEN || this == UNLISTEN || this == NOTIFY;
+    }
+
+    /** PREPARE, EXECUTE and DEALLOCATE (SQL-level prepared statements). */
+    public boolean isPreparedStatementControl() {
+        return this == PREPARE || this == EXECUTE || this == DEALLOCATE;
+    }
+
+    /** DECLARE, FETCH, MOVE and CLOSE (SQL-level cursors). */
+    public boolean isCursorControl() {
+        return this == DECLARE || this == FETCH || this == MOVE || this == CLOSE;
+    }
+
+    /**
+     * The statements a pgserve session serves itself for any handler: session parameters, transaction control,
+     * notifications, SQL-level prepared statements and cursors.
+     */
+    public boolean isServedBySession() {
+        return isSessionControl() || isTransactionControl() || isNotification() || isPreparedStatementControl()
+                || isCursorControl();
+    }
+
     /** SET, RESET, SHOW and DISCARD: those that read or change session parameters. */
     public boolean isSessionControl() {
         return this == SET || this == RESET || this == SHOW || this == DISCARD;

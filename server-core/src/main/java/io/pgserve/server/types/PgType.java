@@ -39,6 +39,8 @@ public final class PgType {
     public static final PgType NUMERIC = base(1700, "numeric", -1, 'N', 1231);
     public static final PgType UUID = base(2950, "uuid", 16, 'U', 2951);
     public static final PgType JSONB = base(3802, "jsonb", -1, 'U', 3807);
+    /** The result type of functions that return nothing, such as pg_notify(); its value prints as "". */
+    public static final PgType VOID = base(2278, "void", 4, 'P', 0);
 
     private final int oid;
     private final String name;

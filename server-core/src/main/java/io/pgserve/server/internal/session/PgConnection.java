@@ -140,7 +140,13 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private String database;
     private SessionParameters parameters;
     private SessionCommands commands;
-    private final TransactionTracker transactions = new TransactionTracker();
+    private final TransactionTracker transactions = new TransactionTracker(this::transactionEnded);
+    /** Channels this session listens on. Event loop. */
+    private final java.util.Set<String> listening = new java.util.HashSet<>();
+    /** LISTEN/UNLISTEN/NOTIFY of the open block: they take effect at commit and vanish at rollback. */
+    private final List<Runnable> atCommit = new ArrayList<>();
+    /** Notifications that arrived while busy or in a block, sent once the session is idle. */
+    private final ArrayDeque<NotificationResponse> notificationsToSend = new ArrayDeque<>();
     private QueryHandler handler;
     private AuthExchange auth;
     /** Statements in the simple Query being run (0 in the extended protocol). */
@@ -719,9 +725,22 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         StatementKind kind = st.kind();
         try {
             transactions.checkAllowed(kind);
-            boolean sessionStatement = kind.isSessionControl() || kind.isTransactionControl();
-            if (sessionStatement && !handler.handles(kind)) {
+            if (kind.isServedBySession() && !handler.handles(kind)) {
                 return CompletableFuture.completedFuture(runSessionStatement(st));
+            }
+            if (kind == StatementKind.SELECT && !handler.handles(StatementKind.NOTIFY)) {
+                Notifications.Command notify = Notifications.pgNotifyCall(st.sql(), params);
+                if (notify != null) {
+                    Runnable publish = () -> runtime.notifications().publish(processId, notify.channel(),
+                            notify.payload());
+                    if (transactions.status() != TransactionStatus.IDLE) {
+                        atCommit.add(publish);
+                    } else {
+                        publish.run();
+                    }
+                    return CompletableFuture.completedFuture(QueryResult.rows(
+                            List.of(Column.of("pg_notify", PgType.VOID)), List.<Object[]>of(new Object[] {""})));
+                }
             }
             if (kind.isTransactionControl()) {
                 transactions.validate(st, this::sendNoticeNow);
@@ -852,11 +871,87 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                     parameters.resetAll();
                     closeAllPortals();
                     statements.clear();
+                    unlisten(null);
                 }
                 return QueryResult.command(st.commandTag());
+            case LISTEN: case UNLISTEN: case NOTIFY:
+                return notificationStatement(st, inBlock);
             default:
                 transactions.validate(st, this::sendNoticeNow);
                 return QueryResult.command(transactions.apply(st, parameters, this::sendNoticeNow));
+        }
+    }
+
+    // --- LISTEN / NOTIFY ------------------------------------------------------------------------------------------
+
+    /** LISTEN channel, UNLISTEN channel | *, NOTIFY channel [, 'payload']. Inside a block they act at commit. */
+    private QueryResult notificationStatement(RawStatement st, boolean inBlock) {
+        Notifications.Command command = Notifications.parse(st);
+        Runnable action;
+        switch (st.kind()) {
+            case LISTEN:
+                action = () -> {
+                    if (listening.add(command.channel())) {
+                        runtime.notifications().listen(command.channel(), this);
+                    }
+                };
+                break;
+            case UNLISTEN:
+                action = () -> unlisten(command.channel());
+                break;
+            default:
+                action = () -> runtime.notifications().publish(processId, command.channel(), command.payload());
+        }
+        if (inBlock) {
+            atCommit.add(action);
+        } else {
+            action.run();
+        }
+        return QueryResult.command(st.commandTag());
+    }
+
+    /** Stops listening on {@code channel}, or on every channel when null. */
+    private void unlisten(String channel) {
+        if (channel == null) {
+            for (String c : listening) {
+                runtime.notifications().unlisten(c, this);
+            }
+            listening.clear();
+        } else if (listening.remove(channel)) {
+            runtime.notifications().unlisten(channel, this);
+        }
+    }
+
+    /** A transaction block ended: its LISTEN/UNLISTEN/NOTIFY take effect on commit and are dropped otherwise. */
+    private void transactionEnded(boolean committed) {
+        List<Runnable> actions = new ArrayList<>(atCommit);
+        atCommit.clear();
+        if (committed) {
+            actions.forEach(Runnable::run);
+        }
+    }
+
+    /**
+     * A notification for this session (any thread). Sent at once to an idle session — not at its next query — and,
+     * as in PostgreSQL, held until the end of a transaction block or of the statement running now.
+     */
+    void notificationArrived(int senderProcessId, String channel, String payload) {
+        onEventLoop(() -> {
+            if (phase == Phase.CLOSED) {
+                return;
+            }
+            notificationsToSend.add(new NotificationResponse(senderProcessId, channel, payload));
+            if (!busy && transactions.status() == TransactionStatus.IDLE) {
+                sendPendingNotifications();
+                out.flush();
+            }
+        });
+    }
+
+    private void sendPendingNotifications() {
+        NotificationResponse n;
+        while ((n = notificationsToSend.poll()) != null) {
+            out.send(n);
         }
     }
 
@@ -1210,8 +1305,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             return CompletableFuture.completedFuture(ps.description);
         }
         List<Object> nulls = new ArrayList<>(Collections.nCopies(ps.parameterCount(), null));
-        boolean sessionStatement = (st.kind().isSessionControl() || st.kind().isTransactionControl())
-                && !handler.handles(st.kind());
+        boolean sessionStatement = st.kind().isServedBySession() && !handler.handles(st.kind());
         CompletableFuture<Description> fromHandler;
         if (sessionStatement) {
             fromHandler = CompletableFuture.completedFuture(null);
@@ -1379,6 +1473,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         if (transactions.status() == TransactionStatus.IDLE && phase == Phase.READY) {
             closeAllPortals();
+            sendPendingNotifications();
         }
         out.send(new ReadyForQuery(transactions.status()));
         out.flush();
@@ -1448,6 +1543,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         closeAllPortals();
         statements.clear();
+        unlisten(null);
         releaseInbox();
         out.discard();
         if (handler != null) {
@@ -1656,6 +1752,16 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (!busy) {
             out.flush();
         }
+    }
+
+    @Override
+    public void sendParameterStatus(String name, String value) {
+        onEventLoop(() -> {
+            out.send(new ParameterStatus(name, value));
+            if (!busy) {
+                out.flush();
+            }
+        });
     }
 
     @Override

@@ -17,6 +17,7 @@ public final class ServerRuntime {
     private final AtomicInteger nextProcessId;
     private final MockAuthNonce mockNonce;
     private final SqlCache sqlCache;
+    private final NotificationBroker notifications = new NotificationBroker();
 
     public ServerRuntime(ServerConfig config) {
         this.config = config;
@@ -34,6 +35,15 @@ public final class ServerRuntime {
     /** The per-server secret from which unknown users get stable fake SCRAM salts. */
     MockAuthNonce mockNonce() {
         return mockNonce;
+    }
+
+    NotificationBroker notifications() {
+        return notifications;
+    }
+
+    /** Delivers a notification to every session listening on {@code channel}, as NOTIFY does. Any thread. */
+    public void notify(int senderProcessId, String channel, String payload) {
+        notifications.publish(senderProcessId, channel, payload);
     }
 
     SqlCache sqlCache() {

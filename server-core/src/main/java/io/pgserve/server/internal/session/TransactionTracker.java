@@ -20,6 +20,12 @@ import java.util.function.Consumer;
 final class TransactionTracker {
     private volatile TransactionStatus status = TransactionStatus.IDLE;
     private final List<String> savepoints = new ArrayList<>();
+    /** Told when a block ends: {@code true} for a commit. */
+    private final Consumer<Boolean> ended;
+
+    TransactionTracker(Consumer<Boolean> ended) {
+        this.ended = ended;
+    }
 
     TransactionStatus status() {
         return status;
@@ -103,6 +109,7 @@ final class TransactionTracker {
                 }
                 status = TransactionStatus.IDLE;
                 savepoints.clear();
+                ended.accept(tag.equals("COMMIT"));
                 if (chain) {
                     begin(parameters);
                 }
@@ -149,6 +156,7 @@ final class TransactionTracker {
     void forceIdle(SessionParameters parameters) {
         if (status != TransactionStatus.IDLE) {
             parameters.rollback();
+            ended.accept(false);
         }
         status = TransactionStatus.IDLE;
         savepoints.clear();
