@@ -42,6 +42,14 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * needed: the methods are static and thread-safe (ANTLR's prediction cache is shared by all threads).
  */
 public final class SqlParser {
+    /**
+     * The deepest nesting of parentheses and brackets accepted; deeper statements get PostgreSQL's error for a
+     * parser stack overflow ({@code memory exhausted at or near "("}). Lower than PostgreSQL's own limit, because
+     * ANTLR's prediction over nested parentheses costs time and memory that grow with the square of the depth, and
+     * each level takes several Java stack frames (about 500 levels fit in a default 1 MB thread stack).
+     */
+    public static final int MAX_NESTING = 200;
+
     private SqlParser() {
     }
 
@@ -197,6 +205,7 @@ public final class SqlParser {
         private final PostgreSqlLexer lexer;
         private final int end;
         private Token eof;
+        private int depth;
 
         BoundedTokenSource(PostgreSqlLexer lexer, int end) {
             this.lexer = lexer;
@@ -209,6 +218,15 @@ public final class SqlParser {
                 return eof;
             }
             Token t = lexer.nextToken();
+            int type = t.getType();
+            if (type == PostgreSqlLexer.OPEN_PAREN || type == PostgreSqlLexer.OPEN_BRACKET) {
+                if (++depth > MAX_NESTING) {
+                    // PostgreSQL's parser gives this error when its stack (10000 entries) overflows.
+                    throw error("memory exhausted", t);
+                }
+            } else if (type == PostgreSqlLexer.CLOSE_PAREN || type == PostgreSqlLexer.CLOSE_BRACKET) {
+                depth--;
+            }
             if (t.getType() == Token.EOF || t.getStartIndex() >= end) {
                 int at = t.getType() == Token.EOF ? t.getStartIndex() : end;
                 CommonToken e = new CommonToken(Token.EOF, "<EOF>");
