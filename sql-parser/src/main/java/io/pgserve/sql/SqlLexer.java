@@ -75,7 +75,7 @@ public final class SqlLexer {
         }
     }
 
-    private static String valueOf(int type, String text) {
+    static String valueOf(int type, String text) {
         if (PostgreSqlKeywords.byTokenType(type) != null) {
             return foldAscii(text);
         }
@@ -117,7 +117,7 @@ public final class SqlLexer {
     /**
      * The value of a '...' or E'...' constant, continuation segments included ({@code 'a'<newline>'b'} is "ab").
      */
-    private static String quoted(String text) {
+    static String quoted(String text) {
         int i = 0;
         boolean escapes = false;
         if (text.charAt(0) == 'E' || text.charAt(0) == 'e') {
@@ -203,13 +203,18 @@ public final class SqlLexer {
 
     /** U&amp; escapes with the default escape character: \XXXX, \+XXXXXX and \\. */
     private static String unicodeEscapes(String s) {
+        return unicodeEscapes(s, '\\');
+    }
+
+    /** U&amp; escapes with escape character {@code esc} (UESCAPE): esc XXXX, esc +XXXXXX and esc esc. */
+    static String unicodeEscapes(String s, char esc) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c != '\\' || i + 1 >= s.length()) {
+            if (c != esc || i + 1 >= s.length()) {
                 sb.append(c);
-            } else if (s.charAt(i + 1) == '\\') {
-                sb.append('\\');
+            } else if (s.charAt(i + 1) == esc) {
+                sb.append(esc);
                 i++;
             } else if (s.charAt(i + 1) == '+' && i + 8 <= s.length()) {
                 sb.appendCodePoint(Integer.parseInt(s.substring(i + 2, i + 8), 16));

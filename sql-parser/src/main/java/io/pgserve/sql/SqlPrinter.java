@@ -1,0 +1,1074 @@
+package io.pgserve.sql;
+
+import io.pgserve.sql.ast.Alias;
+import io.pgserve.sql.ast.ArrayConstructor;
+import io.pgserve.sql.ast.ArraySubquery;
+import io.pgserve.sql.ast.Between;
+import io.pgserve.sql.ast.BinaryOp;
+import io.pgserve.sql.ast.BitStringLiteral;
+import io.pgserve.sql.ast.BooleanLiteral;
+import io.pgserve.sql.ast.BooleanTest;
+import io.pgserve.sql.ast.CaseExpr;
+import io.pgserve.sql.ast.CoalesceExpr;
+import io.pgserve.sql.ast.CollateExpr;
+import io.pgserve.sql.ast.ColumnRef;
+import io.pgserve.sql.ast.CommonTableExpression;
+import io.pgserve.sql.ast.DefaultExpr;
+import io.pgserve.sql.ast.Delete;
+import io.pgserve.sql.ast.DistinctFrom;
+import io.pgserve.sql.ast.Exists;
+import io.pgserve.sql.ast.Expression;
+import io.pgserve.sql.ast.FrameBound;
+import io.pgserve.sql.ast.FunctionArgument;
+import io.pgserve.sql.ast.FunctionCall;
+import io.pgserve.sql.ast.FunctionTable;
+import io.pgserve.sql.ast.GroupingElement;
+import io.pgserve.sql.ast.GroupingFunc;
+import io.pgserve.sql.ast.GroupingSet;
+import io.pgserve.sql.ast.Identifier;
+import io.pgserve.sql.ast.InList;
+import io.pgserve.sql.ast.InSubquery;
+import io.pgserve.sql.ast.Indirection;
+import io.pgserve.sql.ast.IndirectionStep;
+import io.pgserve.sql.ast.Insert;
+import io.pgserve.sql.ast.Join;
+import io.pgserve.sql.ast.Like;
+import io.pgserve.sql.ast.LockingClause;
+import io.pgserve.sql.ast.LogicalExpr;
+import io.pgserve.sql.ast.MinMaxExpr;
+import io.pgserve.sql.ast.Node;
+import io.pgserve.sql.ast.NotExpr;
+import io.pgserve.sql.ast.NullIfExpr;
+import io.pgserve.sql.ast.NullLiteral;
+import io.pgserve.sql.ast.NullTest;
+import io.pgserve.sql.ast.NumericLiteral;
+import io.pgserve.sql.ast.OnConflict;
+import io.pgserve.sql.ast.OperatorName;
+import io.pgserve.sql.ast.OtherStatement;
+import io.pgserve.sql.ast.Parameter;
+import io.pgserve.sql.ast.QuantifiedComparison;
+import io.pgserve.sql.ast.Query;
+import io.pgserve.sql.ast.QueryExpression;
+import io.pgserve.sql.ast.RowConstructor;
+import io.pgserve.sql.ast.Select;
+import io.pgserve.sql.ast.SelectItem;
+import io.pgserve.sql.ast.SetClause;
+import io.pgserve.sql.ast.SetOperation;
+import io.pgserve.sql.ast.SetTarget;
+import io.pgserve.sql.ast.SortItem;
+import io.pgserve.sql.ast.SqlValueFunction;
+import io.pgserve.sql.ast.Statement;
+import io.pgserve.sql.ast.StringLiteral;
+import io.pgserve.sql.ast.SubqueryExpr;
+import io.pgserve.sql.ast.SubqueryTable;
+import io.pgserve.sql.ast.TableName;
+import io.pgserve.sql.ast.TableRef;
+import io.pgserve.sql.ast.TypeCast;
+import io.pgserve.sql.ast.TypeName;
+import io.pgserve.sql.ast.UnaryOp;
+import io.pgserve.sql.ast.Update;
+import io.pgserve.sql.ast.Values;
+import io.pgserve.sql.ast.WhenClause;
+import io.pgserve.sql.ast.WindowDefinition;
+import io.pgserve.sql.ast.WindowFrame;
+import io.pgserve.sql.ast.WithClause;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.regex.Pattern;
+
+/**
+ * Turns an AST back into SQL text that {@link SqlParser} parses to an equal tree (parse, print, parse gives the
+ * same tree). The output is on one line; every operand of an operator that is not a simple term is put in
+ * parentheses, so the text does not depend on operator precedence; casts are printed as {@code CAST(x AS t)}
+ * and built-in types by their SQL names where those give the same type back.
+ *
+ * <pre>{@code
+ * String sql = SqlPrinter.print(SqlParser.parse("select A+b*2 from T"));  // SELECT a + (b * 2) FROM t
+ * }</pre>
+ */
+public final class SqlPrinter {
+    private static final Pattern PLAIN_IDENTIFIER = Pattern.compile("[a-z_\\u0080-\\uffff][a-z0-9_$\\u0080-\\uffff]*");
+    private static final Pattern ICONST = Pattern.compile("[0-9]+");
+    private static final Map<String, String> SIMPLE_TYPES = Map.of("int2", "smallint", "int4", "integer",
+            "int8", "bigint", "float4", "real", "float8", "double precision", "bool", "boolean");
+
+    private final StringBuilder out = new StringBuilder();
+
+    private SqlPrinter() {
+    }
+
+    /** The SQL text of any node (a statement, an expression, a type name, a FROM item, ...). */
+    public static String print(Node node) {
+        SqlPrinter p = new SqlPrinter();
+        p.node(node);
+        return p.out.toString();
+    }
+
+    private void node(Node node) {
+        if (node instanceof Statement s) {
+            statement(s);
+        } else if (node instanceof QueryExpression q) {
+            queryExpression(q);
+        } else if (node instanceof Expression e) {
+            expr(e);
+        } else if (node instanceof GroupingSet g) {
+            groupingElement(g);
+        } else if (node instanceof TableRef t) {
+            tableRef(t);
+        } else if (node instanceof TypeName t) {
+            typeName(t);
+        } else if (node instanceof SelectItem s) {
+            selectItem(s);
+        } else if (node instanceof SortItem s) {
+            sortItem(s);
+        } else if (node instanceof WithClause w) {
+            with(w);
+        } else if (node instanceof WindowDefinition w) {
+            windowSpec(w);
+        } else if (node instanceof Alias a) {
+            alias(a);
+        } else if (node instanceof SetClause s) {
+            setClause(s);
+        } else if (node instanceof SetTarget s) {
+            setTarget(s);
+        } else if (node instanceof IndirectionStep s) {
+            step(s);
+        } else {
+            throw new IllegalArgumentException("cannot print a " + node.getClass().getSimpleName() + " alone");
+        }
+    }
+
+    // -----------------------------------------------------------------------------------------------------
+    // Statements
+
+    private void statement(Statement s) {
+        if (s instanceof Query q) {
+            query(q);
+        } else if (s instanceof Insert i) {
+            insert(i);
+        } else if (s instanceof Update u) {
+            update(u);
+        } else if (s instanceof Delete d) {
+            delete(d);
+        } else {
+            out.append(((OtherStatement) s).sql());
+        }
+    }
+
+    private void with(WithClause w) {
+        out.append("WITH ");
+        if (w.recursive()) {
+            out.append("RECURSIVE ");
+        }
+        list(w.ctes(), c -> {
+            ident(c.name());
+            if (!c.columns().isEmpty()) {
+                out.append('(');
+                idents(c.columns());
+                out.append(')');
+            }
+            out.append(" AS ");
+            if (c.materialized() == CommonTableExpression.Materialized.MATERIALIZED) {
+                out.append("MATERIALIZED ");
+            } else if (c.materialized() == CommonTableExpression.Materialized.NOT_MATERIALIZED) {
+                out.append("NOT MATERIALIZED ");
+            }
+            out.append('(');
+            statement(c.statement());
+            out.append(')');
+        });
+        out.append(' ');
+    }
+
+    private void query(Query q) {
+        if (q.with() != null) {
+            with(q.with());
+        }
+        queryExpression(q.body());
+        if (!q.orderBy().isEmpty()) {
+            out.append(" ORDER BY ");
+            list(q.orderBy(), this::sortItem);
+        }
+        if (q.withTies()) {
+            if (q.offset() != null) {
+                out.append(" OFFSET ");
+                expr(q.offset());
+            }
+            out.append(" FETCH FIRST (");
+            expr(q.limit());
+            out.append(") ROWS WITH TIES");
+        } else {
+            if (q.limit() != null) {
+                out.append(" LIMIT ");
+                if (q.limit() instanceof NullLiteral) {
+                    out.append("ALL");
+                } else {
+                    expr(q.limit());
+                }
+            }
+            if (q.offset() != null) {
+                out.append(" OFFSET ");
+                expr(q.offset());
+            }
+        }
+        for (LockingClause l : q.locking()) {
+            out.append(switch (l.strength()) {
+                case UPDATE -> " FOR UPDATE";
+                case NO_KEY_UPDATE -> " FOR NO KEY UPDATE";
+                case SHARE -> " FOR SHARE";
+                case KEY_SHARE -> " FOR KEY SHARE";
+            });
+            if (!l.tables().isEmpty()) {
+                out.append(" OF ");
+                list(l.tables(), this::idents);
+            }
+            if (l.waitPolicy() == LockingClause.WaitPolicy.NOWAIT) {
+                out.append(" NOWAIT");
+            } else if (l.waitPolicy() == LockingClause.WaitPolicy.SKIP_LOCKED) {
+                out.append(" SKIP LOCKED");
+            }
+        }
+    }
+
+    private void queryExpression(QueryExpression q) {
+        if (q instanceof Query nested) {
+            query(nested);
+        } else if (q instanceof Select s) {
+            select(s);
+        } else if (q instanceof Values v) {
+            out.append("VALUES ");
+            list(v.rows(), row -> {
+                out.append('(');
+                exprs(row);
+                out.append(')');
+            });
+        } else {
+            SetOperation op = (SetOperation) q;
+            setOperand(op.left());
+            out.append(' ').append(op.operator()).append(op.all() ? " ALL " : " ");
+            setOperand(op.right());
+        }
+    }
+
+    private void setOperand(QueryExpression q) {
+        if (q instanceof SetOperation || q instanceof Query) {
+            out.append('(');
+            queryExpression(q);
+            out.append(')');
+        } else {
+            queryExpression(q);
+        }
+    }
+
+    private void select(Select s) {
+        out.append("SELECT");
+        if (s.distinct()) {
+            out.append(" DISTINCT");
+            if (!s.distinctOn().isEmpty()) {
+                out.append(" ON (");
+                exprs(s.distinctOn());
+                out.append(')');
+            }
+        }
+        if (!s.targets().isEmpty()) {
+            out.append(' ');
+            list(s.targets(), this::selectItem);
+        }
+        if (!s.from().isEmpty()) {
+            out.append(" FROM ");
+            list(s.from(), this::tableRef);
+        }
+        if (s.where() != null) {
+            out.append(" WHERE ");
+            expr(s.where());
+        }
+        if (!s.groupBy().isEmpty()) {
+            out.append(s.groupByDistinct() ? " GROUP BY DISTINCT " : " GROUP BY ");
+            list(s.groupBy(), this::groupingElement);
+        }
+        if (s.having() != null) {
+            out.append(" HAVING ");
+            expr(s.having());
+        }
+        if (!s.windows().isEmpty()) {
+            out.append(" WINDOW ");
+            list(s.windows(), w -> {
+                ident(w.name());
+                out.append(" AS ");
+                windowSpec(w);
+            });
+        }
+    }
+
+    private void selectItem(SelectItem item) {
+        if (item.expression() instanceof ColumnRef c && c.star() && c.names().isEmpty()) {
+            out.append('*');
+        } else {
+            expr(item.expression());
+        }
+        if (item.alias() != null) {
+            out.append(" AS ");
+            ident(item.alias());
+        }
+    }
+
+    private void groupingElement(GroupingElement g) {
+        if (g instanceof Expression e) {
+            expr(e);
+            return;
+        }
+        GroupingSet set = (GroupingSet) g;
+        switch (set.kind()) {
+            case EMPTY -> out.append("()");
+            case ROLLUP -> out.append("ROLLUP (");
+            case CUBE -> out.append("CUBE (");
+            case SETS -> out.append("GROUPING SETS (");
+        }
+        if (set.kind() != GroupingSet.Kind.EMPTY) {
+            list(set.elements(), this::groupingElement);
+            out.append(')');
+        }
+    }
+
+    private void tableRef(TableRef t) {
+        if (t instanceof TableName n) {
+            if (n.only()) {
+                out.append("ONLY ");
+            }
+            idents(n.name());
+            alias(n.alias());
+        } else if (t instanceof SubqueryTable s) {
+            if (s.lateral()) {
+                out.append("LATERAL ");
+            }
+            out.append('(');
+            query(s.query());
+            out.append(')');
+            alias(s.alias());
+        } else if (t instanceof FunctionTable f) {
+            if (f.lateral()) {
+                out.append("LATERAL ");
+            }
+            expr(f.function());
+            if (f.withOrdinality()) {
+                out.append(" WITH ORDINALITY");
+            }
+            alias(f.alias());
+        } else {
+            join((Join) t);
+        }
+    }
+
+    private void join(Join j) {
+        if (j.alias() != null) {
+            out.append('(');
+        }
+        if (j.left() instanceof Join l && l.alias() == null) {
+            join(l);
+        } else {
+            tableRef(j.left());
+        }
+        if (j.type() == Join.Type.CROSS) {
+            out.append(" CROSS JOIN ");
+        } else {
+            out.append(j.natural() ? " NATURAL" : "");
+            out.append(switch (j.type()) {
+                case LEFT -> " LEFT JOIN ";
+                case RIGHT -> " RIGHT JOIN ";
+                case FULL -> " FULL JOIN ";
+                default -> " JOIN ";
+            });
+        }
+        if (j.right() instanceof Join r && r.alias() == null) {
+            out.append('(');
+            join(r);
+            out.append(')');
+        } else {
+            tableRef(j.right());
+        }
+        if (j.on() != null) {
+            out.append(" ON ");
+            expr(j.on());
+        } else if (!j.using().isEmpty()) {
+            out.append(" USING (");
+            list(j.using(), this::ident);
+            out.append(')');
+            if (j.usingAlias() != null) {
+                out.append(" AS ");
+                ident(j.usingAlias());
+            }
+        }
+        if (j.alias() != null) {
+            out.append(')');
+            alias(j.alias());
+        }
+    }
+
+    private void alias(Alias a) {
+        if (a == null) {
+            return;
+        }
+        out.append(" AS ");
+        ident(a.name());
+        if (!a.columns().isEmpty()) {
+            out.append('(');
+            list(a.columns(), this::ident);
+            out.append(')');
+        }
+    }
+
+    private void windowSpec(WindowDefinition w) {
+        out.append('(');
+        String sep = "";
+        if (w.refName() != null) {
+            ident(w.refName());
+            sep = " ";
+        }
+        if (!w.partitionBy().isEmpty()) {
+            out.append(sep).append("PARTITION BY ");
+            exprs(w.partitionBy());
+            sep = " ";
+        }
+        if (!w.orderBy().isEmpty()) {
+            out.append(sep).append("ORDER BY ");
+            list(w.orderBy(), this::sortItem);
+            sep = " ";
+        }
+        WindowFrame f = w.frame();
+        if (f != null) {
+            out.append(sep).append(f.mode()).append(' ');
+            if (f.end() != null) {
+                out.append("BETWEEN ");
+                frameBound(f.start());
+                out.append(" AND ");
+                frameBound(f.end());
+            } else {
+                frameBound(f.start());
+            }
+            out.append(switch (f.exclusion()) {
+                case NONE -> "";
+                case CURRENT_ROW -> " EXCLUDE CURRENT ROW";
+                case GROUP -> " EXCLUDE GROUP";
+                case TIES -> " EXCLUDE TIES";
+                case NO_OTHERS -> " EXCLUDE NO OTHERS";
+            });
+        }
+        out.append(')');
+    }
+
+    private void frameBound(FrameBound b) {
+        switch (b.kind()) {
+            case UNBOUNDED_PRECEDING -> out.append("UNBOUNDED PRECEDING");
+            case UNBOUNDED_FOLLOWING -> out.append("UNBOUNDED FOLLOWING");
+            case CURRENT_ROW -> out.append("CURRENT ROW");
+            case PRECEDING -> {
+                operand(b.offset());
+                out.append(" PRECEDING");
+            }
+            case FOLLOWING -> {
+                operand(b.offset());
+                out.append(" FOLLOWING");
+            }
+        }
+    }
+
+    private void sortItem(SortItem s) {
+        expr(s.expression());
+        switch (s.direction()) {
+            case ASC -> out.append(" ASC");
+            case DESC -> out.append(" DESC");
+            case USING -> {
+                out.append(" USING ");
+                operator(s.usingOperator());
+            }
+            default -> {
+            }
+        }
+        if (s.nulls() == SortItem.Nulls.FIRST) {
+            out.append(" NULLS FIRST");
+        } else if (s.nulls() == SortItem.Nulls.LAST) {
+            out.append(" NULLS LAST");
+        }
+    }
+
+    private void insert(Insert i) {
+        if (i.with() != null) {
+            with(i.with());
+        }
+        out.append("INSERT INTO ");
+        idents(i.table());
+        if (i.alias() != null) {
+            out.append(" AS ");
+            ident(i.alias());
+        }
+        if (i.source() == null) {
+            out.append(" DEFAULT VALUES");
+        } else {
+            if (!i.columns().isEmpty()) {
+                out.append(" (");
+                list(i.columns(), this::setTarget);
+                out.append(')');
+            }
+            if (i.overriding() == Insert.Overriding.USER_VALUE) {
+                out.append(" OVERRIDING USER VALUE");
+            } else if (i.overriding() == Insert.Overriding.SYSTEM_VALUE) {
+                out.append(" OVERRIDING SYSTEM VALUE");
+            }
+            out.append(' ');
+            query(i.source());
+        }
+        OnConflict c = i.onConflict();
+        if (c != null) {
+            out.append(" ON CONFLICT");
+            if (!c.target().isEmpty()) {
+                out.append(" (");
+                list(c.target(), this::indexElement);
+                out.append(')');
+                if (c.targetWhere() != null) {
+                    out.append(" WHERE ");
+                    expr(c.targetWhere());
+                }
+            } else if (c.constraint() != null) {
+                out.append(" ON CONSTRAINT ");
+                ident(c.constraint());
+            }
+            if (c.doUpdate()) {
+                out.append(" DO UPDATE SET ");
+                list(c.set(), this::setClause);
+                if (c.where() != null) {
+                    out.append(" WHERE ");
+                    expr(c.where());
+                }
+            } else {
+                out.append(" DO NOTHING");
+            }
+        }
+        returning(i.returning());
+    }
+
+    private void indexElement(Expression e) {
+        Expression inner = e instanceof CollateExpr c ? c.operand() : e;
+        if ((inner instanceof ColumnRef c && c.names().size() == 1 && !c.star())
+                || (inner instanceof FunctionCall f && f.over() == null && f.filter() == null
+                && f.withinGroup().isEmpty())) {
+            expr(inner);
+        } else {
+            out.append('(');
+            expr(inner);
+            out.append(')');
+        }
+        if (e instanceof CollateExpr c) {
+            out.append(" COLLATE ");
+            idents(c.collation());
+        }
+    }
+
+    private void update(Update u) {
+        if (u.with() != null) {
+            with(u.with());
+        }
+        out.append("UPDATE ");
+        tableRef(u.table());
+        out.append(" SET ");
+        list(u.set(), this::setClause);
+        if (!u.from().isEmpty()) {
+            out.append(" FROM ");
+            list(u.from(), this::tableRef);
+        }
+        where(u.where(), u.currentOf());
+        returning(u.returning());
+    }
+
+    private void delete(Delete d) {
+        if (d.with() != null) {
+            with(d.with());
+        }
+        out.append("DELETE FROM ");
+        tableRef(d.table());
+        if (!d.using().isEmpty()) {
+            out.append(" USING ");
+            list(d.using(), this::tableRef);
+        }
+        where(d.where(), d.currentOf());
+        returning(d.returning());
+    }
+
+    private void where(Expression where, Identifier currentOf) {
+        if (currentOf != null) {
+            out.append(" WHERE CURRENT OF ");
+            ident(currentOf);
+        } else if (where != null) {
+            out.append(" WHERE ");
+            expr(where);
+        }
+    }
+
+    private void returning(List<SelectItem> items) {
+        if (!items.isEmpty()) {
+            out.append(" RETURNING ");
+            list(items, this::selectItem);
+        }
+    }
+
+    private void setClause(SetClause s) {
+        if (s.multiple()) {
+            out.append('(');
+            list(s.targets(), this::setTarget);
+            out.append(')');
+        } else {
+            setTarget(s.targets().get(0));
+        }
+        out.append(" = ");
+        expr(s.value());
+    }
+
+    private void setTarget(SetTarget t) {
+        ident(t.column());
+        t.indirection().forEach(this::step);
+    }
+
+    // -----------------------------------------------------------------------------------------------------
+    // Expressions
+
+    /** An operand of an operator: in parentheses unless it is a simple term. */
+    private void operand(Expression e) {
+        if (isSimple(e)) {
+            expr(e);
+        } else {
+            out.append('(');
+            expr(e);
+            out.append(')');
+        }
+    }
+
+    private static boolean isSimple(Expression e) {
+        if (e instanceof NumericLiteral n) {
+            return !n.value().startsWith("-");
+        }
+        return e instanceof ColumnRef || e instanceof Parameter || e instanceof StringLiteral
+                || e instanceof BitStringLiteral || e instanceof BooleanLiteral || e instanceof NullLiteral
+                || e instanceof TypeCast || e instanceof FunctionCall || e instanceof CoalesceExpr
+                || e instanceof MinMaxExpr || e instanceof NullIfExpr || e instanceof SqlValueFunction
+                || e instanceof Exists || e instanceof SubqueryExpr || e instanceof ArraySubquery
+                || e instanceof ArrayConstructor || e instanceof RowConstructor || e instanceof Indirection
+                || e instanceof CaseExpr || e instanceof GroupingFunc;
+    }
+
+    private void expr(Expression e) {
+        if (e instanceof ColumnRef c) {
+            if (c.names().isEmpty()) {
+                out.append('*');
+            } else {
+                idents(c.names());
+                if (c.star()) {
+                    out.append(".*");
+                }
+            }
+        } else if (e instanceof Parameter p) {
+            out.append('$').append(p.index());
+        } else if (e instanceof NumericLiteral n) {
+            out.append(n.value());
+        } else if (e instanceof StringLiteral s) {
+            string(s.value());
+        } else if (e instanceof BitStringLiteral b) {
+            out.append(Character.toUpperCase(b.value().charAt(0))).append('\'').append(b.value().substring(1))
+                    .append('\'');
+        } else if (e instanceof BooleanLiteral b) {
+            out.append(b.value() ? "TRUE" : "FALSE");
+        } else if (e instanceof NullLiteral) {
+            out.append("NULL");
+        } else if (e instanceof TypeCast c) {
+            out.append("CAST(");
+            expr(c.operand());
+            out.append(" AS ");
+            typeName(c.type());
+            out.append(')');
+        } else if (e instanceof BinaryOp b) {
+            operand(b.left());
+            out.append(' ');
+            operator(b.operator());
+            out.append(' ');
+            operand(b.right());
+        } else if (e instanceof UnaryOp u) {
+            operator(u.operator());
+            out.append(' ');
+            operand(u.operand());
+        } else if (e instanceof LogicalExpr l) {
+            String sep = l.operator() == LogicalExpr.Operator.AND ? " AND " : " OR ";
+            for (int i = 0; i < l.operands().size(); i++) {
+                if (i > 0) {
+                    out.append(sep);
+                }
+                operand(l.operands().get(i));
+            }
+        } else if (e instanceof NotExpr n) {
+            out.append("NOT ");
+            operand(n.operand());
+        } else if (e instanceof NullTest n) {
+            operand(n.operand());
+            out.append(n.negated() ? " IS NOT NULL" : " IS NULL");
+        } else if (e instanceof BooleanTest b) {
+            operand(b.operand());
+            out.append(b.negated() ? " IS NOT " : " IS ").append(b.value());
+        } else if (e instanceof DistinctFrom d) {
+            operand(d.left());
+            out.append(d.negated() ? " IS NOT DISTINCT FROM " : " IS DISTINCT FROM ");
+            operand(d.right());
+        } else if (e instanceof Between b) {
+            operand(b.operand());
+            out.append(b.negated() ? " NOT BETWEEN " : " BETWEEN ");
+            if (b.symmetric()) {
+                out.append("SYMMETRIC ");
+            }
+            operand(b.lower());
+            out.append(" AND ");
+            operand(b.upper());
+        } else if (e instanceof InList in) {
+            operand(in.operand());
+            out.append(in.negated() ? " NOT IN (" : " IN (");
+            exprs(in.values());
+            out.append(')');
+        } else if (e instanceof InSubquery in) {
+            operand(in.operand());
+            out.append(in.negated() ? " NOT IN (" : " IN (");
+            query(in.query());
+            out.append(')');
+        } else if (e instanceof Like l) {
+            operand(l.operand());
+            out.append(l.negated() ? " NOT " : " ").append(switch (l.kind()) {
+                case LIKE -> "LIKE ";
+                case ILIKE -> "ILIKE ";
+                case SIMILAR_TO -> "SIMILAR TO ";
+            });
+            operand(l.pattern());
+            if (l.escape() != null) {
+                out.append(" ESCAPE ");
+                operand(l.escape());
+            }
+        } else if (e instanceof QuantifiedComparison q) {
+            operand(q.left());
+            out.append(' ');
+            operator(q.operator());
+            out.append(' ').append(q.quantifier()).append(" (");
+            if (q.right() instanceof SubqueryExpr s) {
+                query(s.query());
+            } else {
+                expr(q.right());
+            }
+            out.append(')');
+        } else if (e instanceof Exists x) {
+            out.append("EXISTS (");
+            query(x.query());
+            out.append(')');
+        } else if (e instanceof SubqueryExpr s) {
+            out.append('(');
+            query(s.query());
+            out.append(')');
+        } else if (e instanceof ArraySubquery a) {
+            out.append("ARRAY(");
+            query(a.query());
+            out.append(')');
+        } else if (e instanceof ArrayConstructor a) {
+            out.append("ARRAY[");
+            exprs(a.elements());
+            out.append(']');
+        } else if (e instanceof RowConstructor r) {
+            out.append(r.explicit() || r.fields().size() < 2 ? "ROW(" : "(");
+            exprs(r.fields());
+            out.append(')');
+        } else if (e instanceof Indirection i) {
+            indirection(i);
+        } else if (e instanceof CaseExpr c) {
+            out.append("CASE");
+            if (c.operand() != null) {
+                out.append(' ');
+                expr(c.operand());
+            }
+            for (WhenClause w : c.whens()) {
+                out.append(" WHEN ");
+                expr(w.condition());
+                out.append(" THEN ");
+                expr(w.result());
+            }
+            if (c.elseResult() != null) {
+                out.append(" ELSE ");
+                expr(c.elseResult());
+            }
+            out.append(" END");
+        } else if (e instanceof FunctionCall f) {
+            functionCall(f);
+        } else if (e instanceof CoalesceExpr c) {
+            out.append("COALESCE(");
+            exprs(c.arguments());
+            out.append(')');
+        } else if (e instanceof MinMaxExpr m) {
+            out.append(m.kind()).append('(');
+            exprs(m.arguments());
+            out.append(')');
+        } else if (e instanceof NullIfExpr n) {
+            out.append("NULLIF(");
+            expr(n.left());
+            out.append(", ");
+            expr(n.right());
+            out.append(')');
+        } else if (e instanceof SqlValueFunction f) {
+            out.append(f.kind());
+            if (f.precision() != null) {
+                out.append('(').append(f.precision()).append(')');
+            }
+        } else if (e instanceof CollateExpr c) {
+            operand(c.operand());
+            out.append(" COLLATE ");
+            idents(c.collation());
+        } else if (e instanceof GroupingFunc g) {
+            out.append("GROUPING(");
+            exprs(g.arguments());
+            out.append(')');
+        } else if (e instanceof DefaultExpr) {
+            out.append("DEFAULT");
+        } else {
+            throw new IllegalArgumentException("unknown expression " + e);
+        }
+    }
+
+    private void indirection(Indirection i) {
+        Expression base = i.base();
+        boolean bare = base instanceof Parameter || (base instanceof ColumnRef c && !c.star()
+                && i.steps().get(0) instanceof IndirectionStep.Subscript);
+        if (bare) {
+            expr(base);
+        } else {
+            out.append('(');
+            expr(base);
+            out.append(')');
+        }
+        i.steps().forEach(this::step);
+    }
+
+    private void step(IndirectionStep s) {
+        if (s instanceof IndirectionStep.Field f) {
+            out.append('.');
+            ident(f.name());
+        } else if (s instanceof IndirectionStep.Star) {
+            out.append(".*");
+        } else {
+            IndirectionStep.Subscript sub = (IndirectionStep.Subscript) s;
+            out.append('[');
+            if (sub.lower() != null) {
+                expr(sub.lower());
+            }
+            if (sub.slice()) {
+                out.append(':');
+                if (sub.upper() != null) {
+                    expr(sub.upper());
+                }
+            }
+            out.append(']');
+        }
+    }
+
+    private void functionCall(FunctionCall f) {
+        idents(f.name());
+        out.append('(');
+        if (f.star()) {
+            out.append('*');
+        } else {
+            if (f.distinct()) {
+                out.append("DISTINCT ");
+            }
+            List<FunctionArgument> args = f.arguments();
+            for (int i = 0; i < args.size(); i++) {
+                if (i > 0) {
+                    out.append(", ");
+                }
+                if (f.variadic() && i == args.size() - 1) {
+                    out.append("VARIADIC ");
+                }
+                FunctionArgument a = args.get(i);
+                if (a.name() != null) {
+                    ident(a.name());
+                    out.append(" => ");
+                }
+                expr(a.value());
+            }
+            if (!f.orderBy().isEmpty()) {
+                out.append(" ORDER BY ");
+                list(f.orderBy(), this::sortItem);
+            }
+        }
+        out.append(')');
+        if (!f.withinGroup().isEmpty()) {
+            out.append(" WITHIN GROUP (ORDER BY ");
+            list(f.withinGroup(), this::sortItem);
+            out.append(')');
+        }
+        if (f.filter() != null) {
+            out.append(" FILTER (WHERE ");
+            expr(f.filter());
+            out.append(')');
+        }
+        if (f.over() != null) {
+            out.append(" OVER ");
+            if (f.over().name() != null) {
+                ident(f.over().name());
+            } else {
+                windowSpec(f.over());
+            }
+        }
+    }
+
+    private void operator(OperatorName op) {
+        if (op.schema().isEmpty()) {
+            out.append(op.symbol());
+        } else {
+            out.append("OPERATOR(");
+            for (Identifier s : op.schema()) {
+                ident(s);
+                out.append('.');
+            }
+            out.append(op.symbol()).append(')');
+        }
+    }
+
+    private void string(String value) {
+        out.append('\'').append(value.replace("'", "''")).append('\'');
+    }
+
+    // -----------------------------------------------------------------------------------------------------
+    // Type names
+
+    private void typeName(TypeName t) {
+        if (t.setof()) {
+            out.append("SETOF ");
+        }
+        if (!sqlTypeName(t)) {
+            idents(t.names());
+            if (!t.modifiers().isEmpty()) {
+                out.append('(');
+                exprs(t.modifiers());
+                out.append(')');
+            }
+        }
+        for (int bound : t.arrayBounds()) {
+            out.append(bound < 0 ? "[]" : "[" + bound + "]");
+        }
+    }
+
+    /** Prints a built-in type by its SQL name when that reads back as the same type; false if it does not. */
+    private boolean sqlTypeName(TypeName t) {
+        if (t.names().size() != 2 || !t.names().get(0).equals(Identifier.of("pg_catalog")) || t.names().get(1).quoted()) {
+            return false;
+        }
+        String name = t.names().get(1).value();
+        List<Expression> mods = t.modifiers();
+        if (name.equals("interval")) {
+            String p = mods.size() == 1 && isIconst(mods.get(0)) ? "(" + ((NumericLiteral) mods.get(0)).value() + ")"
+                    : null;
+            if (t.intervalFields() == null) {
+                if (!mods.isEmpty() && p == null) {
+                    return false;
+                }
+                out.append("interval").append(p == null ? "" : p);
+                return true;
+            }
+            if (!mods.isEmpty() && (p == null || !t.intervalFields().endsWith("second"))) {
+                return false;
+            }
+            out.append("interval ").append(t.intervalFields()).append(p == null ? "" : p);
+            return true;
+        }
+        if (t.intervalFields() != null) {
+            return false;
+        }
+        String simple = SIMPLE_TYPES.get(name);
+        if (simple != null) {
+            if (!mods.isEmpty()) {
+                return false;
+            }
+            out.append(simple);
+            return true;
+        }
+        boolean oneIconst = mods.size() == 1 && isIconst(mods.get(0));
+        switch (name) {
+            case "numeric":
+                out.append("numeric");
+                break;
+            case "varchar":
+                if (!mods.isEmpty() && !oneIconst) {
+                    return false;
+                }
+                out.append("character varying");
+                break;
+            case "bpchar":
+                if (!oneIconst) {
+                    return false;
+                }
+                out.append("character");
+                break;
+            case "bit":
+                if (mods.isEmpty()) {
+                    return false;
+                }
+                out.append("bit");
+                break;
+            case "varbit":
+                out.append("bit varying");
+                break;
+            case "timestamp": case "timestamptz": case "time": case "timetz":
+                if (!mods.isEmpty() && !oneIconst) {
+                    return false;
+                }
+                out.append(name.startsWith("timestamp") ? "timestamp" : "time");
+                if (oneIconst) {
+                    out.append('(').append(((NumericLiteral) mods.get(0)).value()).append(')');
+                }
+                out.append(name.endsWith("tz") ? " with time zone" : " without time zone");
+                return true;
+            default:
+                return false;
+        }
+        if (!mods.isEmpty()) {
+            out.append('(');
+            exprs(mods);
+            out.append(')');
+        }
+        return true;
+    }
+
+    private static boolean isIconst(Expression e) {
+        return e instanceof NumericLiteral n && ICONST.matcher(n.value()).matches();
+    }
+
+    // -----------------------------------------------------------------------------------------------------
+
+    private void ident(Identifier id) {
+        if (!id.quoted() && PLAIN_IDENTIFIER.matcher(id.value()).matches()) {
+            out.append(id.value());
+        } else {
+            out.append('"').append(id.value().replace("\"", "\"\"")).append('"');
+        }
+    }
+
+    private void idents(List<Identifier> names) {
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                out.append('.');
+            }
+            ident(names.get(i));
+        }
+    }
+
+    private void exprs(List<Expression> items) {
+        list(items, this::expr);
+    }
+
+    private <T> void list(List<T> items, Consumer<T> each) {
+        for (int i = 0; i < items.size(); i++) {
+            if (i > 0) {
+                out.append(", ");
+            }
+            each.accept(items.get(i));
+        }
+    }
+}

@@ -1,0 +1,5 @@
+package io.pgserve.sql.ast;
+
+/** {@code ARRAY(SELECT ...)}. */
+public record ArraySubquery(Query query, NodeLocation location) implements Expression {
+}

@@ -1,0 +1,5 @@
+package io.pgserve.sql.ast;
+
+/** {@code NULL}. */
+public record NullLiteral(NodeLocation location) implements Expression {
+}
