@@ -158,6 +158,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
+    /** Cursors of DECLARE; they share their namespace with the protocol's portals, as in PostgreSQL. */
+    private final Map<String, SqlCursor> cursors = new HashMap<>();
 
     /** The cancellation signal of the statement in progress, if any (read by CancelRequest on another thread). */
     private volatile Cancellation running;
@@ -726,6 +728,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         try {
             transactions.checkAllowed(kind);
             if (kind.isServedBySession() && !handler.handles(kind)) {
+                if (kind == StatementKind.EXECUTE) {
+                    return executePrepared(st);
+                }
+                if (kind == StatementKind.FETCH || kind == StatementKind.MOVE) {
+                    return fetch(st);
+                }
                 return CompletableFuture.completedFuture(runSessionStatement(st));
             }
             if (kind == StatementKind.SELECT && !handler.handles(StatementKind.NOTIFY)) {
@@ -876,6 +884,27 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 return QueryResult.command(st.commandTag());
             case LISTEN: case UNLISTEN: case NOTIFY:
                 return notificationStatement(st, inBlock);
+            case PREPARE: {
+                SqlCommands.Prepare prepare = SqlCommands.prepare(st.sql(), config.types());
+                createPreparedStatement(prepare.name(), prepare.statement(), prepare.types().toArray(new PgType[0]));
+                return QueryResult.command("PREPARE");
+            }
+            case DEALLOCATE: {
+                SqlCommands.Deallocate d = SqlCommands.deallocate(st.sql());
+                if (d.name() == null) {
+                    statements.clear();
+                    return QueryResult.command("DEALLOCATE ALL");
+                }
+                if (statements.remove(d.name()) == null) {
+                    throw new PgException(SqlState.INVALID_SQL_STATEMENT_NAME,
+                            "prepared statement \"" + d.name() + "\" does not exist");
+                }
+                return QueryResult.command("DEALLOCATE");
+            }
+            case DECLARE:
+                return declareCursor(st, inBlock);
+            case CLOSE:
+                return closeCursor(st);
             default:
                 transactions.validate(st, this::sendNoticeNow);
                 return QueryResult.command(transactions.apply(st, parameters, this::sendNoticeNow));
@@ -929,6 +958,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (committed) {
             actions.forEach(Runnable::run);
         }
+        // Cursors end with their transaction, except WITH HOLD ones that it committed.
+        closeCursors(cursor -> !cursor.hold || (cursor.declaredInBlock && !committed));
+        cursors.values().forEach(cursor -> cursor.declaredInBlock = false);
     }
 
     /**
@@ -1168,16 +1200,6 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     private void onParse(Parse parse) {
-        if (!parse.name().isEmpty() && statements.containsKey(parse.name())) {
-            throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
-                    "prepared statement \"" + parse.name() + "\" already exists");
-        }
-        SqlCache.Analysed analysed = runtime.sqlCache().analyse(parse.sql());
-        List<RawStatement> list = analysed.statements();
-        if (list.size() > 1) {
-            throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
-        }
-        RawStatement st = list.isEmpty() ? null : list.get(0);
         PgType[] given = new PgType[parse.parameterTypes().size()];
         for (int i = 0; i < given.length; i++) {
             int oid = parse.parameterTypes().get(i);
@@ -1189,10 +1211,123 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 }
             }
         }
+        createPreparedStatement(parse.name(), parse.sql(), given);
+        out.send(Simple.PARSE_COMPLETE);
+    }
+
+    /** Parse and PREPARE: one statement, its parameter types given, and the rest inferred from its text. */
+    private PreparedStatement createPreparedStatement(String name, String sql, PgType[] given) {
+        if (!name.isEmpty() && statements.containsKey(name)) {
+            throw new PgException(SqlState.DUPLICATE_PREPARED_STATEMENT,
+                    "prepared statement \"" + name + "\" already exists");
+        }
+        SqlCache.Analysed analysed = runtime.sqlCache().analyse(sql);
+        List<RawStatement> list = analysed.statements();
+        if (list.size() > 1) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "cannot insert multiple commands into a prepared statement");
+        }
+        RawStatement st = list.isEmpty() ? null : list.get(0);
         int count = Math.max(given.length, analysed.parameterCount());
         PgType[] inferred = java.util.Arrays.copyOf(analysed.inferred(), count);
-        statements.put(parse.name(), new PreparedStatement(parse.name(), parse.sql(), st, given, inferred));
-        out.send(Simple.PARSE_COMPLETE);
+        PreparedStatement ps = new PreparedStatement(name, sql, st, given, inferred);
+        statements.put(name, ps);
+        return ps;
+    }
+
+    /** EXECUTE name (args): the prepared statement run with its arguments, as a Bind and Execute would. */
+    private CompletableFuture<QueryResult> executePrepared(RawStatement st) {
+        SqlCommands.Execute ex = SqlCommands.execute(st.sql());
+        PreparedStatement ps = statement(ex.name());
+        if (ex.arguments().size() != ps.parameterCount()) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR,
+                    "wrong number of parameters for prepared statement \"" + ex.name() + "\"")
+                    .detail("Expected " + ps.parameterCount() + " parameters but got " + ex.arguments().size() + ".")
+                    .build();
+        }
+        if (ps.statement == null) {
+            return CompletableFuture.completedFuture(QueryResult.command(""));
+        }
+        List<Object> values = new ArrayList<>(ex.arguments().size());
+        for (int i = 0; i < ex.arguments().size(); i++) {
+            String arg = ex.arguments().get(i);
+            values.add(ParameterDecoder.decode(arg == null ? null : arg.getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    (short) 0, ps.types.get(i), config.types(), codecContext(), ex.name(), i + 1));
+        }
+        return obtainResult(ps.statement, values, ps.types);
+    }
+
+    // --- cursors ---------------------------------------------------------------------------------------------------
+
+    private QueryResult declareCursor(RawStatement st, boolean inBlock) {
+        SqlCommands.Declare d = SqlCommands.declare(st.sql());
+        if (!inBlock && !d.hold()) {
+            throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION,
+                    "DECLARE CURSOR can only be used in transaction blocks");
+        }
+        if (cursors.containsKey(d.name()) || portals.containsKey(d.name())) {
+            throw new PgException(SqlState.DUPLICATE_CURSOR, "cursor \"" + d.name() + "\" already exists");
+        }
+        if (d.binary()) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "BINARY cursors are not supported");
+        }
+        List<RawStatement> query = runtime.sqlCache().analyse(d.query()).statements();
+        if (query.size() != 1 || !query.get(0).kind().returnsRows()) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "DECLARE CURSOR needs a query that returns rows");
+        }
+        RawStatement q = query.get(0);
+        int offset = st.offset() + st.sql().length() - d.query().length();
+        SqlCursor cursor = new SqlCursor(d.name(), new RawStatement(q.sql(), offset + q.offset(), q.kind(),
+                q.commandTag()), d.scroll(), d.hold());
+        cursor.declaredInBlock = inBlock;
+        cursors.put(d.name(), cursor);
+        return QueryResult.command("DECLARE CURSOR");
+    }
+
+    /** FETCH and MOVE: the cursor's query runs at its first use; rows then stream as the client takes them. */
+    private CompletableFuture<QueryResult> fetch(RawStatement st) {
+        SqlCommands.Fetch f = SqlCommands.fetch(st.sql());
+        SqlCursor cursor = cursors.get(f.cursor());
+        if (cursor == null) {
+            throw new PgException(SqlState.INVALID_CURSOR_NAME, "cursor \"" + f.cursor() + "\" does not exist");
+        }
+        CompletableFuture<Void> ready = cursor.isOpen() ? CompletableFuture.completedFuture(null)
+                : obtainResult(cursor.query, List.of(), null).thenAccept(cursor::open);
+        if (st.kind() == StatementKind.FETCH) {
+            return ready.thenApply(v -> new QueryResult.Rows(cursor.columns(), cursor.fetch(f.direction(), f.count()),
+                    "FETCH"));
+        }
+        return ready.thenCompose(v -> runBlocking(() -> QueryResult.command("MOVE " + cursor.move(f.direction(),
+                f.count()))));
+    }
+
+    private QueryResult closeCursor(RawStatement st) {
+        SqlCommands.Close c = SqlCommands.close(st.sql());
+        if (c.name() == null) {
+            closeCursors(cursor -> true);
+            closeAllPortals();
+            return QueryResult.command("CLOSE CURSOR ALL");
+        }
+        SqlCursor cursor = cursors.remove(c.name());
+        if (cursor != null) {
+            cursor.close();
+        } else {
+            Portal portal = portals.remove(c.name());
+            if (portal == null) {
+                throw new PgException(SqlState.INVALID_CURSOR_NAME, "cursor \"" + c.name() + "\" does not exist");
+            }
+            portal.close();
+        }
+        return QueryResult.command("CLOSE CURSOR");
+    }
+
+    private void closeCursors(java.util.function.Predicate<SqlCursor> which) {
+        cursors.values().removeIf(cursor -> {
+            if (which.test(cursor)) {
+                cursor.close();
+                return true;
+            }
+            return false;
+        });
     }
 
     private PreparedStatement statement(String name) {
@@ -1542,6 +1677,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             parkedPump = null;
         }
         closeAllPortals();
+        closeCursors(cursor -> true);
         statements.clear();
         unlisten(null);
         releaseInbox();
