@@ -22,6 +22,10 @@ final class Errors {
         return new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
     }
 
+    static PgException statementTimeout() {
+        return new PgException(SqlState.QUERY_CANCELED, "canceling statement due to statement timeout");
+    }
+
     /**
      * Maps {@code t} to the error the client gets: a PgException as is, a SQL syntax error as 42601, malformed
      * protocol input as 08P01, and anything else as XX000 with its message (logged with its stack trace; the client

@@ -165,6 +165,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private volatile Cancellation running;
     /** The worker thread running the current handler call, interrupted on cancel. Guarded by {@code this}. */
     private Thread runningThread;
+    /** Why the running statement was cancelled: a statement timeout rather than a CancelRequest. */
+    private volatile boolean timedOut;
+    /** The statement_timeout timer of the running statement. Event loop. */
+    private io.netty.util.concurrent.ScheduledFuture<?> statementTimer;
+    /** The idle_session_timeout / idle_in_transaction_session_timeout timer. Event loop. */
+    private io.netty.util.concurrent.ScheduledFuture<?> idleTimer;
     /** A row pump waiting for the channel to become writable. Event-loop only. */
     private RowPump parkedPump;
 
@@ -229,6 +235,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             ReferenceCountUtil.release(msg);
             return;
         }
+        stopIdleTimer();
         inbox.add(message);
         if (inbox.size() >= INBOX_HIGH_WATER) {
             ctx.channel().config().setAutoRead(false);
@@ -688,7 +695,58 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private CompletableFuture<Boolean> runStatement(RawStatement st, List<Object> params, boolean describe,
                                                     long maxRows, Portal portal) {
         List<PgType> types = portal == null ? null : portal.types;
-        return deliver(st, obtainResult(st, params, types), describe, maxRows, portal);
+        startStatementTimer();
+        return deliver(st, obtainResult(st, params, types), describe, maxRows, portal)
+                .whenComplete((ok, e) -> stopStatementTimer());
+    }
+
+    /** statement_timeout: cancel the statement (57014) if it runs longer. */
+    private void startStatementTimer() {
+        if (statementTimer != null) {
+            return; // already timing this statement (Describe ran it; Execute sends its rows)
+        }
+        timedOut = false;
+        long ms = parameters.millis("statement_timeout");
+        if (ms > 0) {
+            statementTimer = ctx.executor().schedule(() -> {
+                timedOut = true;
+                cancelRunningStatement();
+            }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void stopStatementTimer() {
+        if (statementTimer != null) {
+            statementTimer.cancel(false);
+            statementTimer = null;
+        }
+    }
+
+    /**
+     * idle_in_transaction_session_timeout (25P03) and idle_session_timeout (57P05): a session that sits idle longer
+     * is ended. Armed at ReadyForQuery, disarmed by the next message.
+     */
+    private void startIdleTimer() {
+        stopIdleTimer();
+        boolean inTransaction = transactions.status() != TransactionStatus.IDLE;
+        long ms = parameters.millis(inTransaction ? "idle_in_transaction_session_timeout" : "idle_session_timeout");
+        if (ms > 0) {
+            idleTimer = ctx.executor().schedule(() -> {
+                if (!busy && inbox.isEmpty()) {
+                    fatal(inTransaction
+                            ? new PgException(SqlState.IDLE_IN_TRANSACTION_SESSION_TIMEOUT,
+                                    "terminating connection due to idle-in-transaction timeout")
+                            : new PgException("57P05", "terminating connection due to idle-session timeout"));
+                }
+            }, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void stopIdleTimer() {
+        if (idleTimer != null) {
+            idleTimer.cancel(false);
+            idleTimer = null;
+        }
     }
 
     /** Sends a statement's result once it is known (now, or later on the event loop); see {@link #runStatement}. */
@@ -758,15 +816,13 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         Cancellation cancellation = new Cancellation();
         running = cancellation;
+        startStatementTimer();
         Query query = new Query(st.sql(), kind, st.commandTag(), params, paramTypes, this, cancellation,
                 transactionMode(kind));
         CompletableFuture<QueryResult> result = callHandler(query);
         return result.handle((r, e) -> {
-            if (cancellation.isCancelled() && e == null && !(r instanceof QueryResult.Rows)) {
-                throw new java.util.concurrent.CompletionException(Errors.queryCanceled());
-            }
-            if (cancellation.isCancelled() && e != null) {
-                throw new java.util.concurrent.CompletionException(Errors.queryCanceled());
+            if (cancellation.isCancelled() && (e != null || !(r instanceof QueryResult.Rows))) {
+                throw new java.util.concurrent.CompletionException(cancellationError());
             }
             if (e != null) {
                 throw e instanceof java.util.concurrent.CompletionException c ? c
@@ -1549,6 +1605,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             return;
         }
         busy = true;
+        startStatementTimer();
         CompletableFuture<Boolean> step;
         if (portal.pump != null) {
             step = new CompletableFuture<>();
@@ -1559,9 +1616,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             portal.described = null;
             step = deliver(st, result, false, execute.maxRows(), portal);
         } else {
-            step = runStatement(st, portal.parameters, false, execute.maxRows(), portal);
+            List<PgType> types = portal.types;
+            step = deliver(st, obtainResult(st, portal.parameters, types), false, execute.maxRows(), portal);
         }
         step.whenComplete((ok, e) -> onEventLoop(() -> {
+            stopStatementTimer();
             if (!Boolean.TRUE.equals(ok)) {
                 phase = Phase.AWAITING_SYNC;
             }
@@ -1610,6 +1669,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             closeAllPortals();
             sendPendingNotifications();
         }
+        stopStatementTimer();
         out.send(new ReadyForQuery(transactions.status()));
         out.flush();
         busy = false;
@@ -1617,6 +1677,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             fatal(new PgException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
             return;
         }
+        startIdleTimer();
         // Messages the client pipelined behind this one are next (a no-op when called from within the loop).
         drain();
     }
@@ -1670,6 +1731,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     /** Releases everything the session holds; the transaction is gone with it. Event loop. */
     private void endSession() {
         phase = Phase.CLOSED;
+        stopIdleTimer();
+        stopStatementTimer();
         runtime.unregister(this);
         cancelRunningStatement();
         if (parkedPump != null) {
@@ -1718,6 +1781,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             fatal(new PgException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
             cancelRunningStatement();
         });
+    }
+
+    /** The error a cancelled statement ends with: 57014, for a CancelRequest or a statement timeout. */
+    PgException cancellationError() {
+        return timedOut ? Errors.statementTimeout() : Errors.queryCanceled();
     }
 
     /** Cancels the statement in progress, if any (CancelRequest, shutdown). Any thread. */

@@ -108,7 +108,7 @@ final class RowPump implements Runnable {
                 if (cancellation.isCancelled()) {
                     release(chunk);
                     chunk = null;
-                    finish(Errors.queryCanceled());
+                    finish(connection.cancellationError());
                     return;
                 }
                 if (!ctx.channel().isActive()) {

@@ -383,6 +383,9 @@ final class SessionParameters {
                             "invalid value for parameter \"extra_float_digits\": \"" + value + "\"");
                 }
             }
+            case "statement_timeout": case "lock_timeout": case "idle_in_transaction_session_timeout":
+            case "idle_session_timeout":
+                return formatMillis(canonical, parseMillis(canonical, value));
             case "default_transaction_isolation": case "transaction_isolation": {
                 String v = value.toLowerCase(Locale.ROOT).trim().replaceAll("\\s+", " ");
                 if (!Set.of("serializable", "repeatable read", "read committed", "read uncommitted").contains(v)) {
@@ -393,6 +396,64 @@ final class SessionParameters {
             default:
                 return value;
         }
+    }
+
+    /** A time setting in milliseconds: a number (ms) or a number with a unit (us, ms, s, min, h, d). */
+    static long parseMillis(String canonical, String value) {
+        String v = value.trim();
+        int i = 0;
+        while (i < v.length() && (Character.isDigit(v.charAt(i)) || v.charAt(i) == '.' || (i == 0
+                && (v.charAt(0) == '-' || v.charAt(0) == '+')))) {
+            i++;
+        }
+        double number;
+        try {
+            number = Double.parseDouble(v.substring(0, i));
+        } catch (NumberFormatException e) {
+            throw invalidValue(canonical, value);
+        }
+        String unit = v.substring(i).trim();
+        double factor;
+        switch (unit) {
+            case "": case "ms": factor = 1; break;
+            case "us": factor = 0.001; break;
+            case "s": factor = 1000; break;
+            case "min": factor = 60_000; break;
+            case "h": factor = 3_600_000; break;
+            case "d": factor = 86_400_000; break;
+            default:
+                throw PgException.builder(SqlState.INVALID_PARAMETER_VALUE,
+                        "invalid value for parameter \"" + canonical + "\": \"" + value + "\"")
+                        .hint("Valid units for this parameter are \"us\", \"ms\", \"s\", \"min\", \"h\", and \"d\".")
+                        .build();
+        }
+        long ms = Math.round(number * factor);
+        if (ms < 0 || ms > Integer.MAX_VALUE) {
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, ms + " ms is outside the valid range for "
+                    + "parameter \"" + canonical + "\" (0 .. 2147483647)");
+        }
+        return ms;
+    }
+
+    /** As SHOW prints a time setting: in the largest unit that divides it (1000 → "1s", 90000 → "90s"). */
+    static String formatMillis(String canonical, long ms) {
+        if (ms == 0) {
+            return "0";
+        }
+        long[] factors = {86_400_000, 3_600_000, 60_000, 1000};
+        String[] units = {"d", "h", "min", "s"};
+        for (int i = 0; i < factors.length; i++) {
+            if (ms % factors[i] == 0) {
+                return ms / factors[i] + units[i];
+            }
+        }
+        return ms + "ms";
+    }
+
+    /** The value of a time setting in milliseconds (0: off). */
+    long millis(String name) {
+        String v = get(name);
+        return v == null ? 0 : parseMillis(name, v);
     }
 
     private static PgException invalidValue(String canonical, String value) {
