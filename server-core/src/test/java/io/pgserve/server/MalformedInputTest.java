@@ -282,7 +282,7 @@ class MalformedInputTest {
     void protocol2IsRefused() throws Exception {
         try (RawPgClient c = connect()) {
             c.send(FrontendEncoder.startup(2, 0, params("user", "alice")));
-            c.expectError("FATAL", "0A000", "unsupported frontend protocol 2.0: server supports 3.0 to 3.0");
+            c.expectError("FATAL", "0A000", "unsupported frontend protocol 2.0: server supports 3.0 to 3.2");
             c.expectClosed();
         }
     }
@@ -291,7 +291,7 @@ class MalformedInputTest {
     void protocol4IsRefused() throws Exception {
         try (RawPgClient c = connect()) {
             c.send(FrontendEncoder.startup(4, 0, params("user", "alice")));
-            c.expectError("FATAL", "0A000", "unsupported frontend protocol 4.0: server supports 3.0 to 3.0");
+            c.expectError("FATAL", "0A000", "unsupported frontend protocol 4.0: server supports 3.0 to 3.2");
             c.expectClosed();
         }
     }
@@ -347,10 +347,11 @@ class MalformedInputTest {
         }
     }
 
-    private static void assertNegotiate(Message v, String... options) {
+    /** NegotiateProtocolVersion: the version in use (the lower of the client's and 3.2) and the unknown options. */
+    private static void assertNegotiate(Message v, int minor, String... options) {
         assertEquals('v', v.type(), () -> "expected NegotiateProtocolVersion, got " + v);
         ByteBuffer b = v.buffer();
-        assertEquals(0x00030000, b.getInt(), "newest minor version");
+        assertEquals(0x00030000 | minor, b.getInt(), "negotiated version");
         assertEquals(options.length, b.getInt(), "number of unrecognised options");
         for (String o : options) {
             int start = b.position();
@@ -367,19 +368,36 @@ class MalformedInputTest {
         try (RawPgClient c = connect()) {
             c.send(FrontendEncoder.startup(3, 1, params("user", "alice", "_pq_.foo", "1", "database", "db")));
             List<Message> r = c.readStartupResponse();
-            assertNegotiate(r.get(0), "_pq_.foo");
+            assertNegotiate(r.get(0), 1, "_pq_.foo");
             assertEquals('R', r.get(1).type());
             assertSelectOne(c);
         }
     }
 
     @Test
-    void protocol31WithoutOptionsNegotiates() throws Exception {
+    void protocol33NegotiatesDownTo32() throws Exception {
         try (RawPgClient c = connect()) {
-            c.send(FrontendEncoder.startup(3, 1, params("user", "alice")));
+            c.send(FrontendEncoder.startup(3, 3, params("user", "alice")));
             List<Message> r = c.readStartupResponse();
-            assertNegotiate(r.get(0));
+            assertNegotiate(r.get(0), 2);
             assertSelectOne(c);
+        }
+    }
+
+    @Test
+    void protocol32IsAcceptedWithA32ByteCancelKey() throws Exception {
+        try (RawPgClient c = connect()) {
+            c.send(FrontendEncoder.startup(3, 2, params("user", "alice")));
+            List<Message> r = c.readStartupResponse();
+            assertTrue(r.stream().noneMatch(m -> m.type() == 'v'), "3.2 needs no negotiation");
+            Message key = r.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow();
+            assertEquals(4 + 32, key.body().length);
+            assertSelectOne(c);
+        }
+        try (RawPgClient c = connect()) {
+            c.send(FrontendEncoder.startup(3, 0, params("user", "alice")));
+            Message key = c.readStartupResponse().stream().filter(m -> m.type() == 'K').findFirst().orElseThrow();
+            assertEquals(4 + 4, key.body().length, "3.0 clients keep 4-byte keys");
         }
     }
 
@@ -388,7 +406,7 @@ class MalformedInputTest {
         try (RawPgClient c = connect()) {
             c.send(FrontendEncoder.startup(3, 0, params("_pq_.a", "x", "user", "alice", "_pq_.b", "y")));
             List<Message> r = c.readStartupResponse();
-            assertNegotiate(r.get(0), "_pq_.a", "_pq_.b");
+            assertNegotiate(r.get(0), 0, "_pq_.a", "_pq_.b");
             assertSelectOne(c);
         }
     }
@@ -458,7 +476,7 @@ class MalformedInputTest {
             int answer = c.peek();
             assertEquals('E', answer, () -> "second SSLRequest answered with '" + (char) answer + "'");
             // PostgreSQL accepts one SSLRequest; a second one is read as a startup packet of version 1234.5679
-            c.expectError("FATAL", "0A000", "unsupported frontend protocol 1234.5679: server supports 3.0 to 3.0");
+            c.expectError("FATAL", "0A000", "unsupported frontend protocol 1234.5679: server supports 3.0 to 3.2");
             c.expectClosed();
         }
     }

@@ -139,4 +139,34 @@ class StreamingCancelTest {
             assertEquals('E', (char) rest.get(rest.size() - 1).body()[0], "the block is now failed");
         }
     }
+
+    @Test
+    void protocol32CancelWithA32ByteKey() throws Exception {
+        server = PgServer.builder().port(0).handler(session -> query -> {
+            Thread.sleep(30_000);
+            return QueryResult.command("SELECT", 0);
+        }).build().start();
+        try (RawPgClient client = RawPgClient.connect(server.port())) {
+            client.send(FrontendEncoder.startup(3, 2, java.util.Map.of("user", "u")));
+            List<RawPgClient.Message> greeting = client.readStartupResponse();
+            ByteBuffer key = greeting.stream().filter(m -> m.type() == 'K').findFirst().orElseThrow().buffer();
+            int pid = key.getInt();
+            byte[] secret = new byte[key.remaining()];
+            key.get(secret);
+            assertEquals(32, secret.length);
+            client.send(FrontendEncoder.query("select slow"));
+            Thread.sleep(200);
+            try (RawPgClient canceller = RawPgClient.connect(server.port())) {
+                canceller.send(FrontendEncoder.cancelRequest(pid, Arrays.copyOf(secret, 4)));
+                canceller.expectClosed();
+            }
+            Thread.sleep(200);
+            try (RawPgClient canceller = RawPgClient.connect(server.port())) {
+                canceller.send(FrontendEncoder.cancelRequest(pid, secret));
+                canceller.expectClosed();
+            }
+            List<RawPgClient.Message> answer = client.readUntil('Z');
+            assertEquals("57014", answer.get(0).fields().get('C'));
+        }
+    }
 }

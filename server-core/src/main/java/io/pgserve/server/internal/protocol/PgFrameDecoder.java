@@ -42,6 +42,8 @@ import java.util.List;
  * message gets an error without the server allocating for it.
  */
 public final class PgFrameDecoder extends ByteToMessageDecoder {
+    /** The newest minor protocol version pgserve speaks: 3.2, PostgreSQL 18's (longer cancel keys). */
+    public static final int NEWEST_MINOR_VERSION = 2;
     /** PostgreSQL's MAX_STARTUP_PACKET_LENGTH. */
     public static final int MAX_STARTUP_PACKET_LENGTH = 10_000;
     /** PostgreSQL's PQ_SMALL_MESSAGE_LIMIT, for messages that never carry data. */
@@ -93,8 +95,8 @@ public final class PgFrameDecoder extends ByteToMessageDecoder {
             if ((ssl && sslRequested) || (!ssl && gssRequested)) {
                 // Asked twice: PostgreSQL reads the second request as a startup packet of protocol 1234.5679.
                 fail(in, out, new ProtocolException(SqlState.FEATURE_NOT_SUPPORTED, String.format(
-                        "unsupported frontend protocol %d.%d: server supports 3.0 to 3.0", code >>> 16,
-                        code & 0xffff)), (byte) 0);
+                        "unsupported frontend protocol %d.%d: server supports 3.0 to 3.%d", code >>> 16,
+                        code & 0xffff, NEWEST_MINOR_VERSION)), (byte) 0);
                 return;
             }
             sslRequested |= ssl;

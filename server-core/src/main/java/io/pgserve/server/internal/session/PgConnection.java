@@ -96,8 +96,8 @@ import java.util.concurrent.Executor;
 public final class PgConnection extends ChannelInboundHandlerAdapter implements SessionContext {
     private static final Logger log = LoggerFactory.getLogger(PgConnection.class);
 
-    /** The newest minor protocol version this server speaks (3.0). */
-    static final int NEWEST_MINOR_VERSION = 0;
+    private static final int NEWEST_MINOR_VERSION = io.pgserve.server.internal.protocol.PgFrameDecoder
+            .NEWEST_MINOR_VERSION;
     /** Stop reading the socket when this many messages wait in the inbox. */
     private static final int INBOX_HIGH_WATER = 256;
 
@@ -122,7 +122,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private final ServerRuntime runtime;
     private final ServerConfig config;
     private final int processId;
-    private final byte[] secretKey = new byte[4];
+    /** The cancel key: 4 bytes for protocol 3.0 and 3.1, 32 for 3.2 (chosen at startup). */
+    private byte[] secretKey = new byte[4];
+    /** The minor protocol version in use. */
+    private int protocolMinor;
 
     private ChannelHandlerContext ctx;
     private Outbound out;
@@ -425,8 +428,15 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 unrecognized.add(name);
             }
         }
+        // As PostgreSQL 18: the version in use is the lower of the client's and ours, and the client is told so
+        // when it asked for more, or sent protocol options (_pq_.*) that we do not know.
+        protocolMinor = Math.min(startup.minorVersion(), NEWEST_MINOR_VERSION);
         if (startup.minorVersion() > NEWEST_MINOR_VERSION || !unrecognized.isEmpty()) {
-            out.send(new NegotiateProtocolVersion(NEWEST_MINOR_VERSION, unrecognized));
+            out.send(new NegotiateProtocolVersion(protocolMinor, unrecognized));
+        }
+        if (protocolMinor >= 2) {
+            secretKey = new byte[32];
+            runtime.random().nextBytes(secretKey);
         }
         user = startupParameters.get("user");
         if (user == null || user.isEmpty()) {
