@@ -22,6 +22,7 @@ import io.netty.handler.ssl.SslProvider;
 import io.pgserve.server.auth.AuthMethod;
 import io.pgserve.server.auth.CredentialStore;
 import io.pgserve.server.internal.protocol.PgFrameDecoder;
+import io.pgserve.server.internal.session.DirectSslDetector;
 import io.pgserve.server.internal.session.PgConnection;
 import io.pgserve.server.internal.session.ServerConfig;
 import io.pgserve.server.internal.session.ServerRuntime;
@@ -202,6 +203,9 @@ public final class PgServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        if (runtime.sslContext() != null && !(ch instanceof io.netty.channel.unix.DomainSocketChannel)) {
+                            ch.pipeline().addLast("detect-tls", new DirectSslDetector(runtime));
+                        }
                         ch.pipeline().addLast("frames", new PgFrameDecoder(builder.maxMessageSize));
                         ch.pipeline().addLast("session", new PgConnection(runtime));
                     }
@@ -237,6 +241,18 @@ public final class PgServer implements AutoCloseable {
     /** A pgjdbc URL for this server and database {@code postgres}. */
     public String jdbcUrl() {
         return jdbcUrl("postgres");
+    }
+
+    /**
+     * Reads the TLS certificate and key files again (after a renewal): connections from now on use them; open ones
+     * keep theirs. Only for a server configured with {@link Builder#tls(File, File)}.
+     */
+    public void reloadTls() {
+        if (builder.certificateFile == null) {
+            throw new IllegalStateException("TLS was not configured from files");
+        }
+        runtime.sslContext(builder.sslContextFromFiles());
+        log.info("TLS certificate reloaded from {}", builder.certificateFile);
     }
 
     /**
@@ -347,6 +363,9 @@ public final class PgServer implements AutoCloseable {
         private AuthMethod authMethod = AuthMethod.TRUST;
         private CredentialStore credentials;
         private SslContext sslContext;
+        private File certificateFile;
+        private File keyFile;
+        private File clientCaFile;
         private boolean requireTls;
         private int maxMessageSize = 64 * 1024 * 1024;
         private java.util.concurrent.Executor executor;
@@ -392,19 +411,51 @@ public final class PgServer implements AutoCloseable {
             return this;
         }
 
-        /** TLS with a PEM certificate chain and PKCS#8 private key. */
+        /**
+         * TLS with a PEM certificate chain and PKCS#8 private key: TLS 1.2 and 1.3, the {@code postgresql} ALPN
+         * protocol (for direct TLS), and {@link PgServer#reloadTls()} to pick up renewed files.
+         */
         public Builder tls(File certificateChain, File privateKey) {
+            this.certificateFile = Objects.requireNonNull(certificateChain, "certificateChain");
+            this.keyFile = Objects.requireNonNull(privateKey, "privateKey");
+            this.sslContext = null;
+            return this;
+        }
+
+        /**
+         * Asks clients for a certificate signed by one of these CAs (PEM), for {@link AuthMethod#CERT}. With
+         * {@link #tls(File, File)}.
+         */
+        public Builder tlsClientCertificates(File trustedCas) {
+            this.clientCaFile = Objects.requireNonNull(trustedCas, "trustedCas");
+            return this;
+        }
+
+        SslContext sslContextFromFiles() {
             try {
-                return tls(SslContextBuilder.forServer(certificateChain, privateKey)
-                        .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2").build());
+                SslContextBuilder b = SslContextBuilder.forServer(certificateFile, keyFile)
+                        .sslProvider(SslProvider.JDK).protocols("TLSv1.3", "TLSv1.2")
+                        .applicationProtocolConfig(new io.netty.handler.ssl.ApplicationProtocolConfig(
+                                io.netty.handler.ssl.ApplicationProtocolConfig.Protocol.ALPN,
+                                io.netty.handler.ssl.ApplicationProtocolConfig.SelectorFailureBehavior.NO_ADVERTISE,
+                                io.netty.handler.ssl.ApplicationProtocolConfig.SelectedListenerFailureBehavior.ACCEPT,
+                                DirectSslDetector.ALPN_PROTOCOL));
+                if (clientCaFile != null) {
+                    b.trustManager(clientCaFile).clientAuth(io.netty.handler.ssl.ClientAuth.OPTIONAL);
+                }
+                return b.build();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
 
-        /** TLS with a ready server {@link SslContext}. */
+        /**
+         * TLS with a ready server {@link SslContext}. Direct TLS clients need it to offer the {@code postgresql}
+         * ALPN protocol.
+         */
         public Builder tls(SslContext context) {
             this.sslContext = context;
+            this.certificateFile = null;
             return this;
         }
 
@@ -475,8 +526,14 @@ public final class PgServer implements AutoCloseable {
             if (handlerFactory == null) {
                 throw new IllegalStateException("a handler factory is required: builder.handler(...)");
             }
-            if (authMethod != AuthMethod.TRUST && credentials == null) {
+            if (certificateFile != null) {
+                sslContext = sslContextFromFiles();
+            }
+            if (authMethod != AuthMethod.TRUST && authMethod != AuthMethod.CERT && credentials == null) {
                 throw new IllegalStateException(authMethod + " authentication needs a CredentialStore");
+            }
+            if (authMethod == AuthMethod.CERT && clientCaFile == null) {
+                throw new IllegalStateException("CERT authentication needs tlsClientCertificates(...)");
             }
             if (requireTls && sslContext == null) {
                 throw new IllegalStateException("requireTls needs a TLS configuration");

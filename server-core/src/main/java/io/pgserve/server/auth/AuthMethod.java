@@ -22,7 +22,12 @@ public enum AuthMethod {
     /** MD5 challenge-response (AuthenticationMD5Password, pg_hba {@code md5}). */
     MD5,
     /** SASL SCRAM-SHA-256, with channel binding ({@code -PLUS}) on TLS (pg_hba {@code scram-sha-256}). */
-    SCRAM_SHA_256;
+    SCRAM_SHA_256,
+    /**
+     * A TLS client certificate, signed by a CA given to {@code PgServer.Builder.tlsClientCertificates}, whose
+     * common name (CN) is the user name (pg_hba {@code cert}). No credential store is needed.
+     */
+    CERT;
 
     /**
      * The challenge the server actually sends when this method is configured and the user's stored

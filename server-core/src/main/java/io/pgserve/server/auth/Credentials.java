@@ -121,10 +121,10 @@ public final class Credentials {
         return plain(rolpassword);
     }
 
-    /** Whether these credentials can complete the given method (TRUST needs none). */
+    /** Whether these credentials can complete the given method (TRUST and CERT need none). */
     public boolean supports(AuthMethod method) {
         return switch (method) {
-            case TRUST, PASSWORD -> true;
+            case TRUST, PASSWORD, CERT -> true;
             case MD5 -> md5Hash != null || plainPassword != null;
             case SCRAM_SHA_256 -> scramSecret != null || plainPassword != null;
         };

@@ -3,6 +3,7 @@ package io.pgserve.server.internal.session;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.pgserve.server.PgException;
+import io.pgserve.server.SqlState;
 import io.pgserve.server.auth.AuthMethod;
 import io.pgserve.server.auth.AuthenticationFailure;
 import io.pgserve.server.auth.Credentials;
@@ -26,8 +27,12 @@ final class Authenticators {
     private Authenticators() {
     }
 
-    static AuthExchange create(ServerRuntime runtime, String user, X509Certificate serverCertificate) {
+    static AuthExchange create(ServerRuntime runtime, String user, X509Certificate serverCertificate,
+                               X509Certificate clientCertificate) {
         ServerConfig config = runtime.config();
+        if (config.authMethod() == AuthMethod.CERT) {
+            return certificate(user, clientCertificate);
+        }
         if (config.authMethod() == AuthMethod.TRUST) {
             return new AuthExchange() {
                 @Override
@@ -42,6 +47,50 @@ final class Authenticators {
             };
         }
         return new PasswordExchange(runtime, user, serverCertificate);
+    }
+
+    /**
+     * pg_hba {@code cert}: the client's certificate (already verified against the trusted CAs by the TLS handshake)
+     * must name the user in its common name.
+     */
+    private static AuthExchange certificate(String user, X509Certificate clientCertificate) {
+        return new AuthExchange() {
+            @Override
+            public BackendMessage start() {
+                if (clientCertificate == null) {
+                    throw PgException.builder(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                            "connection requires a valid client certificate").severity(PgException.Severity.FATAL)
+                            .build();
+                }
+                if (!user.equals(commonName(clientCertificate))) {
+                    throw PgException.builder(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                            "certificate authentication failed for user \"" + user + "\"")
+                            .severity(PgException.Severity.FATAL).build();
+                }
+                return Authentication.AUTHENTICATION_OK;
+            }
+
+            @Override
+            public Step step(byte[] body) {
+                throw new ProtocolException("unexpected password message");
+            }
+        };
+    }
+
+    /** The CN of a certificate's subject, or null. */
+    static String commonName(X509Certificate certificate) {
+        try {
+            javax.naming.ldap.LdapName name = new javax.naming.ldap.LdapName(
+                    certificate.getSubjectX500Principal().getName());
+            for (javax.naming.ldap.Rdn rdn : name.getRdns()) {
+                if (rdn.getType().equalsIgnoreCase("CN")) {
+                    return rdn.getValue().toString();
+                }
+            }
+        } catch (javax.naming.InvalidNameException e) {
+            return null;
+        }
+        return null;
     }
 
     /** Cleartext, MD5 or SCRAM-SHA-256, chosen once the user's credentials are known. */

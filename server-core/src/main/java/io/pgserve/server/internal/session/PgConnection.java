@@ -389,10 +389,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     private void onStartupPhase(FrontendMessage message) {
         if (message instanceof SslRequest) {
-            if (config.sslContext() != null && ctx.pipeline().get(SslHandler.class) == null
+            io.netty.handler.ssl.SslContext sslContext = runtime.sslContext();
+            if (sslContext != null && ctx.pipeline().get(SslHandler.class) == null
                     && !(ctx.channel() instanceof io.netty.channel.unix.DomainSocketChannel)) {
                 // startTls: the 'S' itself goes out in clear text, everything after it through TLS.
-                SslHandler ssl = new SslHandler(config.sslContext().newEngine(ctx.alloc()), true);
+                SslHandler ssl = new SslHandler(sslContext.newEngine(ctx.alloc()), true);
                 ctx.pipeline().addFirst("tls", ssl);
                 tls = true;
                 writeByte('S');
@@ -438,6 +439,15 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             secretKey = new byte[32];
             runtime.random().nextBytes(secretKey);
         }
+        SslHandler sslHandler = ctx.pipeline().get(SslHandler.class);
+        tls = sslHandler != null;
+        if (tls && DirectSslDetector.isDirect(ctx.channel())
+                && !DirectSslDetector.ALPN_PROTOCOL.equals(sslHandler.applicationProtocol())) {
+            // PostgreSQL 17: "direct" TLS must negotiate the postgresql ALPN protocol.
+            fatal(new PgException(SqlState.PROTOCOL_VIOLATION,
+                    "received direct SSL connection request without ALPN protocol negotiation extension"));
+            return;
+        }
         user = startupParameters.get("user");
         if (user == null || user.isEmpty()) {
             fatal(new PgException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
@@ -480,7 +490,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         commands = new SessionCommands(parameters, this::sendNoticeNow);
         phase = Phase.AUTHENTICATING;
-        auth = Authenticators.create(runtime, user, tls ? serverCertificate() : null);
+        auth = Authenticators.create(runtime, user, tls ? serverCertificate() : null, tls ? clientCertificate() : null);
         busy = true;
         runBlocking(auth::start).whenComplete((first, error) -> onEventLoop(() -> {
             if (error != null) {
@@ -532,6 +542,17 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         Certificate[] local = ssl.engine().getSession().getLocalCertificates();
         return local != null && local.length > 0 && local[0] instanceof X509Certificate x ? x : null;
+    }
+
+    /** The client's TLS certificate, when it sent one. */
+    private X509Certificate clientCertificate() {
+        SslHandler ssl = ctx.pipeline().get(SslHandler.class);
+        try {
+            Certificate[] peer = ssl == null ? null : ssl.engine().getSession().getPeerCertificates();
+            return peer != null && peer.length > 0 && peer[0] instanceof X509Certificate x ? x : null;
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     private void onAuthenticationPhase(FrontendMessage message) {

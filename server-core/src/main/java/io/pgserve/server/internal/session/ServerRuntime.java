@@ -18,6 +18,8 @@ public final class ServerRuntime {
     private final MockAuthNonce mockNonce;
     private final SqlCache sqlCache;
     private final NotificationBroker notifications = new NotificationBroker();
+    /** The TLS context new connections use; replaced by a certificate reload. */
+    private volatile io.netty.handler.ssl.SslContext sslContext;
 
     public ServerRuntime(ServerConfig config) {
         this.config = config;
@@ -26,6 +28,7 @@ public final class ServerRuntime {
         this.nextProcessId = new AtomicInteger(10_000 + random.nextInt(50_000));
         this.mockNonce = MockAuthNonce.random(random);
         this.sqlCache = new SqlCache(config.types());
+        this.sslContext = config.sslContext();
     }
 
     public ServerConfig config() {
@@ -35,6 +38,16 @@ public final class ServerRuntime {
     /** The per-server secret from which unknown users get stable fake SCRAM salts. */
     MockAuthNonce mockNonce() {
         return mockNonce;
+    }
+
+    /** The TLS context for new connections, or null without TLS. */
+    public io.netty.handler.ssl.SslContext sslContext() {
+        return sslContext;
+    }
+
+    /** Uses {@code context} for connections from now on (those open keep theirs). */
+    public void sslContext(io.netty.handler.ssl.SslContext context) {
+        this.sslContext = context;
     }
 
     NotificationBroker notifications() {
