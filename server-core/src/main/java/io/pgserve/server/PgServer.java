@@ -202,6 +202,11 @@ public final class PgServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
+                        io.netty.channel.ChannelHandler trace =
+                                builder.wireTrace == null ? null : builder.wireTrace.newHandler();
+                        if (trace != null) {
+                            ch.pipeline().addLast("wiretrace", trace); // first: TLS, when started, goes before it
+                        }
                         ch.pipeline().addLast("frames", new PgFrameDecoder(builder.maxMessageSize));
                         ch.pipeline().addLast("session", new PgConnection(runtime));
                     }
@@ -344,6 +349,7 @@ public final class PgServer implements AutoCloseable {
         private int ioThreads = 0;
         private TypeRegistry types;
         private boolean forceNio;
+        private WireTrace wireTrace;
 
         private Builder() {
         }
@@ -455,6 +461,12 @@ public final class PgServer implements AutoCloseable {
         /** Use the NIO transport even where epoll is available (tests of the portable path). */
         public Builder forceNio(boolean nio) {
             this.forceNio = nio;
+            return this;
+        }
+
+        /** Records every session's messages, both directions (see {@link WireTrace}); default none. */
+        public Builder wireTrace(WireTrace trace) {
+            this.wireTrace = trace;
             return this;
         }
 
