@@ -43,7 +43,8 @@ import java.util.function.Predicate;
  * <p>A connection whose recording cannot be replayed to its end — a line that lost data (a truncated value), or the
  * first line {@link #stopBefore} picks — is replayed up to the last point where the client had all its answers (just
  * after a Query, Sync or the startup packet's ReadyForQuery), then terminated; the recorded answers are compared up
- * to the matching ReadyForQuery and the result says it was partial.
+ * to the matching ReadyForQuery and the result says it was partial. {@link #skipExchanges} instead leaves single
+ * exchanges out, with their recorded answers, and goes on.
  *
  * <h2>Comparing</h2>
  * Answers are compared as trace lines after normalisation: runs of DataRow are compared by count when the recording
@@ -63,6 +64,7 @@ public final class WireReplay {
     private Predicate<String> stopBefore = line -> false;
     private String stopReason = "stopBefore";
     private Duration timeout = Duration.ofSeconds(10);
+    private Predicate<String> skipExchanges = line -> false;
 
     private WireReplay(InetSocketAddress server) {
         this.server = server;
@@ -131,6 +133,17 @@ public final class WireReplay {
         return this;
     }
 
+    /**
+     * Leaves out every exchange (the messages up to a Query or Sync, with the answers up to their ReadyForQuery)
+     * holding a frontend line {@code skip} accepts — and later exchanges that use a prepared statement such an
+     * exchange prepared — so the rest of a session can be replayed: for read-only statements (catalog queries) a
+     * server cannot answer yet. Skipping a statement that changed the session's state shows up as differences later.
+     */
+    public WireReplay skipExchanges(Predicate<String> skip) {
+        this.skipExchanges = Objects.requireNonNull(skip, "skip");
+        return this;
+    }
+
     /** How long one connection may take. Default 10 s. */
     public WireReplay timeout(Duration timeout) {
         this.timeout = Objects.requireNonNull(timeout, "timeout");
@@ -163,6 +176,7 @@ public final class WireReplay {
         // What to send, up to the first line we must not or cannot send.
         List<byte[]> messages = new ArrayList<>();
         List<String> kinds = new ArrayList<>();
+        List<String> texts = new ArrayList<>();
         String note = null;
         int cutLine = -1;
         for (WireRecording.Entry e : frontend) {
@@ -182,6 +196,7 @@ public final class WireReplay {
             if (encoded.action() == TraceEncoder.Action.SEND) {
                 messages.add(encoded.bytes());
                 kinds.add(e.kind());
+                texts.add(e.text());
             }
         }
         boolean complete = note == null;
@@ -192,30 +207,81 @@ public final class WireReplay {
                 return skipped(c, note + ", before the end of the startup");
             }
         }
-        int readyExpected = 0;
+        // Exchanges: the messages up to each ReadyForQuery the client waited for; the recorded answers likewise.
+        List<int[]> rounds = new ArrayList<>(); // [from, to) over the messages
+        int from = 0;
         for (int i = 0; i < send; i++) {
-            if (producesReady(kinds.get(i))) {
-                readyExpected++;
+            if (endsExchange(kinds, i, send)) {
+                rounds.add(new int[] {from, i + 1});
+                from = i + 1;
             }
         }
-        List<Line> recorded = new ArrayList<>();
-        int ready = 0;
+        int readyRounds = rounds.size();
+        if (from < send) {
+            rounds.add(new int[] {from, send}); // the tail (Terminate) waits for no ReadyForQuery
+        }
+        List<List<Line>> segments = new ArrayList<>();
+        List<Line> segment = new ArrayList<>();
         for (WireRecording.Entry e : c.backend()) {
-            if (!complete && ready >= readyExpected) {
-                break;
-            }
             if (e.text().startsWith("SSL/GSS reply")) {
                 continue;
             }
-            recorded.add(new Line(e.text(), e.line()));
+            segment.add(new Line(e.text(), e.line()));
             if (e.kind().equals("ReadyForQuery")) {
-                ready++;
+                segments.add(segment);
+                segment = new ArrayList<>();
             }
+        }
+        segments.add(segment); // what came after the last ReadyForQuery
+        boolean[] skip = new boolean[rounds.size()];
+        int skipped = 0;
+        java.util.Set<String> unprepared = new HashSet<>();
+        for (int r = 1; r < readyRounds; r++) { // never the startup, never the tail
+            List<String> lines = texts.subList(rounds.get(r)[0], rounds.get(r)[1]);
+            boolean drop = lines.stream().anyMatch(skipExchanges);
+            java.util.Set<String> preparedHere = new HashSet<>();
+            for (String line : lines) {
+                String used = usedStatement(line);
+                drop |= used != null && unprepared.contains(used) && !preparedHere.contains(used);
+                String parsed = parsedStatement(line);
+                if (parsed != null) {
+                    preparedHere.add(parsed);
+                }
+            }
+            for (String parsed : preparedHere) {
+                if (drop) {
+                    unprepared.add(parsed);
+                } else {
+                    unprepared.remove(parsed);
+                }
+            }
+            skip[r] = drop;
+            skipped += drop ? 1 : 0;
+        }
+        List<byte[]> toSend = new ArrayList<>();
+        List<Line> recorded = new ArrayList<>();
+        for (int r = 0; r < rounds.size(); r++) {
+            if (skip[r]) {
+                continue;
+            }
+            toSend.addAll(messages.subList(rounds.get(r)[0], rounds.get(r)[1]));
+            if (r < readyRounds && r < segments.size()) {
+                recorded.addAll(segments.get(r));
+            }
+        }
+        if (complete) {
+            for (int r = readyRounds; r < segments.size(); r++) {
+                recorded.addAll(segments.get(r)); // answers after the last expected ReadyForQuery (a FATAL...)
+            }
+        }
+        if (skipped > 0) {
+            note = (note == null ? "" : note + "; ") + "left out " + skipped + " of " + (readyRounds - 1)
+                    + " exchanges";
         }
         boolean terminated = send > 0 && kinds.get(send - 1).equals("Terminate");
         List<Line> actual = new ArrayList<>();
         // A half-closed socket ends a session at once, so the replay always ends with Terminate, as a client does.
-        String failure = exchange(messages.subList(0, send), !terminated, actual);
+        String failure = exchange(toSend, !terminated, actual);
         boolean fullRows = compareDataRowValues && recorded.stream().anyMatch(l -> l.text().startsWith("DataRow ["));
         List<Line> want = normalise(recorded, fullRows);
         List<Line> got = normalise(actual, fullRows);
@@ -234,6 +300,7 @@ public final class WireReplay {
         if (!complete && cutLine > 0) {
             note = note + "; replayed the " + send + " messages before it";
         }
+        send = toSend.size();
         ReplayReport.Outcome outcome = difference != null ? ReplayReport.Outcome.DIFFERENT
                 : failure != null ? ReplayReport.Outcome.FAILED : ReplayReport.Outcome.MATCHED;
         if (failure != null && difference == null) {
@@ -241,6 +308,37 @@ public final class WireReplay {
         }
         return new ReplayReport.ConnectionResult(c.id(), outcome, send, Math.min(want.size(), got.size()), complete,
                 difference, note);
+    }
+
+    /** The statement a Parse line prepares, or null. */
+    private static String parsedStatement(String line) {
+        if (!line.startsWith("Parse stmt=")) {
+            return null;
+        }
+        try {
+            return new io.pgserve.server.internal.trace.PyLiteral.Parser(line, "Parse stmt=".length()).string();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** The prepared statement a Bind, Describe S or Close S line uses, or null. */
+    private static String usedStatement(String line) {
+        try {
+            if (line.startsWith("Bind portal=")) {
+                io.pgserve.server.internal.trace.PyLiteral.Parser p =
+                        new io.pgserve.server.internal.trace.PyLiteral.Parser(line, "Bind portal=".length());
+                p.string();
+                p.expect(" stmt=");
+                return p.string();
+            }
+            if (line.startsWith("Describe S ") || line.startsWith("Close S ")) {
+                return new io.pgserve.server.internal.trace.PyLiteral.Parser(line, line.indexOf(" S ") + 3).string();
+            }
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        return null;
     }
 
     private static ReplayReport.ConnectionResult skipped(WireRecording.Connection c, String why) {
@@ -251,14 +349,22 @@ public final class WireReplay {
         return kind.equals("Startup") || kind.equals("Query") || kind.equals("Sync") || kind.equals("FunctionCall");
     }
 
+    /**
+     * Whether the client waits for a ReadyForQuery after message {@code i}: a Query, Sync or FunctionCall not
+     * followed by COPY data, or the CopyDone/CopyFail that ends a COPY FROM STDIN.
+     */
+    private static boolean endsExchange(List<String> kinds, int i, int n) {
+        String k = kinds.get(i);
+        boolean copyFollows = i + 1 < n && kinds.get(i + 1).startsWith("Copy");
+        return !copyFollows && (producesReady(k) || k.equals("CopyDone") || k.equals("CopyFail"));
+    }
+
     /** The number of leading messages after which the client had every answer (a ReadyForQuery was due). */
     private static int lastBoundary(List<String> kinds) {
         int boundary = 0;
-        for (int i = 1; i <= kinds.size(); i++) {
-            boolean afterReady = producesReady(kinds.get(i - 1));
-            boolean copyFollows = i < kinds.size() && kinds.get(i).startsWith("Copy");
-            if (afterReady && !copyFollows) {
-                boundary = i;
+        for (int i = 0; i < kinds.size(); i++) {
+            if (endsExchange(kinds, i, kinds.size())) {
+                boundary = i + 1;
             }
         }
         return boundary;
