@@ -203,8 +203,14 @@ public final class PgServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-                        if (runtime.sslContext() != null && !(ch instanceof io.netty.channel.unix.DomainSocketChannel)) {
+if (runtime.sslContext() != null && !(ch instanceof io.netty.channel.unix.DomainSocketChannel)) {
+                            // First: a direct-TLS client's TLS handler goes right after it, before the trace.
                             ch.pipeline().addLast("detect-tls", new DirectSslDetector(runtime));
+                        }
+                        io.netty.channel.ChannelHandler trace =
+                                builder.wireTrace == null ? null : builder.wireTrace.newHandler();
+                        if (trace != null) {
+                            ch.pipeline().addLast("wiretrace", trace); // TLS, when started, goes before it
                         }
                         ch.pipeline().addLast("frames", new PgFrameDecoder(builder.maxMessageSize));
                         ch.pipeline().addLast("session", new PgConnection(runtime));
@@ -376,6 +382,7 @@ public final class PgServer implements AutoCloseable {
         private int ioThreads = 0;
         private TypeRegistry types;
         private boolean forceNio;
+        private WireTrace wireTrace;
 
         private Builder() {
         }
@@ -519,6 +526,12 @@ public final class PgServer implements AutoCloseable {
         /** Use the NIO transport even where epoll is available (tests of the portable path). */
         public Builder forceNio(boolean nio) {
             this.forceNio = nio;
+            return this;
+        }
+
+        /** Records every session's messages, both directions (see {@link WireTrace}); default none. */
+        public Builder wireTrace(WireTrace trace) {
+            this.wireTrace = trace;
             return this;
         }
 
