@@ -128,7 +128,6 @@ public record CopyCommand(List<String> tableName, List<String> columns, String q
             boolean program = false;
             String fileName = null;
             Target target = null;
-            int fileNamePos;
             String where = null;
             int wherePos = 0;
             if (peekIs("(")) {
@@ -192,7 +191,6 @@ public record CopyCommand(List<String> tableName, List<String> columns, String q
                 program = true;
             }
             SqlToken file = peek();
-            fileNamePos = file == null ? 0 : file.offset() + 1;
             if (file != null && file.type() == SqlToken.Type.STRING) {
                 fileName = file.text();
             } else if (file != null && file.isWord("stdin")) {
@@ -238,8 +236,7 @@ public record CopyCommand(List<String> tableName, List<String> columns, String q
                 throw syntaxError(peek());
             }
             if (program && fileName == null) {
-                throw PgException.builder(SqlState.SYNTAX_ERROR, "STDIN/STDOUT not allowed with PROGRAM")
-                        .position(fileNamePos).build();
+                throw new PgException(SqlState.SYNTAX_ERROR, "STDIN/STDOUT not allowed with PROGRAM");
             }
             if (direction == Direction.TO && where != null) {
                 throw PgException.builder(SqlState.SYNTAX_ERROR, "WHERE clause not allowed with COPY TO")

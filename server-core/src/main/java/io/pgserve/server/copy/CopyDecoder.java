@@ -64,7 +64,10 @@ public final class CopyDecoder {
     private final byte delim;
     private final byte quote;
     private final byte escape;
+    /** The escape as the line reader sees it: none when it is the quote (then the quote just toggles). */
+    private final byte lineEscape;
     private final byte[] nullBytes;
+    private final CopyRowConverter converter;
     private final boolean[] forceNotNull;
     private final boolean[] forceNull;
 
@@ -96,6 +99,7 @@ public final class CopyDecoder {
     private int fieldCount;
     private int fieldLength;
     private List<byte[]> fields;
+    private Object[] binaryValues;
 
     /**
      * A decoder of raw rows.
@@ -108,7 +112,7 @@ public final class CopyDecoder {
      */
     public static CopyDecoder create(CopyOptions options, String relationName, List<String> columnNames,
                                      Consumer<CopyRow> handler) {
-        return new CopyDecoder(options, relationName, columnNames, handler);
+        return new CopyDecoder(options, relationName, columnNames, handler, null);
     }
 
     /**
@@ -122,12 +126,12 @@ public final class CopyDecoder {
         for (Column c : columns) {
             names.add(c.name());
         }
-        return create(options, relationName, names,
-                row -> handler.accept(Collections.unmodifiableList(Arrays.asList(converter.convert(row)))));
+        return new CopyDecoder(options, relationName, names,
+                row -> handler.accept(Collections.unmodifiableList(Arrays.asList(row.values))), converter);
     }
 
     private CopyDecoder(CopyOptions options, String relationName, List<String> columnNames,
-                        Consumer<CopyRow> handler) {
+                        Consumer<CopyRow> handler, CopyRowConverter converter) {
         this.options = Objects.requireNonNull(options, "options");
         this.relation = Objects.requireNonNull(relationName, "relationName");
         this.columns = List.copyOf(columnNames);
@@ -136,6 +140,8 @@ public final class CopyDecoder {
         this.delim = (byte) options.delimiter();
         this.quote = (byte) options.quote();
         this.escape = (byte) options.escape();
+        this.lineEscape = options.quote() == options.escape() ? 0 : escape;
+        this.converter = converter;
         this.nullBytes = options.nullString().getBytes(StandardCharsets.UTF_8);
         this.forceNotNull = flags(options.forceNotNull(), "FORCE_NOT_NULL");
         this.forceNull = flags(options.forceNull(), "FORCE_NULL");
@@ -374,13 +380,13 @@ public final class CopyDecoder {
             }
             scan++;
             if (csv) {
-                if (inQuote && c == escape) {
+                if (inQuote && c == lineEscape) {
                     lastWasEsc = !lastWasEsc;
                 }
                 if (c == quote && !lastWasEsc) {
                     inQuote = !inQuote;
                 }
-                if (c != escape) {
+                if (c != lineEscape) {
                     lastWasEsc = false;
                 }
                 if (inQuote && c == (eol == Eol.NL ? '\n' : '\r')) {
@@ -730,7 +736,9 @@ public final class CopyDecoder {
         if (attrCount > 0 && values.size() > attrCount) {
             throw error("22P04", "extra data after last expected column", null, lineContextWithData());
         }
+        Object[] converted = converter == null ? null : new Object[attrCount];
         for (int i = 0; i < attrCount; i++) {
+            // As NextCopyFrom: each column is checked and converted before the next one is looked at.
             if (i >= values.size()) {
                 throw error("22P04", "missing data for column \"" + columns.get(i) + "\"", null,
                         lineContextWithData());
@@ -743,9 +751,14 @@ public final class CopyDecoder {
                     values.set(i, null);
                 }
             }
+            if (converter != null) {
+                converted[i] = converter.convertText(i, values.get(i), lineNumber);
+            }
         }
         rowCount++;
-        handler.accept(new CopyRow(lineNumber, values, null));
+        CopyRow row = new CopyRow(lineNumber, values, null);
+        row.values = converted;
+        handler.accept(row);
     }
 
     // ---------------------------------------------------------------- binary
@@ -838,6 +851,7 @@ public final class CopyDecoder {
                         }
                         fieldCount = count;
                         fields = new ArrayList<>(count);
+                        binaryValues = converter == null ? null : new Object[count];
                         bin = count == 0 ? Bin.TUPLE : Bin.FIELD_LENGTH;
                         if (count == 0) {
                             emitBinary();
@@ -853,6 +867,9 @@ public final class CopyDecoder {
                         fieldLength = getInt(p);
                         p += 4;
                         if (fieldLength == -1) {
+                            if (converter != null) {
+                                binaryValues[fields.size()] = converter.convertBinary(fields.size(), null, lineNumber);
+                            }
                             fields.add(null);
                             nextField();
                         } else if (fieldLength < 0) {
@@ -868,7 +885,11 @@ public final class CopyDecoder {
                             }
                             return;
                         }
-                        fields.add(Arrays.copyOfRange(buf, p, p + fieldLength));
+                        byte[] data = Arrays.copyOfRange(buf, p, p + fieldLength);
+                        if (converter != null) {
+                            binaryValues[fields.size()] = converter.convertBinary(fields.size(), data, lineNumber);
+                        }
+                        fields.add(data);
                         p += fieldLength;
                         nextField();
                     }
@@ -906,7 +927,10 @@ public final class CopyDecoder {
         bin = Bin.TUPLE;
         lineStarted = false;
         rowCount++;
-        handler.accept(new CopyRow(lineNumber, null, row));
+        CopyRow r = new CopyRow(lineNumber, null, row);
+        r.values = binaryValues;
+        binaryValues = null;
+        handler.accept(r);
     }
 
     private PgException unexpectedEof() {

@@ -12,6 +12,8 @@ public final class CopyRow {
     private final long lineNumber;
     private final List<String> text;
     private final List<byte[]> binary;
+    /** The converted values, when the decoder converts. */
+    Object[] values;
 
     CopyRow(long lineNumber, List<String> text, List<byte[]> binary) {
         this.lineNumber = lineNumber;

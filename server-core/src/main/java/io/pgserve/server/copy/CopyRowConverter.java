@@ -70,30 +70,43 @@ public final class CopyRowConverter {
                 continue;
             }
             if (row.isBinary()) {
-                byte[] data = row.binaryFields().get(i);
-                ByteBuf in = Unpooled.wrappedBuffer(data);
-                try {
-                    values[i] = codecs[i].decodeBinary(in, ctx);
-                    if (in.isReadable()) {
-                        throw new PgException("22P03", "incorrect binary data format");
-                    }
-                } catch (RuntimeException e) {
-                    throw withContext(e, "COPY " + relation + ", line " + row.lineNumber() + ", column "
-                            + columns.get(i).name());
-                }
+                values[i] = convertBinary(i, row.binaryFields().get(i), row.lineNumber());
             } else {
-                String text = row.textFields().get(i);
-                byte[] data = text.getBytes(StandardCharsets.UTF_8);
-                try {
-                    values[i] = codecs[i].decodeText(Unpooled.wrappedBuffer(data), ctx);
-                } catch (RuntimeException e) {
-                    throw withContext(e, "COPY " + relation + ", line " + row.lineNumber() + ", column "
-                            + columns.get(i).name() + ": \"" + CopyDecoder.limitPrintout(data, 0, data.length)
-                            + "\"");
-                }
+                values[i] = convertText(i, row.textFields().get(i), row.lineNumber());
             }
         }
         return values;
+    }
+
+    /** Converts the binary field of column {@code i} (null for NULL) of tuple {@code line}. */
+    Object convertBinary(int i, byte[] data, long line) {
+        if (data == null) {
+            return null;
+        }
+        ByteBuf in = Unpooled.wrappedBuffer(data);
+        try {
+            Object value = codecs[i].decodeBinary(in, ctx);
+            if (in.isReadable()) {
+                throw new PgException("22P03", "incorrect binary data format");
+            }
+            return value;
+        } catch (RuntimeException e) {
+            throw withContext(e, "COPY " + relation + ", line " + line + ", column " + columns.get(i).name());
+        }
+    }
+
+    /** Converts the text field of column {@code i} (null for NULL) read on line {@code line}. */
+    Object convertText(int i, String text, long line) {
+        if (text == null) {
+            return null;
+        }
+        byte[] data = text.getBytes(StandardCharsets.UTF_8);
+        try {
+            return codecs[i].decodeText(Unpooled.wrappedBuffer(data), ctx);
+        } catch (RuntimeException e) {
+            throw withContext(e, "COPY " + relation + ", line " + line + ", column " + columns.get(i).name()
+                    + ": \"" + CopyDecoder.limitPrintout(data, 0, data.length) + "\"");
+        }
     }
 
     private static PgException withContext(RuntimeException e, String context) {
