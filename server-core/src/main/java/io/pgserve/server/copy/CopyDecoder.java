@@ -170,6 +170,11 @@ public final class CopyDecoder {
         return rowCount;
     }
 
+    /** The bytes held for an incomplete line or tuple (what bounded memory means here). */
+    int bufferedBytes() {
+        return len;
+    }
+
     /** Whether the end of the data was seen: the {@code \.} marker or the binary trailer (later data is ignored). */
     public boolean endSeen() {
         return endMarker || bin == Bin.TRAILER;
