@@ -22,7 +22,6 @@ import java.util.stream.Stream;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.fail;
 
 /**
  * The COPY format layer against PostgreSQL 15's own answers (src/test/resources/copy, made by
@@ -227,10 +226,5 @@ class CopyFormatGoldenTest {
             PgException e = assertThrows(PgException.class, run::run);
             assertError(r, 4, e);
         }
-    }
-
-    @SuppressWarnings("unused")
-    private static void unused() {
-        fail();
     }
 }
