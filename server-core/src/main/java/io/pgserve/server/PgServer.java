@@ -203,7 +203,7 @@ public final class PgServer implements AutoCloseable {
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {
-if (runtime.sslContext() != null && !(ch instanceof io.netty.channel.unix.DomainSocketChannel)) {
+                        if (runtime.sslContext() != null && !(ch instanceof io.netty.channel.unix.DomainSocketChannel)) {
                             // First: a direct-TLS client's TLS handler goes right after it, before the trace.
                             ch.pipeline().addLast("detect-tls", new DirectSslDetector(runtime));
                         }
