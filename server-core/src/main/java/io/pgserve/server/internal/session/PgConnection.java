@@ -278,9 +278,15 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         close();
     }
 
+    /** Failures that clients cause every day (a reset, a refused TLS handshake): not worth a stack trace. */
     private static boolean isConnectionReset(Throwable cause) {
-        String m = String.valueOf(cause.getMessage());
-        return cause instanceof java.io.IOException
+        Throwable c = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
+                ? cause.getCause() : cause;
+        if (c instanceof javax.net.ssl.SSLException) {
+            return true;
+        }
+        String m = String.valueOf(c.getMessage());
+        return c instanceof java.io.IOException
                 && (m.contains("reset") || m.contains("Broken pipe") || m.contains("closed"));
     }
 
