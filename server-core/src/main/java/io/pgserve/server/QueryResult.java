@@ -15,7 +15,8 @@ import java.util.Set;
  * return QueryResult.command("CREATE TABLE");   // tag "CREATE TABLE"
  * }</pre>
  */
-public sealed interface QueryResult permits QueryResult.Rows, QueryResult.Command {
+public sealed interface QueryResult permits QueryResult.Rows, QueryResult.Command, QueryResult.CopyIn,
+        QueryResult.CopyOut {
 
     /** Tags after which PostgreSQL prints the row count (INSERT's is preceded by the legacy OID 0). */
     Set<String> TAGS_WITH_ROW_COUNT = Set.of("SELECT", "INSERT", "UPDATE", "DELETE", "MERGE", "FETCH", "MOVE", "COPY");
@@ -44,6 +45,43 @@ public sealed interface QueryResult permits QueryResult.Rows, QueryResult.Comman
         public Command {
             Objects.requireNonNull(tag, "tag");
         }
+    }
+
+    /**
+     * {@code COPY ... FROM STDIN}: the client's data, parsed by the server in {@code options}' format, arrives as
+     * typed rows in {@code sink} (one column per entry of {@code columns}). Rows are read from the socket only as fast
+     * as the sink takes them.
+     */
+    record CopyIn(List<Column> columns, io.pgserve.server.copy.CopyOptions options, CopyInSink sink)
+            implements QueryResult {
+        public CopyIn {
+            columns = List.copyOf(columns);
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(sink, "sink");
+        }
+    }
+
+    /**
+     * {@code COPY ... TO STDOUT}: {@code rows} sent to the client in {@code options}' format, streamed under the same
+     * backpressure as query results.
+     */
+    record CopyOut(List<Column> columns, io.pgserve.server.copy.CopyOptions options, RowStream rows)
+            implements QueryResult {
+        public CopyOut {
+            columns = List.copyOf(columns);
+            Objects.requireNonNull(options, "options");
+            Objects.requireNonNull(rows, "rows");
+        }
+    }
+
+    /** See {@link CopyIn}. */
+    static CopyIn copyIn(List<Column> columns, io.pgserve.server.copy.CopyOptions options, CopyInSink sink) {
+        return new CopyIn(columns, options, sink);
+    }
+
+    /** See {@link CopyOut}. */
+    static CopyOut copyOut(List<Column> columns, io.pgserve.server.copy.CopyOptions options, RowStream rows) {
+        return new CopyOut(columns, options, rows);
     }
 
     static Rows rows(List<Column> columns, RowStream rows) {

@@ -1,6 +1,7 @@
 package io.pgserve.server.extended;
 
 import io.pgserve.server.PgServer;
+import io.pgserve.server.testsupport.Processes;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Timeout;
@@ -9,8 +10,6 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.io.File;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -37,35 +36,12 @@ class ExtendedClientsTest {
         server.close();
     }
 
-    /** Runs a command with a hard timeout; returns exit code and combined output. */
-    static Result run(List<String> command, int timeoutSeconds) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
-        pb.environment().put("PGCONNECT_TIMEOUT", "5");
-        pb.environment().put("PGSSLMODE", "disable");
-        Process p;
-        try {
-            p = pb.start();
-        } catch (IOException e) {
-            throw new AssertionError(command.get(0) + " is needed; .ci/run installs it", e);
-        }
-        p.getOutputStream().close();
-        byte[] out = p.getInputStream().readAllBytes();
-        if (!p.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError(command + " timed out");
-        }
-        return new Result(p.exitValue(), new String(out, StandardCharsets.UTF_8));
-    }
-
-    record Result(int exit, String output) {
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"extended", "prepared", "simple"})
     void pgbenchWithACustomSelectScript(String mode, @TempDir Path dir) throws Exception {
         Path script = dir.resolve("select.sql");
         Files.writeString(script, "\\set x random(1, 1000000)\nSELECT :x;\n");
-        Result r = run(List.of("pgbench", "-n", "-M", mode, "-f", script.toString(), "-c", "4", "-j", "2", "-t",
+        Processes.Result r = Processes.run(List.of("pgbench", "-n", "-M", mode, "-f", script.toString(), "-c", "4", "-j", "2", "-t",
                 "500", "-h", "127.0.0.1", "-p", Integer.toString(server.port()), "-U", "bench", "postgres"), 120);
         assertEquals(0, r.exit(), r.output());
         Matcher processed = Pattern.compile("number of transactions actually processed: (\\d+)").matcher(r.output());
@@ -81,7 +57,7 @@ class ExtendedClientsTest {
         assertTrue(script.isFile(), script.getAbsolutePath());
         List<String> cmd = new ArrayList<>(List.of("/usr/bin/python3", script.getPath(), client,
                 Integer.toString(server.port())));
-        Result r = run(cmd, 120);
+        Processes.Result r = Processes.run(cmd, 120);
         assertEquals(0, r.exit(), r.output());
         assertTrue(r.output().contains(" 0 failed"), r.output());
     }

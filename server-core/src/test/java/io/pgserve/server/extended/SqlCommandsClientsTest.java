@@ -1,6 +1,7 @@
 package io.pgserve.server.extended;
 
 import io.pgserve.server.PgServer;
+import io.pgserve.server.testsupport.Processes;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -15,7 +16,7 @@ class SqlCommandsClientsTest {
     @Test
     void psycopg2NamedCursors() throws Exception {
         try (PgServer server = PgServer.builder().port(0).handler(s -> new EchoHandler()).build().start()) {
-            ExtendedClientsTest.Result r = ExtendedClientsTest.run(List.of("/usr/bin/python3",
+            Processes.Result r = Processes.run(List.of("/usr/bin/python3",
                     "src/test/python/cursors.py", Integer.toString(server.port())), 60);
             assertEquals(0, r.exit(), r.output());
         }

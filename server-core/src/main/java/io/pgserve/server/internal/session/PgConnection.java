@@ -7,6 +7,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.util.ReferenceCountUtil;
 import io.pgserve.server.Cancellation;
 import io.pgserve.server.Column;
+import io.pgserve.server.CopyInSink;
 import io.pgserve.server.Description;
 import io.pgserve.server.PgException;
 import io.pgserve.server.Query;
@@ -21,6 +22,7 @@ import io.pgserve.server.internal.protocol.backend.Authentication;
 import io.pgserve.server.internal.protocol.backend.BackendKeyData;
 import io.pgserve.server.internal.protocol.backend.BackendMessage;
 import io.pgserve.server.internal.protocol.backend.CommandComplete;
+import io.pgserve.server.internal.protocol.backend.CopyResponse;
 import io.pgserve.server.internal.protocol.backend.ErrorOrNotice;
 import io.pgserve.server.internal.protocol.backend.NegotiateProtocolVersion;
 import io.pgserve.server.internal.protocol.backend.NotificationResponse;
@@ -115,6 +117,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
          * is reached, then issues ReadyForQuery and returns to normal message processing."
          */
         AWAITING_SYNC,
+        /** COPY ... FROM STDIN: expecting CopyData, then CopyDone or CopyFail. */
+        COPY_IN,
         /** Closing or closed; input is ignored. */
         CLOSED
     }
@@ -364,6 +368,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 break;
             case READY:
                 onReadyPhase(message);
+                break;
+            case COPY_IN:
+                onCopyInPhase(message);
                 break;
             default:
                 break;
@@ -1088,17 +1095,23 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             done.complete(true);
             return;
         }
+        if (r instanceof QueryResult.CopyIn copyIn) {
+            startCopyIn(st, copyIn, done);
+            return;
+        }
+        if (r instanceof QueryResult.CopyOut copyOut) {
+            startCopyOut(st, copyOut, done);
+            return;
+        }
         QueryResult.Rows rows = (QueryResult.Rows) r;
         boolean[] formats = portal == null ? new boolean[rows.columns().size()]
                 : binaryFormats(portal.resultFormats, rows.columns());
         if (describe) {
             out.send(rowDescription(rows.columns(), formats));
         }
-        Cancellation cancellation = running != null ? running : new Cancellation();
-        Executor pumpExecutor = handler != null && handler.isBlocking() && !isSessionResult(st)
-                ? config.executor() : ctx.executor();
-        RowPump pump = new RowPump(ctx, this, rows.rows(), rows.columns(), formats, cancellation, pumpExecutor,
-                config.types(), codecContext());
+        RowPump pump = new RowPump(ctx, this, rows.rows(),
+                RowWriter.dataRows(rows.columns(), formats, config.types(), codecContext()), currentCancellation(),
+                pumpExecutor(st));
         if (portal != null) {
             portal.rows = rows;
         }
@@ -1138,6 +1151,201 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             }
             done.complete(true);
         }));
+    }
+
+    private Cancellation currentCancellation() {
+        return running != null ? running : new Cancellation();
+    }
+
+    /** Row streams of blocking handlers are pulled on a worker; the session's own results on the event loop. */
+    private Executor pumpExecutor(RawStatement st) {
+        return handler != null && handler.isBlocking() && !isSessionResult(st) ? config.executor() : ctx.executor();
+    }
+
+    // --- COPY ----------------------------------------------------------------------------------------------------
+
+    /** COPY ... TO STDOUT: CopyOutResponse, the rows as CopyData (streamed like query results), CopyDone. */
+    private void startCopyOut(RawStatement st, QueryResult.CopyOut copy, CompletableFuture<Boolean> done) {
+        io.pgserve.server.copy.CopyEncoder encoder = new io.pgserve.server.copy.CopyEncoder(copy.options(),
+                copy.columns(), config.types(), codecContext());
+        boolean binary = copy.options().isBinary();
+        out.send(CopyResponse.out(binary, copy.columns().size()));
+        // As PostgreSQL sends it: a text/CSV header line is a message of its own, while the binary file header
+        // travels in the first row's message (psycopg reads binary COPY a message per row) or, with no rows, in
+        // the trailer's.
+        boolean[] binaryHeaderPending = {binary};
+        if (!binary) {
+            sendCopyData(encoder::writeHeader);
+        }
+        RowWriter writer = (row, buf) -> {
+            int at = buf.writerIndex();
+            buf.writeByte('d');
+            buf.writeInt(0);
+            if (binaryHeaderPending[0]) {
+                binaryHeaderPending[0] = false;
+                encoder.writeHeader(buf);
+            }
+            encoder.writeRow(row, buf);
+            buf.setInt(at + 1, buf.writerIndex() - at - 1);
+        };
+        RowPump pump = new RowPump(ctx, this, copy.rows(), writer, currentCancellation(), pumpExecutor(st));
+        out.writePending();
+        pump.start(0).whenComplete((outcome, e) -> onEventLoop(() -> {
+            running = null;
+            if (e != null) {
+                statementFailed(st, e);
+                done.complete(false);
+                return;
+            }
+            sendCopyData(buf -> {
+                if (binaryHeaderPending[0]) {
+                    encoder.writeHeader(buf);
+                }
+                encoder.writeTrailer(buf);
+            });
+            out.send(Simple.COPY_DONE);
+            out.send(new CommandComplete(QueryResult.formatTag("COPY", pump.sent())));
+            done.complete(true);
+        }));
+    }
+
+    /** Sends what {@code writer} produces as one CopyData message, if it produces anything. */
+    private void sendCopyData(java.util.function.Consumer<ByteBuf> writer) {
+        out.send(buf -> {
+            int at = buf.writerIndex();
+            buf.writeByte('d');
+            buf.writeInt(0);
+            writer.accept(buf);
+            if (buf.writerIndex() == at + 5) {
+                buf.writerIndex(at); // nothing to send
+            } else {
+                buf.setInt(at + 1, buf.writerIndex() - at - 1);
+            }
+        });
+    }
+
+    /** The COPY ... FROM STDIN in progress. */
+    private static final class CopyInProgress {
+        final RawStatement statement;
+        final QueryResult.CopyIn copy;
+        final io.pgserve.server.copy.CopyDecoder decoder;
+        final CompletableFuture<Boolean> done;
+
+        CopyInProgress(RawStatement statement, QueryResult.CopyIn copy, io.pgserve.server.copy.CopyDecoder decoder,
+                       CompletableFuture<Boolean> done) {
+            this.statement = statement;
+            this.copy = copy;
+            this.decoder = decoder;
+            this.done = done;
+        }
+    }
+
+    private CopyInProgress copyIn;
+
+    /** COPY ... FROM STDIN: CopyInResponse, then the COPY_IN phase takes the client's CopyData. */
+    private void startCopyIn(RawStatement st, QueryResult.CopyIn copy, CompletableFuture<Boolean> done) {
+        io.pgserve.server.copy.CopyDecoder decoder;
+        try {
+            String relation = st.sql();
+            try {
+                relation = io.pgserve.server.copy.CopyCommand.parse(st.sql()).table();
+            } catch (RuntimeException notATable) {
+                // COPY (query): no table name for error contexts
+            }
+            CopyInSink sink = copy.sink();
+            decoder = io.pgserve.server.copy.CopyDecoder.typed(copy.options(), relation, copy.columns(),
+                    config.types(), codecContext(), values -> {
+                        try {
+                            sink.row(values.toArray());
+                        } catch (RuntimeException e) {
+                            throw e;
+                        } catch (Exception e) {
+                            throw new java.util.concurrent.CompletionException(e);
+                        }
+                    });
+        } catch (Throwable e) {
+            statementFailed(st, e);
+            done.complete(false);
+            return;
+        }
+        copyIn = new CopyInProgress(st, copy, decoder, done);
+        out.send(CopyResponse.in(copy.options().isBinary(), copy.columns().size()));
+        out.flush();
+        phase = Phase.COPY_IN;
+        busy = false; // the message loop now takes the client's CopyData
+    }
+
+    /**
+     * COPY_IN: CopyData runs through the decoder into the sink (off the event loop, several messages at a time,
+     * reading no further meanwhile); CopyDone finishes, CopyFail aborts. "Flush and Sync are ignored during
+     * copy-in mode"; any other message ends the COPY with an error.
+     */
+    private void onCopyInPhase(FrontendMessage message) {
+        CopyInProgress copy = copyIn;
+        if (message instanceof CopyData data) {
+            List<CopyData> batch = new ArrayList<>();
+            data.retain(); // the loop releases what it dispatched; the batch task releases its own reference
+            batch.add(data);
+            while (inbox.peek() instanceof CopyData next) {
+                inbox.poll();
+                batch.add(next);
+            }
+            busy = true;
+            runBlocking(() -> {
+                try {
+                    for (CopyData d : batch) {
+                        copy.decoder.feed(d.content());
+                    }
+                } finally {
+                    batch.forEach(CopyData::release);
+                }
+                return null;
+            }).whenComplete((v, e) -> onEventLoop(() -> {
+                if (e != null) {
+                    endCopyIn(e);
+                }
+                resumeLoop();
+            }));
+        } else if (message instanceof CopyDone) {
+            busy = true;
+            runBlocking(() -> {
+                copy.decoder.finish();
+                return copy.copy.sink().finish(copy.decoder.rowCount());
+            }).whenComplete((result, e) -> onEventLoop(() -> {
+                if (e != null) {
+                    endCopyIn(e);
+                } else {
+                    copyIn = null;
+                    phase = Phase.READY;
+                    out.send(new CommandComplete(result.tag()));
+                    copy.done.complete(true);
+                }
+            }));
+        } else if (message instanceof CopyFail fail) {
+            endCopyIn(new PgException(SqlState.QUERY_CANCELED, "COPY from stdin failed: " + fail.message()));
+        } else if (message instanceof Flush || message instanceof Sync) {
+            // ignored until the COPY ends
+        } else if (message instanceof Terminate) {
+            close();
+        } else {
+            endCopyIn(new PgException(SqlState.PROTOCOL_VIOLATION, String.format(
+                    "unexpected message type 0x%02X during COPY from stdin", typeByteOf(message))));
+        }
+    }
+
+    /** The COPY failed: the sink undoes its work, the client gets the error, and later CopyData is ignored. */
+    private void endCopyIn(Throwable error) {
+        CopyInProgress copy = copyIn;
+        copyIn = null;
+        phase = Phase.READY;
+        Throwable cause = Errors.unwrap(error);
+        try {
+            config.executor().execute(() -> copy.copy.sink().abort(cause));
+        } catch (RuntimeException rejected) {
+            copy.copy.sink().abort(cause);
+        }
+        statementFailed(copy.statement, cause);
+        copy.done.complete(false);
     }
 
     private static boolean isSessionResult(RawStatement st) {
@@ -1767,6 +1975,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     /** Releases everything the session holds; the transaction is gone with it. Event loop. */
     private void endSession() {
+        if (copyIn != null) {
+            CopyInProgress copy = copyIn;
+            copyIn = null;
+            copy.copy.sink().abort(new PgException(SqlState.CONNECTION_FAILURE, "connection closed during COPY"));
+            copy.done.complete(false);
+        }
         phase = Phase.CLOSED;
         stopIdleTimer();
         stopStatementTimer();

@@ -1,18 +1,12 @@
 package io.pgserve.server.internal.session;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.pgserve.server.Cancellation;
-import io.pgserve.server.Column;
 import io.pgserve.server.PgException;
 import io.pgserve.server.RowStream;
 import io.pgserve.server.SqlState;
-import io.pgserve.server.types.Codec;
-import io.pgserve.server.types.CodecContext;
-import io.pgserve.server.types.TypeRegistry;
 
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 
@@ -33,12 +27,9 @@ final class RowPump implements Runnable {
     private final ChannelHandlerContext ctx;
     private final PgConnection connection;
     private final RowStream rows;
-    private final List<Column> columns;
-    private final boolean[] binary;
+    private final RowWriter writer;
     private final Cancellation cancellation;
     private final Executor executor;
-    private final Codec[] codecs;
-    private final CodecContext codecContext;
 
     private long maxRows;
     private long sent;
@@ -46,21 +37,14 @@ final class RowPump implements Runnable {
     private CompletableFuture<Outcome> done;
     private boolean closed;
 
-    RowPump(ChannelHandlerContext ctx, PgConnection connection, RowStream rows, List<Column> columns,
-            boolean[] binary, Cancellation cancellation, Executor executor, TypeRegistry types,
-            CodecContext codecContext) {
+    RowPump(ChannelHandlerContext ctx, PgConnection connection, RowStream rows, RowWriter writer,
+            Cancellation cancellation, Executor executor) {
         this.ctx = ctx;
         this.connection = connection;
         this.rows = rows;
-        this.columns = columns;
-        this.binary = binary;
+        this.writer = writer;
         this.cancellation = cancellation;
         this.executor = executor;
-        this.codecContext = codecContext;
-        this.codecs = new Codec[columns.size()];
-        for (int i = 0; i < codecs.length; i++) {
-            codecs[i] = types.codec(columns.get(i).type());
-        }
     }
 
     /** The cancellation signal of the statement whose rows this is. */
@@ -134,7 +118,7 @@ final class RowPump implements Runnable {
                 if (chunk == null) {
                     chunk = ctx.alloc().ioBuffer(CHUNK + 1024);
                 }
-                encodeDataRow(row, chunk);
+                writer.write(row, chunk);
                 sent++;
                 sentThisRun++;
                 if (chunk.readableBytes() >= CHUNK) {
@@ -210,37 +194,5 @@ final class RowPump implements Runnable {
         } catch (Exception e) {
             org.slf4j.LoggerFactory.getLogger(RowPump.class).warn("Closing a row stream failed", e);
         }
-    }
-
-    private void encodeDataRow(Object[] row, ByteBuf out) {
-        int n = columns.size();
-        if (row.length != n) {
-            throw new PgException(SqlState.INTERNAL_ERROR,
-                    "handler returned a row of " + row.length + " values for " + n + " columns");
-        }
-        int start = out.writerIndex();
-        out.writeByte('D');
-        out.writeInt(0);
-        out.writeShort(n);
-        for (int i = 0; i < n; i++) {
-            Object value = row[i];
-            if (value == null) {
-                out.writeInt(-1);
-                continue;
-            }
-            int lengthAt = out.writerIndex();
-            out.writeInt(0);
-            Codec codec = codecs[i];
-            if (codec == null) {
-                // A type the registry does not know (never offered in binary): its value's text.
-                ByteBufUtil.writeUtf8(out, value.toString());
-            } else if (binary[i]) {
-                codec.encodeBinary(value, out, codecContext);
-            } else {
-                codec.encodeText(value, out, codecContext);
-            }
-            out.setInt(lengthAt, out.writerIndex() - lengthAt - 4);
-        }
-        out.setInt(start + 1, out.writerIndex() - start - 1);
     }
 }
