@@ -15,6 +15,23 @@ public interface CopyInSink {
     /** One row, a Java value per column (null for NULL). Throw a {@link PgException} to fail the COPY. */
     void row(Object[] values) throws Exception;
 
+    /**
+     * Whether this sink takes the client's bytes as they come ({@link #data}) instead of parsed rows. By default
+     * the server parses the data in the COPY's format and calls {@link #row}.
+     */
+    default boolean wantsRawData() {
+        return false;
+    }
+
+    /**
+     * The client's COPY data as sent, for a sink that {@link #wantsRawData()}: chunks in order, split anywhere.
+     * The buffer is only valid during the call (copy what you keep). The row count given to {@link #finish} is then
+     * the number of chunks unless the sink counts rows itself.
+     */
+    default void data(io.netty.buffer.ByteBuf chunk) throws Exception {
+        throw new UnsupportedOperationException("a sink that wants raw data implements data()");
+    }
+
     /** The client sent CopyDone and every row was taken. The result is what the client is told. */
     default QueryResult.Command finish(long rows) throws Exception {
         return QueryResult.command("COPY", rows);

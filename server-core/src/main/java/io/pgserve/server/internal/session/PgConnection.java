@@ -1228,8 +1228,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private static final class CopyInProgress {
         final RawStatement statement;
         final QueryResult.CopyIn copy;
+        /** The parser of the data, or null for a sink that takes raw bytes. */
         final io.pgserve.server.copy.CopyDecoder decoder;
         final CompletableFuture<Boolean> done;
+        long chunks;
 
         CopyInProgress(RawStatement statement, QueryResult.CopyIn copy, io.pgserve.server.copy.CopyDecoder decoder,
                        CompletableFuture<Boolean> done) {
@@ -1237,6 +1239,23 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             this.copy = copy;
             this.decoder = decoder;
             this.done = done;
+        }
+
+        void feed(ByteBuf data) throws Exception {
+            if (decoder == null) {
+                chunks++;
+                copy.sink().data(data);
+            } else {
+                decoder.feed(data);
+            }
+        }
+
+        QueryResult.Command finish() throws Exception {
+            if (decoder == null) {
+                return copy.sink().finish(chunks);
+            }
+            decoder.finish();
+            return copy.sink().finish(decoder.rowCount());
         }
     }
 
@@ -1253,7 +1272,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 // COPY (query): no table name for error contexts
             }
             CopyInSink sink = copy.sink();
-            decoder = io.pgserve.server.copy.CopyDecoder.typed(copy.options(), relation, copy.columns(),
+            decoder = sink.wantsRawData() ? null : io.pgserve.server.copy.CopyDecoder.typed(copy.options(), relation, copy.columns(),
                     config.types(), codecContext(), values -> {
                         try {
                             sink.row(values.toArray());
@@ -1294,7 +1313,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             runBlocking(() -> {
                 try {
                     for (CopyData d : batch) {
-                        copy.decoder.feed(d.content());
+                        copy.feed(d.content());
                     }
                 } finally {
                     batch.forEach(CopyData::release);
@@ -1308,10 +1327,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             }));
         } else if (message instanceof CopyDone) {
             busy = true;
-            runBlocking(() -> {
-                copy.decoder.finish();
-                return copy.copy.sink().finish(copy.decoder.rowCount());
-            }).whenComplete((result, e) -> onEventLoop(() -> {
+            runBlocking(copy::finish).whenComplete((result, e) -> onEventLoop(() -> {
                 if (e != null) {
                     endCopyIn(e);
                 } else {
