@@ -121,4 +121,16 @@ class SqlCommandsTest {
         assertEquals(List.of("CLOSE CURSOR ALL"), run("CLOSE ALL"));
         assertEquals(List.of("ERROR 34000 cursor \"h\" does not exist"), run("CLOSE h"));
     }
+
+    @Test
+    void binaryCursorFetchesBinaryValues() throws Exception {
+        run("BEGIN; DECLARE b BINARY CURSOR FOR SELECT n FROM generate(3)");
+        List<RawPgClient.Message> answer = c.query("FETCH 2 FROM b");
+        assertEquals(List.of('T', 'D', 'D', 'C', 'Z'), RawPgClient.types(answer));
+        ByteBuffer second = answer.get(2).buffer();
+        second.getShort();
+        assertEquals(4, second.getInt(), "int4 in binary is four bytes");
+        assertEquals(1, second.getInt());
+        run("COMMIT");
+    }
 }

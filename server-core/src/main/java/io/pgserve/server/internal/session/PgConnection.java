@@ -167,6 +167,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private final Map<String, Portal> portals = new HashMap<>();
     /** Cursors of DECLARE; they share their namespace with the protocol's portals, as in PostgreSQL. */
     private final Map<String, SqlCursor> cursors = new HashMap<>();
+    /** The rows being sent come from a BINARY cursor: binary format wherever the type has one. */
+    private boolean fetchBinary;
 
     /** The cancellation signal of the statement in progress, if any (read by CancelRequest on another thread). */
     private volatile Cancellation running;
@@ -1104,8 +1106,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             return;
         }
         QueryResult.Rows rows = (QueryResult.Rows) r;
-        boolean[] formats = portal == null ? new boolean[rows.columns().size()]
-                : binaryFormats(portal.resultFormats, rows.columns());
+        boolean[] formats = portal != null ? binaryFormats(portal.resultFormats, rows.columns())
+                : fetchBinary ? binaryFormats(List.of((short) 1), rows.columns()) : new boolean[rows.columns().size()];
+        fetchBinary = false;
         if (describe) {
             out.send(rowDescription(rows.columns(), formats));
         }
@@ -1584,9 +1587,6 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (cursors.containsKey(d.name()) || portals.containsKey(d.name())) {
             throw new PgException(SqlState.DUPLICATE_CURSOR, "cursor \"" + d.name() + "\" already exists");
         }
-        if (d.binary()) {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "BINARY cursors are not supported");
-        }
         List<RawStatement> query = runtime.sqlCache().analyse(d.query()).statements();
         if (query.size() != 1 || !query.get(0).kind().returnsRows()) {
             throw new PgException(SqlState.SYNTAX_ERROR, "DECLARE CURSOR needs a query that returns rows");
@@ -1594,7 +1594,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         RawStatement q = query.get(0);
         int offset = st.offset() + st.sql().length() - d.query().length();
         SqlCursor cursor = new SqlCursor(d.name(), new RawStatement(q.sql(), offset + q.offset(), q.kind(),
-                q.commandTag()), d.scroll(), d.hold());
+                q.commandTag()), d.scroll(), d.hold(), d.binary());
         cursor.declaredInBlock = inBlock;
         cursors.put(d.name(), cursor);
         return QueryResult.command("DECLARE CURSOR");
@@ -1610,8 +1610,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         CompletableFuture<Void> ready = cursor.isOpen() ? CompletableFuture.completedFuture(null)
                 : obtainResult(cursor.query, List.of(), null).thenAccept(cursor::open);
         if (st.kind() == StatementKind.FETCH) {
-            return ready.thenApply(v -> new QueryResult.Rows(cursor.columns(), cursor.fetch(f.direction(), f.count()),
-                    "FETCH"));
+            return ready.thenApply(v -> {
+                fetchBinary = cursor.binary;
+                return new QueryResult.Rows(cursor.columns(), cursor.fetch(f.direction(), f.count()), "FETCH");
+            });
         }
         return ready.thenCompose(v -> runBlocking(() -> QueryResult.command("MOVE " + cursor.move(f.direction(),
                 f.count()))));

@@ -19,6 +19,8 @@ final class SqlCursor {
     final RawStatement query;
     final boolean scroll;
     final boolean hold;
+    /** DECLARE ... BINARY CURSOR: FETCH returns values in binary format. */
+    final boolean binary;
     /** Declared inside the transaction block still open (a rollback removes it even WITH HOLD). */
     boolean declaredInBlock;
 
@@ -28,11 +30,12 @@ final class SqlCursor {
     private boolean exhausted;
     private long position;
 
-    SqlCursor(String name, RawStatement query, boolean scroll, boolean hold) {
+    SqlCursor(String name, RawStatement query, boolean scroll, boolean hold, boolean binary) {
         this.name = name;
         this.query = query;
         this.scroll = scroll;
         this.hold = hold;
+        this.binary = binary;
         this.seen = scroll ? new ArrayList<>() : null;
     }
 
