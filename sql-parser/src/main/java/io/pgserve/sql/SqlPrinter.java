@@ -925,7 +925,7 @@ public final class SqlPrinter {
             ident(c.name());
             if (!c.columns().isEmpty()) {
                 out.append('(');
-                idents(c.columns());
+                idents(c.columns(), ", ");
                 out.append(')');
             }
             out.append(" AS ");

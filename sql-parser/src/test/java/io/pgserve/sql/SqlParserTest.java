@@ -92,6 +92,7 @@ class SqlParserTest {
                 + "user, current_role, current_catalog, current_schema, current_schema(), pg_catalog.now()",
             "VALUES (1, 2), (3, 4) ORDER BY 1",
             "TABLE t",
+            "WITH x(a, b) AS (SELECT 1, 2) SELECT * FROM x",
             "TABLE ONLY s.t",
             "(SELECT 1) UNION (SELECT 2) INTERSECT SELECT 3 EXCEPT ALL SELECT 4",
             "SELECT 1 UNION DISTINCT SELECT 2 INTERSECT ALL (SELECT 3 ORDER BY 1 LIMIT 1) ORDER BY 1",
