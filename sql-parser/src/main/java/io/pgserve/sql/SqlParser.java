@@ -52,7 +52,17 @@ public final class SqlParser {
      */
     public static final int MAX_NESTING = 200;
 
+    private static final SqlParserCache CACHE = SqlParserCache.create(SqlParserCache.DEFAULT_MAX_ENTRIES);
+
     private SqlParser() {
+    }
+
+    /**
+     * The shared cache of parsed statements by SQL text ({@link SqlParserCache#DEFAULT_MAX_ENTRIES} texts, least
+     * recently used evicted first); {@link SqlParserCache#create(int)} makes one of another size.
+     */
+    public static SqlParserCache cached() {
+        return CACHE;
     }
 
     /**
