@@ -975,7 +975,9 @@ final class AstBuilder {
     }
 
     private static StringLiteral stringValue(Token t) {
-        return new StringLiteral(SqlLexer.valueOf(PostgreSqlLexer.SCONST, t.getText()), loc(t));
+        // A dollar-quoted string is an SCONST token too.
+        return new StringLiteral(SqlLexer.valueOf(t.getText().startsWith("$")
+                ? PostgreSqlLexer.DOLLAR_QUOTE : PostgreSqlLexer.SCONST, t.getText()), loc(t));
     }
 
     private static int integer(Token t) {

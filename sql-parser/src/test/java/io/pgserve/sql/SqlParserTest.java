@@ -369,6 +369,18 @@ class SqlParserTest {
     }
 
     @Test
+    void stringValues() {
+        Query q = (Query) SqlParser.parse("SELECT $$a'b$$, $tag$x$$y$tag$, E'\\n', 'it''s', U&'\\0061'");
+        List<SelectItem> items = ((Select) q.body()).targets();
+        assertEquals(new StringLiteral("a'b", L), items.get(0).expression());
+        assertEquals(new StringLiteral("x$$y", L), items.get(1).expression());
+        assertEquals(new StringLiteral("\n", L), items.get(2).expression());
+        assertEquals(new StringLiteral("it's", L), items.get(3).expression());
+        assertEquals(new StringLiteral("a", L), items.get(4).expression());
+        assertEquals("BEGIN NULL; END", ((io.pgserve.sql.ast.Do) SqlParser.parse("DO $$BEGIN NULL; END$$")).code());
+    }
+
+    @Test
     void precedence() {
         assertEquals(bin(num("2"), "+", bin(num("3"), "*", num("4"))), expr("2 + 3 * 4"));
         assertEquals(bin(num("-2"), "^", num("2")), expr("-2 ^ 2"));
