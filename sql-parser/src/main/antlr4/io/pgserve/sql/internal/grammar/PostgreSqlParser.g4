@@ -3,10 +3,15 @@
  * Rule names follow gram.y's in lowerCamelCase where a rule has a counterpart there (a_expr is aExpr, c_expr is
  * cExpr, ColId is colId, ...).
  *
- * Covered so far: SELECT (WITH [RECURSIVE], DISTINCT [ON], joins, set operations, GROUP BY with grouping sets,
- * HAVING, WINDOW, ORDER BY, LIMIT/OFFSET/FETCH, FOR UPDATE/SHARE, VALUES, TABLE), INSERT, UPDATE, DELETE and
- * the full expression grammar. Other statements are not parsed by this grammar; SqlParser still splits and
- * classifies them (see io.pgserve.sql.SqlParser).
+ * Covered: SELECT (WITH [RECURSIVE], DISTINCT [ON], joins, set operations, GROUP BY with grouping sets,
+ * HAVING, WINDOW, ORDER BY, LIMIT/OFFSET/FETCH, FOR UPDATE/SHARE, VALUES, TABLE), INSERT, UPDATE, DELETE, the
+ * full expression grammar, and the utility statements applications send: the common DDL (CREATE/ALTER/DROP TABLE,
+ * CREATE TABLE AS, CREATE/DROP SCHEMA, CREATE/DROP INDEX, CREATE/DROP VIEW, CREATE/ALTER/DROP SEQUENCE,
+ * TRUNCATE, LOCK, COMMENT ON, GRANT/REVOKE on tables, sequences, schemas, databases and types), COPY (generic
+ * and legacy options), SET/RESET/SHOW with their special forms, transaction control, PREPARE/EXECUTE/DEALLOCATE,
+ * DECLARE/FETCH/MOVE/CLOSE, LISTEN/UNLISTEN/NOTIFY, EXPLAIN, VACUUM/ANALYZE, DISCARD, CALL and DO. Other statements
+ * are not parsed by this grammar; SqlParser still splits and classifies them, and keeps a DDL statement this
+ * grammar rejects as text (see io.pgserve.sql.SqlParser).
  *
  * Operator precedence (gram.y's precedence declarations, lowest first):
  *     OR; AND; NOT (right); IS ISNULL NOTNULL; < > = <= >= <>; BETWEEN IN LIKE ILIKE SIMILAR; ESCAPE;
