@@ -99,15 +99,20 @@ final class AstBuilder {
             return insert(c.insertStmt(), with, loc(ctx));
         } else if (body instanceof UpdateStatementContext c) {
             return update(c.updateStmt(), with, loc(ctx));
-        } else {
-            return delete(((DeleteStatementContext) body).deleteStmt(), with, loc(ctx));
+        } else if (body instanceof DeleteStatementContext c) {
+            return delete(c.deleteStmt(), with, loc(ctx));
         }
+        if (with != null) {
+            // Only SELECT, INSERT, UPDATE and DELETE take a WITH clause.
+            throw SqlParser.syntaxError(body.start);
+        }
+        return new UtilityAstBuilder(this).statement(body);
     }
 
     // -----------------------------------------------------------------------------------------------------
     // Queries
 
-    private Query query(QueryContext ctx) {
+    Query query(QueryContext ctx) {
         WithClause with = ctx.withClause() == null ? null : withClause(ctx.withClause());
         return selectNoWith(ctx.selectNoWith(), with, loc(ctx));
     }
@@ -297,7 +302,7 @@ final class AstBuilder {
         return Join.Type.FULL;
     }
 
-    private TableName relation(RelationExprContext ctx, AliasClauseContext alias) {
+    TableName relation(RelationExprContext ctx, AliasClauseContext alias) {
         if (ctx instanceof InheritRelationContext c) {
             return new TableName(qualifiedName(c.qualifiedName()), false, alias(alias), loc(ctx));
         } else if (ctx instanceof OnlyRelationContext c) {
@@ -433,22 +438,25 @@ final class AstBuilder {
         Expression targetWhere = null;
         Identifier constraint = null;
         if (target instanceof ConflictColumnsContext c) {
-            columns = map(c.indexElement(), e -> {
-                Expression x;
-                if (e.colId() != null) {
-                    x = new ColumnRef(List.of(colId(e.colId())), false, loc(e));
-                } else if (e.funcExprWindowless() != null) {
-                    x = funcExprWindowless(e.funcExprWindowless());
-                } else {
-                    x = expr(e.aExpr());
-                }
-                return e.anyName() == null ? x : new CollateExpr(x, anyName(e.anyName()), loc(e));
-            });
+            columns = map(c.indexElement(), this::indexElement);
             targetWhere = c.whereClause() == null ? null : expr(c.whereClause().aExpr());
         } else if (target instanceof ConflictConstraintContext c) {
             constraint = colId(c.colId());
         }
         return new OnConflict(columns, targetWhere, constraint, doUpdate, set, where, loc(ctx));
+    }
+
+    /** A column, function call or parenthesized expression of an index, with its COLLATE. */
+    Expression indexElement(IndexElementContext e) {
+        Expression x;
+        if (e.colId() != null) {
+            x = new ColumnRef(List.of(colId(e.colId())), false, loc(e));
+        } else if (e.funcExprWindowless() != null) {
+            x = funcExprWindowless(e.funcExprWindowless());
+        } else {
+            x = expr(e.aExpr());
+        }
+        return e.anyName() == null ? x : new CollateExpr(x, anyName(e.anyName()), loc(e));
     }
 
     private Update update(UpdateStmtContext ctx, WithClause with, NodeLocation location) {
@@ -787,7 +795,7 @@ final class AstBuilder {
                 c.filterClause() == null ? null : expr(c.filterClause().aExpr()), over, loc(c));
     }
 
-    private FunctionCall functionCall(FuncApplicationContext app, List<SortItem> withinGroup, Expression filter,
+    FunctionCall functionCall(FuncApplicationContext app, List<SortItem> withinGroup, Expression filter,
             WindowDefinition over, NodeLocation l) {
         List<FuncArgContext> args = app.funcArg();
         List<FunctionArgument> arguments = new ArrayList<>(args.size());
@@ -948,7 +956,7 @@ final class AstBuilder {
         return new NullLiteral(l);
     }
 
-    private StringLiteral sconst(SconstContext ctx) {
+    StringLiteral sconst(SconstContext ctx) {
         if (ctx instanceof PlainStringContext c) {
             return stringValue(c.SCONST().getSymbol());
         }
@@ -967,7 +975,9 @@ final class AstBuilder {
     }
 
     private static StringLiteral stringValue(Token t) {
-        return new StringLiteral(SqlLexer.valueOf(PostgreSqlLexer.SCONST, t.getText()), loc(t));
+        // A dollar-quoted string is an SCONST token too.
+        return new StringLiteral(SqlLexer.valueOf(t.getText().startsWith("$")
+                ? PostgreSqlLexer.DOLLAR_QUOTE : PostgreSqlLexer.SCONST, t.getText()), loc(t));
     }
 
     private static int integer(Token t) {
@@ -1041,7 +1051,7 @@ final class AstBuilder {
         return new TypeName(t.names(), t.modifiers(), bounds, ctx.SETOF() != null, t.intervalFields(), loc(ctx));
     }
 
-    private TypeName simpleTypename(SimpleTypenameContext ctx) {
+    TypeName simpleTypename(SimpleTypenameContext ctx) {
         if (ctx instanceof NumericTypenameContext c) {
             return numericType(c.numericType());
         } else if (ctx instanceof BitTypenameContext c) {
@@ -1128,7 +1138,7 @@ final class AstBuilder {
                 : List.of(new NumericLiteral(ctx.ICONST().getText(), loc(ctx.ICONST().getSymbol()))), l);
     }
 
-    private static TypeName interval(IntervalQualifierContext q, TerminalNode precision, NodeLocation l) {
+    static TypeName interval(IntervalQualifierContext q, TerminalNode precision, NodeLocation l) {
         List<Expression> mods = new ArrayList<>();
         String fields = null;
         if (precision != null) {
@@ -1155,7 +1165,7 @@ final class AstBuilder {
     // -----------------------------------------------------------------------------------------------------
     // Names
 
-    private List<Identifier> qualifiedName(QualifiedNameContext ctx) {
+    List<Identifier> qualifiedName(QualifiedNameContext ctx) {
         List<Identifier> names = new ArrayList<>();
         names.add(colId(ctx.colId()));
         for (ColLabelContext label : ctx.colLabel()) {
@@ -1164,7 +1174,7 @@ final class AstBuilder {
         return names;
     }
 
-    private List<Identifier> anyName(AnyNameContext ctx) {
+    List<Identifier> anyName(AnyNameContext ctx) {
         List<Identifier> names = new ArrayList<>();
         names.add(colId(ctx.colId()));
         for (ColLabelContext label : ctx.colLabel()) {
@@ -1186,16 +1196,16 @@ final class AstBuilder {
         return names;
     }
 
-    private List<Identifier> nameList(NameListContext ctx) {
+    List<Identifier> nameList(NameListContext ctx) {
         return map(ctx.colId(), this::colId);
     }
 
-    private Identifier colId(ColIdContext ctx) {
+    Identifier colId(ColIdContext ctx) {
         return name(ctx);
     }
 
     /** A name rule (colId, colLabel, ...): an identifier, or a keyword used as a name (folded). */
-    private Identifier name(ParserRuleContext ctx) {
+    Identifier name(ParserRuleContext ctx) {
         IdentifierContext id = ctx.getRuleContext(IdentifierContext.class, 0);
         if (id == null) {
             return Identifier.of(SqlLexer.foldAscii(ctx.getText()));
@@ -1210,7 +1220,7 @@ final class AstBuilder {
         return Identifier.quoted(SqlLexer.unicodeEscapes(body, esc));
     }
 
-    private static Identifier identifier(Token t) {
+    static Identifier identifier(Token t) {
         String text = t.getText();
         if (text.startsWith("\"")) {
             return Identifier.quoted(text.substring(1, text.length() - 1).replace("\"\"", "\""));
@@ -1220,15 +1230,15 @@ final class AstBuilder {
 
     // -----------------------------------------------------------------------------------------------------
 
-    private static NodeLocation loc(ParserRuleContext ctx) {
+    static NodeLocation loc(ParserRuleContext ctx) {
         return loc(ctx.start);
     }
 
-    private static NodeLocation loc(Token t) {
+    static NodeLocation loc(Token t) {
         return new NodeLocation(t.getStartIndex(), t.getLine(), t.getCharPositionInLine() + 1);
     }
 
-    private static <C, T> List<T> map(List<C> items, java.util.function.Function<C, T> f) {
+    static <C, T> List<T> map(List<C> items, java.util.function.Function<C, T> f) {
         List<T> out = new ArrayList<>(items.size());
         for (C item : items) {
             out.add(f.apply(item));

@@ -28,9 +28,11 @@ import org.antlr.v4.runtime.misc.ParseCancellationException;
  * List<Statement> all = SqlParser.parseAll("BEGIN; UPDATE t SET a = 1; COMMIT");
  * }</pre>
  *
- * <p>The string is split into statements with {@link SqlSplitter}; each statement the grammar covers (SELECT,
- * VALUES, TABLE, INSERT, UPDATE, DELETE, with or without WITH) is parsed, and every other one becomes an
- * {@link OtherStatement} with the kind and command tag read from its leading keywords.
+ * <p>The string is split into statements with {@link SqlSplitter}; each statement the grammar covers (queries,
+ * DML, the common DDL, COPY, the session, transaction, cursor and notification statements, EXPLAIN, VACUUM,
+ * GRANT, ...) is parsed, and every other one (MERGE, CHECKPOINT, SET CONSTRAINTS, and the DDL forms the grammar
+ * does not cover, such as CREATE FUNCTION) becomes an {@link OtherStatement} with the kind and command tag read
+ * from its leading keywords. A DDL statement the grammar fails on is an OtherStatement too rather than an error.
  *
  * <p>Parsing first uses ANTLR's SLL prediction, which is fast and enough for almost every statement, and
  * only when that fails parses again with full LL prediction, which then either succeeds or reports the
@@ -50,7 +52,17 @@ public final class SqlParser {
      */
     public static final int MAX_NESTING = 200;
 
+    private static final SqlParserCache CACHE = SqlParserCache.create(SqlParserCache.DEFAULT_MAX_ENTRIES);
+
     private SqlParser() {
+    }
+
+    /**
+     * The shared cache of parsed statements by SQL text ({@link SqlParserCache#DEFAULT_MAX_ENTRIES} texts, least
+     * recently used evicted first); {@link SqlParserCache#create(int)} makes one of another size.
+     */
+    public static SqlParserCache cached() {
+        return CACHE;
     }
 
     /**
@@ -92,17 +104,26 @@ public final class SqlParser {
                 chars = CharStreams.fromString(sql);
             }
             int end = pos.codePoint + raw.sql().codePointCount(0, raw.sql().length());
-            out.add(parseStatement(chars, pos, end, pos.totalCodePoints));
+            try {
+                out.add(parseStatement(chars, pos, end, pos.totalCodePoints));
+            } catch (SqlParseException e) {
+                if (raw.kind() != StatementKind.DDL) {
+                    throw e;
+                }
+                // The grammar covers the common forms of DDL only; the others are kept as text.
+                out.add(new OtherStatement(raw.sql(), raw.kind(), raw.commandTag(),
+                        new NodeLocation(pos.codePoint, pos.line, pos.column + 1)));
+            }
         }
         return out;
     }
 
     private static boolean isParsed(StatementKind kind) {
         switch (kind) {
-            case SELECT: case VALUES: case TABLE: case INSERT: case UPDATE: case DELETE:
-                return true;
-            default:
+            case MERGE: case CHECKPOINT: case OTHER:
                 return false;
+            default:
+                return true;
         }
     }
 

@@ -1,5 +1,6 @@
 package io.pgserve.sql;
 
+import io.pgserve.sql.ast.*;
 import io.pgserve.sql.ast.Alias;
 import io.pgserve.sql.ast.ArrayConstructor;
 import io.pgserve.sql.ast.ArraySubquery;
@@ -151,9 +152,768 @@ public final class SqlPrinter {
             update(u);
         } else if (s instanceof Delete d) {
             delete(d);
+        } else if (s instanceof OtherStatement o) {
+            out.append(o.sql());
         } else {
-            out.append(((OtherStatement) s).sql());
+            utility(s);
         }
+    }
+
+    // -----------------------------------------------------------------------------------------------------
+    // Utility statements
+
+    private void utility(Statement s) {
+        if (s instanceof CreateTable c) {
+            createTable(c);
+        } else if (s instanceof CreateTableAs c) {
+            out.append("CREATE ").append(persistence(c.persistence())).append("TABLE ");
+            ifNotExists(c.ifNotExists());
+            idents(c.name());
+            if (!c.columns().isEmpty()) {
+                out.append(" (");
+                idents(c.columns(), ", ");
+                out.append(')');
+            }
+            withOptions(c.options());
+            onCommit(c.onCommit());
+            tablespace(c.tablespace());
+            out.append(" AS ");
+            query(c.query());
+            if (!c.withData()) {
+                out.append(" WITH NO DATA");
+            }
+        } else if (s instanceof AlterTable a) {
+            out.append("ALTER TABLE ");
+            if (a.ifExists()) {
+                out.append("IF EXISTS ");
+            }
+            tableRef(a.table());
+            out.append(' ');
+            list(a.actions(), this::alterTableAction);
+        } else if (s instanceof Drop d) {
+            out.append("DROP ").append(d.type().sql()).append(' ');
+            if (d.concurrently()) {
+                out.append("CONCURRENTLY ");
+            }
+            if (d.ifExists()) {
+                out.append("IF EXISTS ");
+            }
+            list(d.names(), this::idents);
+            cascade(d.cascade());
+        } else if (s instanceof CreateSchema c) {
+            out.append("CREATE SCHEMA ");
+            ifNotExists(c.ifNotExists());
+            if (c.name() != null) {
+                ident(c.name());
+                out.append(c.authorization() != null ? " " : "");
+            }
+            if (c.authorization() != null) {
+                out.append("AUTHORIZATION ");
+                ident(c.authorization());
+            }
+        } else if (s instanceof CreateIndex c) {
+            createIndex(c);
+        } else if (s instanceof CreateView c) {
+            out.append("CREATE ");
+            if (c.orReplace()) {
+                out.append("OR REPLACE ");
+            }
+            out.append(persistence(c.persistence()));
+            if (c.recursive()) {
+                out.append("RECURSIVE ");
+            }
+            out.append("VIEW ");
+            idents(c.name());
+            if (!c.columns().isEmpty()) {
+                out.append(" (");
+                idents(c.columns(), ", ");
+                out.append(')');
+            }
+            withOptions(c.options());
+            out.append(" AS ");
+            query(c.query());
+            if (c.checkOption() != CreateView.CheckOption.NONE) {
+                out.append(c.checkOption() == CreateView.CheckOption.LOCAL ? " WITH LOCAL CHECK OPTION"
+                        : " WITH CASCADED CHECK OPTION");
+            }
+        } else if (s instanceof CreateSequence c) {
+            out.append("CREATE ").append(persistence(c.persistence())).append("SEQUENCE ");
+            ifNotExists(c.ifNotExists());
+            idents(c.name());
+            for (SequenceOption o : c.options()) {
+                out.append(' ');
+                sequenceOption(o);
+            }
+        } else if (s instanceof AlterSequence a) {
+            out.append("ALTER SEQUENCE ");
+            if (a.ifExists()) {
+                out.append("IF EXISTS ");
+            }
+            idents(a.name());
+            for (SequenceOption o : a.options()) {
+                out.append(' ');
+                sequenceOption(o);
+            }
+        } else if (s instanceof Truncate t) {
+            out.append("TRUNCATE TABLE ");
+            list(t.tables(), this::tableRef);
+            if (t.restartIdentity()) {
+                out.append(" RESTART IDENTITY");
+            }
+            cascade(t.cascade());
+        } else if (s instanceof Lock lock) {
+            out.append("LOCK TABLE ");
+            list(lock.tables(), this::tableRef);
+            out.append(" IN ").append(lock.mode()).append(" MODE");
+            if (lock.nowait()) {
+                out.append(" NOWAIT");
+            }
+        } else if (s instanceof Comment c) {
+            out.append("COMMENT ON ").append(c.type().sql()).append(' ');
+            idents(c.name());
+            out.append(" IS ");
+            if (c.text() == null) {
+                out.append("NULL");
+            } else {
+                string(c.text());
+            }
+        } else if (s instanceof Copy c) {
+            copy(c);
+        } else if (s instanceof SetVariable v) {
+            setVariable(v);
+        } else if (s instanceof SetTransaction t) {
+            out.append(t.sessionCharacteristics() ? "SET SESSION CHARACTERISTICS AS TRANSACTION " : "SET TRANSACTION ");
+            transactionModes(t.modes());
+        } else if (s instanceof ResetVariable r) {
+            out.append("RESET ").append(r.name().equals("all") ? "ALL" : parameterName(r.name()));
+        } else if (s instanceof Show r) {
+            out.append("SHOW ").append(r.name().equals("all") ? "ALL" : parameterName(r.name()));
+        } else if (s instanceof TransactionStatement t) {
+            transaction(t);
+        } else if (s instanceof Prepare p) {
+            out.append("PREPARE ");
+            ident(p.name());
+            if (!p.types().isEmpty()) {
+                out.append(" (");
+                list(p.types(), this::typeName);
+                out.append(')');
+            }
+            out.append(" AS ");
+            statement(p.statement());
+        } else if (s instanceof Execute e) {
+            out.append("EXECUTE ");
+            ident(e.name());
+            if (!e.arguments().isEmpty()) {
+                out.append('(');
+                exprs(e.arguments());
+                out.append(')');
+            }
+        } else if (s instanceof Deallocate d) {
+            out.append("DEALLOCATE ");
+            if (d.name() == null) {
+                out.append("ALL");
+            } else {
+                ident(d.name());
+            }
+        } else if (s instanceof DeclareCursor d) {
+            out.append("DECLARE ");
+            ident(d.name());
+            out.append(d.binary() ? " BINARY" : "").append(d.insensitive() ? " INSENSITIVE" : "");
+            out.append(d.scroll() == DeclareCursor.Scroll.SCROLL ? " SCROLL"
+                    : d.scroll() == DeclareCursor.Scroll.NO_SCROLL ? " NO SCROLL" : "");
+            out.append(" CURSOR").append(d.hold() ? " WITH HOLD" : "").append(" FOR ");
+            query(d.query());
+        } else if (s instanceof Fetch f) {
+            out.append(f.move() ? "MOVE " : "FETCH ").append(f.direction().name()).append(' ')
+                    .append(f.count() == Fetch.ALL ? "ALL" : Long.toString(f.count())).append(" FROM ");
+            ident(f.cursor());
+        } else if (s instanceof Close c) {
+            out.append("CLOSE ");
+            if (c.cursor() == null) {
+                out.append("ALL");
+            } else {
+                ident(c.cursor());
+            }
+        } else if (s instanceof Listen l) {
+            out.append("LISTEN ");
+            ident(l.channel());
+        } else if (s instanceof Unlisten u) {
+            out.append("UNLISTEN ");
+            if (u.channel() == null) {
+                out.append('*');
+            } else {
+                ident(u.channel());
+            }
+        } else if (s instanceof Notify n) {
+            out.append("NOTIFY ");
+            ident(n.channel());
+            if (n.payload() != null) {
+                out.append(", ");
+                string(n.payload());
+            }
+        } else if (s instanceof Explain e) {
+            out.append("EXPLAIN ");
+            if (!e.options().isEmpty()) {
+                out.append('(');
+                list(e.options(), this::option);
+                out.append(") ");
+            }
+            statement(e.statement());
+        } else if (s instanceof Vacuum v) {
+            out.append(v.vacuum() ? "VACUUM" : "ANALYZE");
+            if (!v.options().isEmpty()) {
+                out.append(" (");
+                list(v.options(), this::option);
+                out.append(')');
+            }
+            if (!v.tables().isEmpty()) {
+                out.append(' ');
+                list(v.tables(), t -> {
+                    idents(t.table());
+                    if (!t.columns().isEmpty()) {
+                        out.append(" (");
+                        idents(t.columns(), ", ");
+                        out.append(')');
+                    }
+                });
+            }
+        } else if (s instanceof Discard d) {
+            out.append("DISCARD ").append(d.target().name());
+        } else if (s instanceof Call c) {
+            out.append("CALL ");
+            functionCall(c.call());
+        } else if (s instanceof Do d) {
+            out.append("DO ");
+            if (d.language() != null) {
+                out.append("LANGUAGE ");
+                string(d.language());
+                out.append(' ');
+            }
+            string(d.code());
+        } else if (s instanceof Grant g) {
+            grant(g);
+        } else {
+            throw new IllegalArgumentException("cannot print a " + s.getClass().getSimpleName());
+        }
+    }
+
+    private static String persistence(Persistence p) {
+        return p == Persistence.TEMPORARY ? "TEMPORARY " : p == Persistence.UNLOGGED ? "UNLOGGED " : "";
+    }
+
+    private void ifNotExists(boolean ifNotExists) {
+        if (ifNotExists) {
+            out.append("IF NOT EXISTS ");
+        }
+    }
+
+    private void cascade(boolean cascade) {
+        if (cascade) {
+            out.append(" CASCADE");
+        }
+    }
+
+    private void tablespace(Identifier ts) {
+        if (ts != null) {
+            out.append(" TABLESPACE ");
+            ident(ts);
+        }
+    }
+
+    private void onCommit(CreateTable.OnCommit onCommit) {
+        switch (onCommit) {
+            case DROP -> out.append(" ON COMMIT DROP");
+            case DELETE_ROWS -> out.append(" ON COMMIT DELETE ROWS");
+            case PRESERVE_ROWS -> out.append(" ON COMMIT PRESERVE ROWS");
+            default -> { }
+        }
+    }
+
+    private void withOptions(List<Option> options) {
+        if (!options.isEmpty()) {
+            out.append(" WITH (");
+            list(options, o -> {
+                out.append(o.name());
+                if (o.value() != null) {
+                    out.append(" = ");
+                    optionValue(o.value());
+                }
+            });
+            out.append(')');
+        }
+    }
+
+    /** {@code name [value]} of COPY, EXPLAIN, VACUUM. */
+    private void option(Option o) {
+        if (PLAIN_IDENTIFIER.matcher(o.name()).matches()) {
+            out.append(o.name());
+        } else {
+            ident(Identifier.quoted(o.name()));
+        }
+        if (o.value() != null) {
+            out.append(' ');
+            optionValue(o.value());
+        }
+    }
+
+    private void optionValue(Expression v) {
+        if (v instanceof ColumnRef c && c.star()) {
+            out.append('*');
+        } else if (v instanceof RowConstructor r) {
+            out.append('(');
+            exprs(r.fields());
+            out.append(')');
+        } else {
+            expr(v);
+        }
+    }
+
+    private void createTable(CreateTable c) {
+        out.append("CREATE ").append(persistence(c.persistence())).append("TABLE ");
+        ifNotExists(c.ifNotExists());
+        idents(c.name());
+        out.append(" (");
+        list(c.elements(), this::tableElement);
+        out.append(')');
+        if (!c.inherits().isEmpty()) {
+            out.append(" INHERITS (");
+            list(c.inherits(), this::idents);
+            out.append(')');
+        }
+        withOptions(c.options());
+        onCommit(c.onCommit());
+        tablespace(c.tablespace());
+    }
+
+    private void tableElement(TableElement e) {
+        if (e instanceof ColumnDefinition c) {
+            columnDefinition(c);
+        } else if (e instanceof Constraint c) {
+            constraint(c);
+        } else {
+            TableLike l = (TableLike) e;
+            out.append("LIKE ");
+            idents(l.table());
+            for (String o : l.options()) {
+                out.append(' ').append(o.toUpperCase(java.util.Locale.ROOT));
+            }
+        }
+    }
+
+    private void columnDefinition(ColumnDefinition c) {
+        ident(c.name());
+        out.append(' ');
+        typeName(c.type());
+        if (!c.collation().isEmpty()) {
+            out.append(" COLLATE ");
+            idents(c.collation());
+        }
+        for (Constraint k : c.constraints()) {
+            out.append(' ');
+            constraint(k);
+        }
+    }
+
+    private void constraint(Constraint c) {
+        if (c.name() != null) {
+            out.append("CONSTRAINT ");
+            ident(c.name());
+            out.append(' ');
+        }
+        switch (c.type()) {
+            case NOT_NULL -> out.append("NOT NULL");
+            case NULL -> out.append("NULL");
+            case DEFAULT -> {
+                out.append("DEFAULT ");
+                // b_expr: anything but a simple term goes in parentheses.
+                operand(c.expression());
+            }
+            case CHECK -> {
+                out.append("CHECK (");
+                expr(c.expression());
+                out.append(')');
+                if (c.noInherit()) {
+                    out.append(" NO INHERIT");
+                }
+            }
+            case PRIMARY_KEY, UNIQUE -> {
+                out.append(c.type() == Constraint.Type.UNIQUE ? "UNIQUE" : "PRIMARY KEY");
+                if (c.nullsNotDistinct()) {
+                    out.append(" NULLS NOT DISTINCT");
+                }
+                if (!c.columns().isEmpty()) {
+                    out.append(" (");
+                    idents(c.columns(), ", ");
+                    out.append(')');
+                }
+                if (!c.include().isEmpty()) {
+                    out.append(" INCLUDE (");
+                    idents(c.include(), ", ");
+                    out.append(')');
+                }
+                withOptions(c.options());
+                if (c.indexTablespace() != null) {
+                    out.append(" USING INDEX TABLESPACE ");
+                    ident(c.indexTablespace());
+                }
+            }
+            case FOREIGN_KEY -> {
+                if (!c.columns().isEmpty()) {
+                    out.append("FOREIGN KEY (");
+                    idents(c.columns(), ", ");
+                    out.append(") ");
+                }
+                out.append("REFERENCES ");
+                idents(c.referencedTable());
+                if (!c.referencedColumns().isEmpty()) {
+                    out.append(" (");
+                    idents(c.referencedColumns(), ", ");
+                    out.append(')');
+                }
+                if (c.match() != Constraint.Match.SIMPLE) {
+                    out.append(" MATCH ").append(c.match().name());
+                }
+                if (c.onDelete() != Constraint.ReferentialAction.NO_ACTION) {
+                    out.append(" ON DELETE ").append(c.onDelete().name().replace('_', ' '));
+                }
+                if (c.onUpdate() != Constraint.ReferentialAction.NO_ACTION) {
+                    out.append(" ON UPDATE ").append(c.onUpdate().name().replace('_', ' '));
+                }
+            }
+            case IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT -> {
+                out.append(c.type() == Constraint.Type.IDENTITY_ALWAYS ? "GENERATED ALWAYS" : "GENERATED BY DEFAULT");
+                out.append(" AS IDENTITY");
+                if (!c.identityOptions().isEmpty()) {
+                    out.append(" (");
+                    for (int i = 0; i < c.identityOptions().size(); i++) {
+                        out.append(i > 0 ? " " : "");
+                        sequenceOption(c.identityOptions().get(i));
+                    }
+                    out.append(')');
+                }
+            }
+            case GENERATED -> {
+                out.append("GENERATED ALWAYS AS (");
+                expr(c.expression());
+                out.append(") STORED");
+            }
+        }
+        if (c.deferrable()) {
+            out.append(" DEFERRABLE");
+        }
+        if (c.initiallyDeferred()) {
+            out.append(" INITIALLY DEFERRED");
+        }
+        if (c.notValid()) {
+            out.append(" NOT VALID");
+        }
+    }
+
+    private void sequenceOption(SequenceOption o) {
+        switch (o.name()) {
+            case "as" -> {
+                out.append("AS ");
+                typeName(o.type());
+            }
+            case "owned by", "sequence name" -> {
+                out.append(o.name().toUpperCase(java.util.Locale.ROOT)).append(' ');
+                idents(o.names());
+            }
+            default -> {
+                out.append(o.name().toUpperCase(java.util.Locale.ROOT));
+                if (o.value() != null) {
+                    out.append(' ').append(o.value().value());
+                }
+            }
+        }
+    }
+
+    private void alterTableAction(AlterTableAction a) {
+        switch (a.kind()) {
+            case ADD_COLUMN -> {
+                out.append("ADD COLUMN ");
+                if (a.ifExists()) {
+                    out.append("IF NOT EXISTS ");
+                }
+                columnDefinition(a.column());
+            }
+            case ADD_CONSTRAINT -> {
+                out.append("ADD ");
+                constraint(a.constraint());
+            }
+            case DROP_COLUMN, DROP_CONSTRAINT -> {
+                out.append(a.kind() == AlterTableAction.Kind.DROP_COLUMN ? "DROP COLUMN " : "DROP CONSTRAINT ");
+                if (a.ifExists()) {
+                    out.append("IF EXISTS ");
+                }
+                ident(a.name());
+                cascade(a.cascade());
+            }
+            case SET_DEFAULT -> {
+                alterColumn(a);
+                out.append(" SET DEFAULT ");
+                expr(a.expression());
+            }
+            case DROP_DEFAULT -> {
+                alterColumn(a);
+                out.append(" DROP DEFAULT");
+            }
+            case SET_NOT_NULL -> {
+                alterColumn(a);
+                out.append(" SET NOT NULL");
+            }
+            case DROP_NOT_NULL -> {
+                alterColumn(a);
+                out.append(" DROP NOT NULL");
+            }
+            case ALTER_TYPE -> {
+                alterColumn(a);
+                out.append(" TYPE ");
+                typeName(a.type());
+                if (!a.collation().isEmpty()) {
+                    out.append(" COLLATE ");
+                    idents(a.collation());
+                }
+                if (a.expression() != null) {
+                    out.append(" USING ");
+                    expr(a.expression());
+                }
+            }
+            case OWNER_TO -> {
+                out.append("OWNER TO ");
+                ident(a.newName());
+            }
+            case RENAME_COLUMN, RENAME_CONSTRAINT -> {
+                out.append(a.kind() == AlterTableAction.Kind.RENAME_COLUMN ? "RENAME COLUMN " : "RENAME CONSTRAINT ");
+                ident(a.name());
+                out.append(" TO ");
+                ident(a.newName());
+            }
+            case RENAME_TABLE -> {
+                out.append("RENAME TO ");
+                ident(a.newName());
+            }
+            case SET_SCHEMA -> {
+                out.append("SET SCHEMA ");
+                ident(a.newName());
+            }
+        }
+    }
+
+    private void alterColumn(AlterTableAction a) {
+        out.append("ALTER COLUMN ");
+        ident(a.name());
+    }
+
+    private void createIndex(CreateIndex c) {
+        out.append("CREATE ").append(c.unique() ? "UNIQUE " : "").append("INDEX ");
+        if (c.concurrently()) {
+            out.append("CONCURRENTLY ");
+        }
+        if (c.name() != null) {
+            ifNotExists(c.ifNotExists());
+            ident(c.name());
+            out.append(' ');
+        }
+        out.append("ON ");
+        tableRef(c.table());
+        if (c.method() != null) {
+            out.append(" USING ");
+            ident(c.method());
+        }
+        out.append(" (");
+        list(c.elements(), e -> {
+            indexElement(e.expression());
+            if (!e.opclass().isEmpty()) {
+                out.append(' ');
+                idents(e.opclass());
+            }
+            if (e.direction() == SortItem.Direction.ASC) {
+                out.append(" ASC");
+            } else if (e.direction() == SortItem.Direction.DESC) {
+                out.append(" DESC");
+            }
+            if (e.nulls() != SortItem.Nulls.DEFAULT) {
+                out.append(e.nulls() == SortItem.Nulls.FIRST ? " NULLS FIRST" : " NULLS LAST");
+            }
+        });
+        out.append(')');
+        if (!c.include().isEmpty()) {
+            out.append(" INCLUDE (");
+            idents(c.include(), ", ");
+            out.append(')');
+        }
+        if (c.nullsNotDistinct()) {
+            out.append(" NULLS NOT DISTINCT");
+        }
+        withOptions(c.options());
+        tablespace(c.tablespace());
+        if (c.where() != null) {
+            out.append(" WHERE ");
+            expr(c.where());
+        }
+    }
+
+    private void copy(Copy c) {
+        out.append("COPY ");
+        if (c.table() != null) {
+            tableRef(c.table());
+            if (!c.columns().isEmpty()) {
+                out.append(" (");
+                idents(c.columns(), ", ");
+                out.append(')');
+            }
+        } else {
+            out.append('(');
+            statement(c.query());
+            out.append(')');
+        }
+        out.append(c.from() ? " FROM " : " TO ");
+        if (c.program()) {
+            out.append("PROGRAM ");
+        }
+        if (c.file() != null) {
+            string(c.file());
+        } else {
+            out.append(c.from() ? "STDIN" : "STDOUT");
+        }
+        if (!c.options().isEmpty()) {
+            out.append(" (");
+            list(c.options(), this::option);
+            out.append(')');
+        }
+        if (c.where() != null) {
+            out.append(" WHERE ");
+            expr(c.where());
+        }
+    }
+
+    private void setVariable(SetVariable v) {
+        out.append(v.local() ? "SET LOCAL " : "SET ");
+        if (v.name().equals("timezone") && v.values().size() == 1 && !v.fromCurrent()) {
+            out.append("TIME ZONE ");
+            Expression z = v.values().get(0);
+            if (z instanceof TypeCast t) {
+                // SET TIME ZONE INTERVAL '...' [qualifier] or INTERVAL(p) '...': an interval literal.
+                List<Expression> mods = t.type().modifiers();
+                String value = ((StringLiteral) t.operand()).value();
+                if (t.type().intervalFields() == null && !mods.isEmpty()) {
+                    out.append("INTERVAL(").append(((NumericLiteral) mods.get(0)).value()).append(") ");
+                    string(value);
+                } else {
+                    out.append("INTERVAL ");
+                    string(value);
+                    if (t.type().intervalFields() != null) {
+                        out.append(' ').append(t.type().intervalFields());
+                        if (!mods.isEmpty()) {
+                            out.append('(').append(((NumericLiteral) mods.get(0)).value()).append(')');
+                        }
+                    }
+                }
+            } else {
+                expr(z);
+            }
+            return;
+        }
+        if (v.values().size() == 1 && v.values().get(0) instanceof StringLiteral value
+                && (v.name().equals("role") || v.name().equals("session_authorization"))) {
+            out.append(v.name().equals("role") ? "ROLE " : "SESSION AUTHORIZATION ");
+            string(value.value());
+            return;
+        }
+        out.append(parameterName(v.name()));
+        if (v.fromCurrent()) {
+            out.append(" FROM CURRENT");
+        } else if (v.values().isEmpty()) {
+            out.append(" TO DEFAULT");
+        } else {
+            out.append(" = ");
+            exprs(v.values());
+        }
+    }
+
+    /** A parameter name: dotted parts, quoted where needed. */
+    private String parameterName(String name) {
+        StringBuilder sb = new StringBuilder();
+        for (String part : name.split("\\.", -1)) {
+            if (sb.length() > 0) {
+                sb.append('.');
+            }
+            sb.append(PLAIN_IDENTIFIER.matcher(part).matches() ? part : '"' + part.replace("\"", "\"\"") + '"');
+        }
+        return sb.toString();
+    }
+
+    private void transactionModes(List<TransactionMode> modes) {
+        list(modes, m -> out.append(switch (m) {
+            case ISOLATION_SERIALIZABLE -> "ISOLATION LEVEL SERIALIZABLE";
+            case ISOLATION_REPEATABLE_READ -> "ISOLATION LEVEL REPEATABLE READ";
+            case ISOLATION_READ_COMMITTED -> "ISOLATION LEVEL READ COMMITTED";
+            case ISOLATION_READ_UNCOMMITTED -> "ISOLATION LEVEL READ UNCOMMITTED";
+            case READ_ONLY -> "READ ONLY";
+            case READ_WRITE -> "READ WRITE";
+            case DEFERRABLE -> "DEFERRABLE";
+            case NOT_DEFERRABLE -> "NOT DEFERRABLE";
+        }));
+    }
+
+    private void transaction(TransactionStatement t) {
+        switch (t.kind()) {
+            case BEGIN, START -> {
+                out.append(t.kind() == TransactionStatement.Kind.BEGIN ? "BEGIN" : "START TRANSACTION");
+                if (!t.modes().isEmpty()) {
+                    out.append(' ');
+                    transactionModes(t.modes());
+                }
+            }
+            case COMMIT, ROLLBACK -> out.append(t.kind().name()).append(t.chain() ? " AND CHAIN" : "");
+            case SAVEPOINT, RELEASE, ROLLBACK_TO -> {
+                out.append(t.kind() == TransactionStatement.Kind.SAVEPOINT ? "SAVEPOINT "
+                        : t.kind() == TransactionStatement.Kind.RELEASE ? "RELEASE SAVEPOINT " : "ROLLBACK TO SAVEPOINT ");
+                ident(t.savepoint());
+            }
+            case PREPARE, COMMIT_PREPARED, ROLLBACK_PREPARED -> {
+                out.append(t.kind() == TransactionStatement.Kind.PREPARE ? "PREPARE TRANSACTION "
+                        : t.kind() == TransactionStatement.Kind.COMMIT_PREPARED ? "COMMIT PREPARED " : "ROLLBACK PREPARED ");
+                string(t.gid());
+            }
+        }
+    }
+
+    private void grant(Grant g) {
+        out.append(g.grant() ? "GRANT " : "REVOKE ");
+        if (g.grantOptionFor()) {
+            out.append("GRANT OPTION FOR ");
+        }
+        if (g.privileges().isEmpty()) {
+            out.append("ALL");
+        } else {
+            list(g.privileges(), p -> {
+                out.append(p.name() == null ? "ALL" : p.name().toUpperCase(java.util.Locale.ROOT));
+                if (!p.columns().isEmpty()) {
+                    out.append(" (");
+                    idents(p.columns(), ", ");
+                    out.append(')');
+                }
+            });
+        }
+        out.append(" ON ");
+        if (g.allInSchema()) {
+            out.append(g.objectType() == ObjectType.TABLE ? "ALL TABLES IN SCHEMA " : "ALL SEQUENCES IN SCHEMA ");
+        } else {
+            out.append(g.objectType().sql()).append(' ');
+        }
+        list(g.objects(), this::idents);
+        out.append(g.grant() ? " TO " : " FROM ");
+        list(g.grantees(), this::ident);
+        if (g.withGrantOption()) {
+            out.append(" WITH GRANT OPTION");
+        }
+        if (g.grantedBy() != null) {
+            out.append(" GRANTED BY ");
+            ident(g.grantedBy());
+        }
+        cascade(g.cascade());
     }
 
     private void with(WithClause w) {
@@ -165,7 +925,7 @@ public final class SqlPrinter {
             ident(c.name());
             if (!c.columns().isEmpty()) {
                 out.append('(');
-                idents(c.columns());
+                idents(c.columns(), ", ");
                 out.append(')');
             }
             out.append(" AS ");
@@ -1054,6 +1814,15 @@ public final class SqlPrinter {
         for (int i = 0; i < names.size(); i++) {
             if (i > 0) {
                 out.append('.');
+            }
+            ident(names.get(i));
+        }
+    }
+
+    private void idents(List<Identifier> names, String separator) {
+        for (int i = 0; i < names.size(); i++) {
+            if (i > 0) {
+                out.append(separator);
             }
             ident(names.get(i));
         }

@@ -3,10 +3,15 @@
  * Rule names follow gram.y's in lowerCamelCase where a rule has a counterpart there (a_expr is aExpr, c_expr is
  * cExpr, ColId is colId, ...).
  *
- * Covered so far: SELECT (WITH [RECURSIVE], DISTINCT [ON], joins, set operations, GROUP BY with grouping sets,
- * HAVING, WINDOW, ORDER BY, LIMIT/OFFSET/FETCH, FOR UPDATE/SHARE, VALUES, TABLE), INSERT, UPDATE, DELETE and
- * the full expression grammar. Other statements are not parsed by this grammar; SqlParser still splits and
- * classifies them (see io.pgserve.sql.SqlParser).
+ * Covered: SELECT (WITH [RECURSIVE], DISTINCT [ON], joins, set operations, GROUP BY with grouping sets,
+ * HAVING, WINDOW, ORDER BY, LIMIT/OFFSET/FETCH, FOR UPDATE/SHARE, VALUES, TABLE), INSERT, UPDATE, DELETE, the
+ * full expression grammar, and the utility statements applications send: the common DDL (CREATE/ALTER/DROP TABLE,
+ * CREATE TABLE AS, CREATE/DROP SCHEMA, CREATE/DROP INDEX, CREATE/DROP VIEW, CREATE/ALTER/DROP SEQUENCE,
+ * TRUNCATE, LOCK, COMMENT ON, GRANT/REVOKE on tables, sequences, schemas, databases and types), COPY (generic
+ * and legacy options), SET/RESET/SHOW with their special forms, transaction control, PREPARE/EXECUTE/DEALLOCATE,
+ * DECLARE/FETCH/MOVE/CLOSE, LISTEN/UNLISTEN/NOTIFY, EXPLAIN, VACUUM/ANALYZE, DISCARD, CALL and DO. Other statements
+ * are not parsed by this grammar; SqlParser still splits and classifies them, and keeps a DDL statement this
+ * grammar rejects as text (see io.pgserve.sql.SqlParser).
  *
  * Operator precedence (gram.y's precedence declarations, lowest first):
  *     OR; AND; NOT (right); IS ISNULL NOTNULL; < > = <= >= <>; BETWEEN IN LIKE ILIKE SIMILAR; ESCAPE;
@@ -61,6 +66,40 @@ statementBody
     | insertStmt            #insertStatement
     | updateStmt            #updateStatement
     | deleteStmt            #deleteStatement
+    | createTableStmt       #createTableStatement
+    | createTableAsStmt     #createTableAsStatement
+    | alterTableStmt        #alterTableStatement
+    | dropStmt              #dropStatement
+    | createSchemaStmt      #createSchemaStatement
+    | createIndexStmt       #createIndexStatement
+    | createViewStmt        #createViewStatement
+    | createSeqStmt         #createSequenceStatement
+    | alterSeqStmt          #alterSequenceStatement
+    | truncateStmt          #truncateStatement
+    | copyStmt              #copyStatement
+    | variableSetStmt       #setStatement
+    | variableResetStmt     #resetStatement
+    | variableShowStmt      #showStatement
+    | transactionStmt       #transactionStatement
+    | prepareStmt           #prepareStatement
+    | executeStmt           #executeStatement
+    | deallocateStmt        #deallocateStatement
+    | declareCursorStmt     #declareStatement
+    | fetchStmt             #fetchStatement
+    | closeStmt             #closeStatement
+    | listenStmt            #listenStatement
+    | unlistenStmt          #unlistenStatement
+    | notifyStmt            #notifyStatement
+    | explainStmt           #explainStatement
+    | discardStmt           #discardStatement
+    | vacuumStmt            #vacuumStatement
+    | analyzeStmt           #analyzeStatement
+    | grantStmt             #grantStatement
+    | revokeStmt            #revokeStatement
+    | callStmt              #callStatement
+    | doStmt                #doStatement
+    | commentStmt           #commentStatement
+    | lockStmt              #lockStatement
     ;
 
 // ---------------------------------------------------------------------------------------------------------
@@ -319,6 +358,492 @@ whereOrCurrentClause
 
 returningClause
     : RETURNING targetList
+    ;
+
+// ---------------------------------------------------------------------------------------------------------
+// Tables, schemas, indexes, views, sequences (a subset of gram.y's DDL: what applications and ORMs send)
+
+createTableStmt
+    : CREATE optTemp? TABLE (IF_P NOT EXISTS)? qualifiedName
+      OPEN_PAREN (tableElement (COMMA tableElement)*)? CLOSE_PAREN
+      (INHERITS OPEN_PAREN qualifiedName (COMMA qualifiedName)* CLOSE_PAREN)? optWith? onCommit? (TABLESPACE colId)?
+    ;
+
+createTableAsStmt
+    : CREATE optTemp? TABLE (IF_P NOT EXISTS)? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? optWith? onCommit?
+      (TABLESPACE colId)? AS query (WITH NO? DATA_P)?
+    ;
+
+optTemp
+    : TEMPORARY | TEMP | (LOCAL | GLOBAL) (TEMPORARY | TEMP) | UNLOGGED
+    ;
+
+optWith
+    : WITH relOptions       #withOptions
+    | WITHOUT OIDS          #withoutOids
+    ;
+
+onCommit
+    : ON COMMIT (DROP | DELETE_P ROWS | PRESERVE ROWS)
+    ;
+
+relOptions
+    : OPEN_PAREN relOption (COMMA relOption)* CLOSE_PAREN
+    ;
+
+relOption
+    : colLabel (DOT colLabel)? (EQUAL defArg)?
+    ;
+
+defArg
+    : booleanOrString | numericOnly
+    ;
+
+tableElement
+    : tableConstraint                               #constraintElement
+    | columnDef                                     #columnElement
+    | LIKE qualifiedName ((INCLUDING | EXCLUDING) colId)*  #likeElement
+    ;
+
+columnDef
+    : colId typename (COLLATE anyName)? columnConstraint*
+    ;
+
+columnConstraint
+    : (CONSTRAINT colId)? columnConstraintElem constraintAttr*
+    ;
+
+columnConstraintElem
+    : NOT NULL_P                                                                  #notNullConstraint
+    | NULL_P                                                                      #nullConstraint
+    | UNIQUE (NULLS_P NOT? DISTINCT)? (WITH relOptions)?                          #uniqueColumnConstraint
+    | PRIMARY KEY (WITH relOptions)?                                              #primaryKeyColumnConstraint
+    | CHECK OPEN_PAREN aExpr CLOSE_PAREN (NO INHERIT)?                            #checkConstraint
+    | DEFAULT bExpr                                                               #defaultConstraint
+    | GENERATED generatedWhen AS IDENTITY_P (OPEN_PAREN seqOptElem+ CLOSE_PAREN)? #identityConstraint
+    | GENERATED generatedWhen AS OPEN_PAREN aExpr CLOSE_PAREN STORED              #generatedConstraint
+    | REFERENCES qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? keyMatch? keyActions  #referencesConstraint
+    ;
+
+generatedWhen
+    : ALWAYS                #generatedAlways
+    | BY DEFAULT            #generatedByDefault
+    ;
+
+constraintAttr
+    : NOT? DEFERRABLE                   #deferrableAttr
+    | INITIALLY (DEFERRED | IMMEDIATE)  #initiallyAttr
+    | NOT VALID                         #notValidAttr
+    ;
+
+tableConstraint
+    : (CONSTRAINT colId)? tableConstraintElem constraintAttr*
+    ;
+
+tableConstraintElem
+    : CHECK OPEN_PAREN aExpr CLOSE_PAREN (NO INHERIT)?                                           #checkTableConstraint
+    | UNIQUE (NULLS_P NOT? DISTINCT)? OPEN_PAREN nameList CLOSE_PAREN indexTail                 #uniqueTableConstraint
+    | PRIMARY KEY OPEN_PAREN nameList CLOSE_PAREN indexTail                                     #primaryKeyTableConstraint
+    | FOREIGN KEY OPEN_PAREN nameList CLOSE_PAREN REFERENCES qualifiedName
+      (OPEN_PAREN nameList CLOSE_PAREN)? keyMatch? keyActions                                   #foreignKeyTableConstraint
+    ;
+
+indexTail
+    : (INCLUDE OPEN_PAREN nameList CLOSE_PAREN)? (WITH relOptions)? (USING INDEX TABLESPACE colId)?
+    ;
+
+keyMatch
+    : MATCH (FULL | PARTIAL | SIMPLE)
+    ;
+
+keyActions
+    : (ON (UPDATE | DELETE_P) keyAction)*
+    ;
+
+keyAction
+    : NO ACTION             #noAction
+    | RESTRICT              #restrictAction
+    | CASCADE               #cascadeAction
+    | SET NULL_P            #setNullAction
+    | SET DEFAULT           #setDefaultAction
+    ;
+
+alterTableStmt
+    : ALTER TABLE (IF_P EXISTS)? relationExpr alterTableCmd (COMMA alterTableCmd)*
+    ;
+
+alterTableCmd
+    : ADD_P COLUMN? (IF_P NOT EXISTS)? columnDef                                          #addColumnCmd
+    | ADD_P tableConstraint                                                                #addConstraintCmd
+    | DROP COLUMN? (IF_P EXISTS)? colId dropBehavior?                                      #dropColumnCmd
+    | DROP CONSTRAINT (IF_P EXISTS)? colId dropBehavior?                                   #dropConstraintCmd
+    | ALTER COLUMN? colId SET DEFAULT aExpr                                                #setDefaultCmd
+    | ALTER COLUMN? colId DROP DEFAULT                                                     #dropDefaultCmd
+    | ALTER COLUMN? colId SET NOT NULL_P                                                   #setNotNullCmd
+    | ALTER COLUMN? colId DROP NOT NULL_P                                                  #dropNotNullCmd
+    | ALTER COLUMN? colId (SET DATA_P)? TYPE_P typename (COLLATE anyName)? (USING aExpr)?  #alterTypeCmd
+    | OWNER TO roleSpec                                                                    #ownerToCmd
+    | RENAME COLUMN? colId TO colId                                                        #renameColumnCmd
+    | RENAME CONSTRAINT colId TO colId                                                     #renameConstraintCmd
+    | RENAME TO colId                                                                      #renameTableCmd
+    | SET SCHEMA colId                                                                     #setSchemaCmd
+    ;
+
+dropBehavior
+    : CASCADE | RESTRICT
+    ;
+
+dropStmt
+    : DROP dropObjectType CONCURRENTLY? (IF_P EXISTS)? anyName (COMMA anyName)* dropBehavior?
+    ;
+
+dropObjectType
+    : TABLE | SEQUENCE | VIEW | MATERIALIZED VIEW | INDEX | SCHEMA | TYPE_P | DOMAIN_P | EXTENSION
+    ;
+
+createSchemaStmt
+    : CREATE SCHEMA (IF_P NOT EXISTS)? (colId (AUTHORIZATION roleSpec)? | AUTHORIZATION roleSpec)
+    ;
+
+createIndexStmt
+    : CREATE UNIQUE? INDEX CONCURRENTLY? ((IF_P NOT EXISTS)? colId)? ON relationExpr (USING colId)?
+      OPEN_PAREN indexParam (COMMA indexParam)* CLOSE_PAREN (INCLUDE OPEN_PAREN nameList CLOSE_PAREN)?
+      (NULLS_P NOT? DISTINCT)? (WITH relOptions)? (TABLESPACE colId)? whereClause?
+    ;
+
+indexParam
+    : indexElement anyName? (ASC | DESC)? (NULLS_P (FIRST_P | LAST_P))?
+    ;
+
+createViewStmt
+    : CREATE (OR REPLACE)? optTemp? RECURSIVE? VIEW qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)?
+      (WITH relOptions)? AS query (WITH (CASCADED | LOCAL)? CHECK OPTION)?
+    ;
+
+createSeqStmt
+    : CREATE optTemp? SEQUENCE (IF_P NOT EXISTS)? qualifiedName seqOptElem*
+    ;
+
+alterSeqStmt
+    : ALTER SEQUENCE (IF_P EXISTS)? qualifiedName seqOptElem+
+    ;
+
+seqOptElem
+    : AS simpleTypename                 #seqAs
+    | CACHE numericOnly                 #seqCache
+    | NO? CYCLE                         #seqCycle
+    | INCREMENT BY? numericOnly         #seqIncrement
+    | MAXVALUE numericOnly              #seqMaxValue
+    | NO MAXVALUE                       #seqNoMaxValue
+    | MINVALUE numericOnly              #seqMinValue
+    | NO MINVALUE                       #seqNoMinValue
+    | OWNED BY anyName                  #seqOwnedBy
+    | SEQUENCE NAME_P anyName           #seqName
+    | START WITH? numericOnly           #seqStart
+    | RESTART (WITH? numericOnly)?      #seqRestart
+    ;
+
+numericOnly
+    : (PLUS | MINUS)? (ICONST | FCONST)
+    ;
+
+truncateStmt
+    : TRUNCATE TABLE? relationExpr (COMMA relationExpr)* ((RESTART | CONTINUE_P) IDENTITY_P)? dropBehavior?
+    ;
+
+lockStmt
+    : LOCK_P TABLE? relationExpr (COMMA relationExpr)* (IN_P lockMode MODE)? NOWAIT?
+    ;
+
+lockMode
+    : ACCESS SHARE | ROW SHARE | ROW EXCLUSIVE | SHARE UPDATE EXCLUSIVE | SHARE | SHARE ROW EXCLUSIVE | EXCLUSIVE
+    | ACCESS EXCLUSIVE
+    ;
+
+commentStmt
+    : COMMENT ON commentObjectType anyName IS (sconst | NULL_P)
+    ;
+
+commentObjectType
+    : TABLE | COLUMN | VIEW | MATERIALIZED VIEW | INDEX | SEQUENCE | SCHEMA | TYPE_P | DOMAIN_P | DATABASE
+    | EXTENSION | ROLE
+    ;
+
+// ---------------------------------------------------------------------------------------------------------
+// COPY
+
+copyStmt
+    : COPY BINARY? qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)? dir=(FROM | TO) PROGRAM? copyTarget
+      (USING? DELIMITERS sconst)? WITH? copyOptions whereClause?                                 #copyTable
+    | COPY OPEN_PAREN statement CLOSE_PAREN TO PROGRAM? copyTarget WITH? copyOptions             #copyQuery
+    ;
+
+copyTarget
+    : sconst | STDIN | STDOUT
+    ;
+
+copyOptions
+    : OPEN_PAREN copyGenericOption (COMMA copyGenericOption)* CLOSE_PAREN  #copyGenericOptions
+    | copyLegacyOption*                                                    #copyLegacyOptions
+    ;
+
+copyLegacyOption
+    : BINARY                                                   #copyBinary
+    | FREEZE                                                   #copyFreeze
+    | DELIMITER AS? sconst                                     #copyDelimiter
+    | NULL_P AS? sconst                                        #copyNull
+    | CSV                                                      #copyCsv
+    | HEADER_P                                                 #copyHeader
+    | QUOTE AS? sconst                                         #copyQuote
+    | ESCAPE AS? sconst                                        #copyEscape
+    | FORCE QUOTE (nameList | STAR)                            #copyForceQuote
+    | FORCE NOT NULL_P nameList                                #copyForceNotNull
+    | FORCE NULL_P nameList                                    #copyForceNull
+    | ENCODING sconst                                          #copyEncoding
+    ;
+
+copyGenericOption
+    : colLabel copyGenericArg?
+    ;
+
+copyGenericArg
+    : booleanOrString                                                        #copyWordArg
+    | numericOnly                                                            #copyNumberArg
+    | STAR                                                                   #copyStarArg
+    | OPEN_PAREN booleanOrString (COMMA booleanOrString)* CLOSE_PAREN        #copyListArg
+    ;
+
+booleanOrString
+    : TRUE_P | FALSE_P | ON | nonReservedWord | sconst
+    ;
+
+// ---------------------------------------------------------------------------------------------------------
+// Session parameters and transactions
+
+variableSetStmt
+    : SET (LOCAL | SESSION)? setRest
+    ;
+
+setRest
+    : TRANSACTION transactionModeList                                  #setTransaction
+    | SESSION CHARACTERISTICS AS TRANSACTION transactionModeList       #setSessionCharacteristics
+    | TIME ZONE zoneValue                                              #setTimeZone
+    | SCHEMA sconst                                                    #setSchema
+    | NAMES (sconst | DEFAULT)?                                        #setNames
+    | ROLE nonReservedWordOrSconst                                     #setRole
+    | SESSION AUTHORIZATION (nonReservedWordOrSconst | DEFAULT)        #setSessionAuthorization
+    | varName (TO | EQUAL) (varValue (COMMA varValue)* | DEFAULT)      #setVariable
+    | varName FROM CURRENT_P                                           #setFromCurrent
+    ;
+
+varName
+    : colId (DOT colId)*
+    ;
+
+varValue
+    : booleanOrString | numericOnly
+    ;
+
+zoneValue
+    : sconst                                                #zoneString
+    | IDENT                                                 #zoneIdent
+    | INTERVAL sconst intervalQualifier?                    #zoneInterval
+    | INTERVAL OPEN_PAREN ICONST CLOSE_PAREN sconst         #zoneIntervalPrecision
+    | numericOnly                                           #zoneNumber
+    | (DEFAULT | LOCAL)                                     #zoneDefault
+    ;
+
+nonReservedWordOrSconst
+    : nonReservedWord | sconst
+    ;
+
+variableResetStmt
+    : RESET resetTarget
+    ;
+
+variableShowStmt
+    : SHOW resetTarget
+    ;
+
+resetTarget
+    : TIME ZONE                         #timeZoneTarget
+    | TRANSACTION ISOLATION LEVEL       #isolationTarget
+    | SESSION AUTHORIZATION             #sessionAuthorizationTarget
+    | ALL                               #allTarget
+    | varName                           #variableTarget
+    ;
+
+transactionStmt
+    : (ABORT_P | ROLLBACK) (WORK | TRANSACTION)? (AND NO? CHAIN)?                   #rollbackStmt
+    | BEGIN_P (WORK | TRANSACTION)? transactionModeList?                           #beginStmt
+    | START TRANSACTION transactionModeList?                                       #startStmt
+    | (COMMIT | END_P) (WORK | TRANSACTION)? (AND NO? CHAIN)?                      #commitStmt
+    | SAVEPOINT colId                                                              #savepointStmt
+    | RELEASE SAVEPOINT? colId                                                     #releaseStmt
+    | ROLLBACK (WORK | TRANSACTION)? TO SAVEPOINT? colId                            #rollbackToStmt
+    | PREPARE TRANSACTION sconst                                                   #prepareTransactionStmt
+    | COMMIT PREPARED sconst                                                       #commitPreparedStmt
+    | ROLLBACK PREPARED sconst                                                     #rollbackPreparedStmt
+    ;
+
+transactionModeList
+    : transactionMode (COMMA? transactionMode)*
+    ;
+
+transactionMode
+    : ISOLATION LEVEL isolationLevel    #isolationMode
+    | READ ONLY                         #readOnlyMode
+    | READ WRITE                        #readWriteMode
+    | NOT? DEFERRABLE                   #deferrableMode
+    ;
+
+isolationLevel
+    : READ UNCOMMITTED                  #readUncommitted
+    | READ COMMITTED                    #readCommitted
+    | REPEATABLE READ                   #repeatableRead
+    | SERIALIZABLE                      #serializable
+    ;
+
+// ---------------------------------------------------------------------------------------------------------
+// Prepared statements, cursors, notifications
+
+prepareStmt
+    : PREPARE colId (OPEN_PAREN typename (COMMA typename)* CLOSE_PAREN)? AS statement
+    ;
+
+executeStmt
+    : EXECUTE colId (OPEN_PAREN exprList CLOSE_PAREN)?
+    ;
+
+deallocateStmt
+    : DEALLOCATE PREPARE? (colId | ALL)
+    ;
+
+declareCursorStmt
+    : DECLARE colId cursorOption* CURSOR ((WITH | WITHOUT) HOLD)? FOR query
+    ;
+
+cursorOption
+    : NO SCROLL | SCROLL | BINARY | INSENSITIVE | ASENSITIVE
+    ;
+
+fetchStmt
+    : (FETCH | MOVE) fetchDirection? (FROM | IN_P)? colId
+    ;
+
+fetchDirection
+    : NEXT                                      #fetchNext
+    | PRIOR                                     #fetchPrior
+    | FIRST_P                                   #fetchFirstRow
+    | LAST_P                                    #fetchLast
+    | ABSOLUTE_P signedIconst                   #fetchAbsolute
+    | RELATIVE_P signedIconst                   #fetchRelative
+    | signedIconst                              #fetchCount
+    | ALL                                       #fetchAll
+    | FORWARD (signedIconst | ALL)?             #fetchForward
+    | BACKWARD (signedIconst | ALL)?            #fetchBackward
+    ;
+
+signedIconst
+    : (PLUS | MINUS)? ICONST
+    ;
+
+closeStmt
+    : CLOSE (colId | ALL)
+    ;
+
+listenStmt
+    : LISTEN colId
+    ;
+
+unlistenStmt
+    : UNLISTEN (colId | STAR)
+    ;
+
+notifyStmt
+    : NOTIFY colId (COMMA sconst)?
+    ;
+
+// ---------------------------------------------------------------------------------------------------------
+// EXPLAIN, VACUUM, ANALYZE, DISCARD, CALL, DO
+
+explainStmt
+    : EXPLAIN OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN statement     #explainWithOptions
+    | EXPLAIN (ANALYZE | ANALYSE)? VERBOSE? statement                                   #explainPlain
+    ;
+
+utilityOption
+    : (nonReservedWord | ANALYZE | ANALYSE) (booleanOrString | numericOnly)?
+    ;
+
+vacuumStmt
+    : VACUUM OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN vacuumRelationList?   #vacuumWithOptions
+    | VACUUM FULL? FREEZE? VERBOSE? (ANALYZE | ANALYSE)? vacuumRelationList?                  #vacuumPlain
+    ;
+
+analyzeStmt
+    : (ANALYZE | ANALYSE) OPEN_PAREN utilityOption (COMMA utilityOption)* CLOSE_PAREN vacuumRelationList?  #analyzeWithOptions
+    | (ANALYZE | ANALYSE) VERBOSE? vacuumRelationList?                                                    #analyzePlain
+    ;
+
+vacuumRelationList
+    : vacuumRelation (COMMA vacuumRelation)*
+    ;
+
+vacuumRelation
+    : qualifiedName (OPEN_PAREN nameList CLOSE_PAREN)?
+    ;
+
+discardStmt
+    : DISCARD target=(ALL | TEMP | TEMPORARY | PLANS | SEQUENCES)
+    ;
+
+callStmt
+    : CALL funcApplication
+    ;
+
+doStmt
+    : DO doItem+
+    ;
+
+doItem
+    : sconst                                #doCode
+    | LANGUAGE nonReservedWordOrSconst      #doLanguage
+    ;
+
+// ---------------------------------------------------------------------------------------------------------
+// GRANT and REVOKE on tables, sequences, schemas, databases, types (not on functions, not role membership)
+
+grantStmt
+    : GRANT privileges ON privilegeTarget TO grantee (COMMA grantee)* (WITH GRANT OPTION)? (GRANTED BY roleSpec)?
+    ;
+
+revokeStmt
+    : REVOKE (GRANT OPTION FOR)? privileges ON privilegeTarget FROM grantee (COMMA grantee)* (GRANTED BY roleSpec)?
+      dropBehavior?
+    ;
+
+privileges
+    : ALL PRIVILEGES? (OPEN_PAREN nameList CLOSE_PAREN)?     #allPrivileges
+    | privilege (COMMA privilege)*                           #privilegeList
+    ;
+
+privilege
+    : (SELECT | REFERENCES | CREATE | colId) (OPEN_PAREN nameList CLOSE_PAREN)?
+    ;
+
+privilegeTarget
+    : TABLE? qualifiedName (COMMA qualifiedName)*                                        #tableTarget
+    | type=(SEQUENCE | SCHEMA | DATABASE | TYPE_P | DOMAIN_P) anyName (COMMA anyName)*   #objectTarget
+    | ALL type=(TABLES | SEQUENCES) IN_P SCHEMA nameList                                 #allInSchemaTarget
+    ;
+
+grantee
+    : GROUP_P? roleSpec
+    ;
+
+roleSpec
+    : nonReservedWord | CURRENT_ROLE | CURRENT_USER | SESSION_USER
     ;
 
 // ---------------------------------------------------------------------------------------------------------

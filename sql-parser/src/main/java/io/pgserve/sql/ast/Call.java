@@ -1,0 +1,7 @@
+package io.pgserve.sql.ast;
+
+/**
+ * {@code CALL procedure(arguments)}.
+ */
+public record Call(FunctionCall call, NodeLocation location) implements Statement {
+}

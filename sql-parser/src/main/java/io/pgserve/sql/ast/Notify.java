@@ -1,0 +1,7 @@
+package io.pgserve.sql.ast;
+
+/**
+ * {@code NOTIFY channel [, 'payload']}; {@code payload} may be null.
+ */
+public record Notify(Identifier channel, String payload, NodeLocation location) implements Statement {
+}
