@@ -22,6 +22,7 @@ public final class Query {
     private final Cancellation cancellation;
     private final TransactionMode transactionMode;
     private final List<PgType> parameterTypes;
+    private volatile io.pgserve.sql.ast.Statement parsed;
 
     /** A statement on its own (for tests of a handler). */
     public Query(String sql, StatementKind kind, String commandTag, List<Object> parameters, SessionContext session,
@@ -62,6 +63,29 @@ public final class Query {
     /** Whether the statement runs alone, in an implicit transaction with others, or in a transaction block. */
     public TransactionMode transactionMode() {
         return transactionMode;
+    }
+
+    /**
+     * The statement parsed into pgserve's AST ({@link io.pgserve.sql.ast}), parsed on first call and cached by SQL
+     * text across the server, so a hot statement is parsed once. Statements the grammar does not cover come back as
+     * {@link io.pgserve.sql.ast.OtherStatement} with their kind and tag; a syntax error is thrown as a
+     * {@link PgException} 42601 with PostgreSQL's message and position, for the handler to rethrow.
+     *
+     * <pre>{@code
+     * if (query.statement() instanceof io.pgserve.sql.ast.Query select) { ... }
+     * }</pre>
+     */
+    public io.pgserve.sql.ast.Statement statement() {
+        io.pgserve.sql.ast.Statement parsed = this.parsed;
+        if (parsed == null) {
+            try {
+                parsed = io.pgserve.sql.SqlParser.cached().parse(sql);
+            } catch (io.pgserve.sql.SqlParseException e) {
+                throw PgException.builder(e.sqlState(), e.getMessage()).position(e.position()).build();
+            }
+            this.parsed = parsed;
+        }
+        return parsed;
     }
 
     /** The statement's text, without a trailing semicolon. */
