@@ -85,6 +85,16 @@ final class RawPgClient implements AutoCloseable {
         return new RawPgClient(s);
     }
 
+    /** Connects with a small receive buffer (set before connecting, so the window is small from the start). */
+    static RawPgClient connect(int port, int receiveBuffer) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(receiveBuffer);
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        s.setSoTimeout(5_000);
+        s.setTcpNoDelay(true);
+        return new RawPgClient(s);
+    }
+
     void send(byte[]... parts) throws IOException {
         out.write(FrontendEncoder.concat(parts));
         out.flush();
