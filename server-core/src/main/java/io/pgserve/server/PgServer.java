@@ -118,7 +118,7 @@ public final class PgServer implements AutoCloseable {
         defaults.put("max_identifier_length", "63");
         defaults.put("max_index_keys", "32");
         defaults.put("block_size", "8192");
-        defaults.put("max_connections", "100");
+        defaults.put("max_connections", Integer.toString(b.maxConnections));
         defaults.put("lc_collate", "C");
         defaults.put("lc_ctype", "C");
         defaults.put("lc_messages", "C");
@@ -153,7 +153,10 @@ public final class PgServer implements AutoCloseable {
         defaults.putAll(b.parameters);
         this.runtime = new ServerRuntime(new ServerConfig(b.handlerFactory, b.authMethod, b.credentials,
                 b.sslContext, b.requireTls, b.maxMessageSize, executor, Map.copyOf(defaults), b.shutdownTimeout,
-                b.types != null ? b.types : TypeRegistry.builtin()));
+                b.types != null ? b.types : TypeRegistry.builtin(),
+                new io.pgserve.server.internal.session.Limits(b.maxConnections, b.authenticationTimeout,
+                        b.maxParameters, b.maxPreparedStatements, b.maxPortals, b.maxOutboundBytes,
+                        b.outboundStallTimeout, b.authFailureLimit, b.authFailureWindow)));
     }
 
     public static Builder builder() {
@@ -383,6 +386,15 @@ public final class PgServer implements AutoCloseable {
         private TypeRegistry types;
         private boolean forceNio;
         private WireTrace wireTrace;
+        private int maxConnections = 100;
+        private Duration authenticationTimeout = Duration.ofSeconds(60);
+        private int maxParameters = 65_535;
+        private int maxPreparedStatements = 10_000;
+        private int maxPortals = 10_000;
+        private long maxOutboundBytes = 64L * 1024 * 1024;
+        private Duration outboundStallTimeout = Duration.ofSeconds(60);
+        private int authFailureLimit;
+        private Duration authFailureWindow = Duration.ofMinutes(1);
 
         private Builder() {
         }
@@ -533,6 +545,115 @@ public final class PgServer implements AutoCloseable {
         public Builder wireTrace(WireTrace trace) {
             this.wireTrace = trace;
             return this;
+        }
+
+        /**
+         * The most sessions open at once, counting those still authenticating; default 100 (PostgreSQL's
+         * max_connections). One more gets {@code FATAL 53300 sorry, too many clients already} after its startup
+         * packet; CancelRequests are still honoured. Also what {@code SHOW max_connections} prints.
+         */
+        public Builder maxConnections(int connections) {
+            if (connections < 1) {
+                throw new IllegalArgumentException("maxConnections must be at least 1");
+            }
+            this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * How long a client may take from connecting to being authenticated; default 60 s (PostgreSQL's
+         * authentication_timeout). Past it the connection is closed without a message, as PostgreSQL does.
+         * {@link Duration#ZERO} turns the timeout off.
+         */
+        public Builder authenticationTimeout(Duration timeout) {
+            this.authenticationTimeout = nonNegative(timeout, "authenticationTimeout");
+            return this;
+        }
+
+        /**
+         * The most parameters one prepared statement (Parse, PREPARE) or Bind may have; default and maximum 65,535
+         * (Bind's parameter count is an unsigned 16-bit number). More is 54000 program_limit_exceeded.
+         */
+        public Builder maxParameters(int parameters) {
+            if (parameters < 0 || parameters > 65_535) {
+                throw new IllegalArgumentException("maxParameters must be between 0 and 65535");
+            }
+            this.maxParameters = parameters;
+            return this;
+        }
+
+        /**
+         * The most prepared statements one session may hold (named and unnamed, Parse and PREPARE); default
+         * 10,000. One more is 54000 program_limit_exceeded; PostgreSQL has no such limit.
+         */
+        public Builder maxPreparedStatements(int statements) {
+            if (statements < 1) {
+                throw new IllegalArgumentException("maxPreparedStatements must be at least 1");
+            }
+            this.maxPreparedStatements = statements;
+            return this;
+        }
+
+        /**
+         * The most portals (Bind) and SQL cursors (DECLARE) one session may hold at once; default 10,000. One more
+         * is 54000 program_limit_exceeded; PostgreSQL has no such limit.
+         */
+        public Builder maxPortals(int portals) {
+            if (portals < 1) {
+                throw new IllegalArgumentException("maxPortals must be at least 1");
+            }
+            this.maxPortals = portals;
+            return this;
+        }
+
+        /**
+         * The most bytes a session may have waiting for a client that does not read (results, notifications,
+         * notices); default 64 MiB. Past it the connection is closed at once. Results stream with backpressure and
+         * stay far below it; what can pile up is asynchronous output such as notifications.
+         */
+        public Builder maxOutboundBytes(long bytes) {
+            if (bytes < 64 * 1024) {
+                throw new IllegalArgumentException("maxOutboundBytes must be at least 64 KiB");
+            }
+            this.maxOutboundBytes = bytes;
+            return this;
+        }
+
+        /**
+         * How long a client may leave the server with output it cannot send (the socket's buffers full) before it
+         * is disconnected; default 60 s. While stalled the session stops reading the client's input.
+         * {@link Duration#ZERO} waits for ever (PostgreSQL's behaviour).
+         */
+        public Builder outboundStallTimeout(Duration timeout) {
+            this.outboundStallTimeout = nonNegative(timeout, "outboundStallTimeout");
+            return this;
+        }
+
+        /**
+         * Rate-limits password guessing: once {@code failures} authentications from one client address have
+         * failed within {@code window}, further attempts from it are refused at once, before any password check,
+         * with {@code FATAL 28000 too many failed authentication attempts}, until the window has passed. Default
+         * off (PostgreSQL has no such limit). {@code failures} 0 turns it off.
+         */
+        public Builder authenticationRateLimit(int failures, Duration window) {
+            if (failures < 0) {
+                throw new IllegalArgumentException("failures must not be negative");
+            }
+            Objects.requireNonNull(window, "window");
+            if (failures > 0 && (window.isNegative() || window.isZero())) {
+                throw new IllegalArgumentException("window must be positive");
+            }
+            this.authFailureLimit = failures;
+            this.authFailureWindow = window;
+            return this;
+        }
+
+        private static Duration nonNegative(Duration d, String what) {
+            Objects.requireNonNull(d, what);
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(what + " must not be negative");
+            }
+            return d;
         }
 
         public PgServer build() {

@@ -529,6 +529,17 @@ class MalformedInputTest {
     }
 
     @Test
+    void nulInsideAQueryStringIsInvalidMessageFormat() throws Exception {
+        // PostgreSQL 15: the string ends at the first NUL, and what follows it is "invalid message format".
+        try (RawPgClient c = connected()) {
+            c.send(FrontendEncoder.message('Q', utf8("select 1\0select 2\0")));
+            c.expectError("ERROR", "08P01", "invalid message format");
+            c.expectReady('I');
+            assertSelectOne(c);
+        }
+    }
+
+    @Test
     void trailingGarbageInSyncIsAnError() throws Exception {
         try (RawPgClient c = connected()) {
             c.send(FrontendEncoder.message('S', utf8("x")));

@@ -85,6 +85,37 @@ final class RawPgClient implements AutoCloseable {
         return new RawPgClient(s);
     }
 
+    /** Wraps a connected socket. */
+    static RawPgClient wrap(Socket s) throws IOException {
+        return new RawPgClient(s);
+    }
+
+    int localPort() {
+        return socket.getLocalPort();
+    }
+
+    /** Reads up to and including the first message of either type. */
+    List<Message> readUntilEither(char a, char b) throws IOException {
+        List<Message> list = new ArrayList<>();
+        while (true) {
+            Message m = read();
+            list.add(m);
+            if (m.type() == a || m.type() == b) {
+                return list;
+            }
+        }
+    }
+
+    /** Connects with a small receive buffer (set before connecting, so the window is small from the start). */
+    static RawPgClient connect(int port, int receiveBuffer) throws IOException {
+        Socket s = new Socket();
+        s.setReceiveBufferSize(receiveBuffer);
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5_000);
+        s.setSoTimeout(5_000);
+        s.setTcpNoDelay(true);
+        return new RawPgClient(s);
+    }
+
     void send(byte[]... parts) throws IOException {
         out.write(FrontendEncoder.concat(parts));
         out.flush();

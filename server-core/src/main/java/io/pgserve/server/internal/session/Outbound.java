@@ -14,11 +14,19 @@ final class Outbound {
     private static final int CHUNK = 16 * 1024;
 
     private final ChannelHandlerContext ctx;
+    private final long maxBytes;
+    private final java.util.function.LongConsumer overflow;
     private ByteBuf pending;
     private boolean closed;
 
-    Outbound(ChannelHandlerContext ctx) {
+    /**
+     * @param maxBytes the most bytes that may wait in the channel for the client to read
+     * @param overflow told the number of waiting bytes when a write takes them past {@code maxBytes}
+     */
+    Outbound(ChannelHandlerContext ctx, long maxBytes, java.util.function.LongConsumer overflow) {
         this.ctx = ctx;
+        this.maxBytes = maxBytes;
+        this.overflow = overflow;
     }
 
     /** Encodes {@code message} into the pending buffer (written out, not flushed, once it grows past 16 KiB). */
@@ -41,6 +49,20 @@ final class Outbound {
             ByteBuf b = pending;
             pending = null;
             ctx.write(b, ctx.voidPromise());
+            checkBacklog();
+        }
+    }
+
+    /** Past the limit of bytes waiting for a client that does not read: tell the session (once). */
+    private void checkBacklog() {
+        if (ctx.channel().isWritable() || closed) {
+            return;
+        }
+        io.netty.channel.ChannelOutboundBuffer buffer = ctx.channel().unsafe().outboundBuffer();
+        long waiting = buffer == null ? 0 : buffer.totalPendingWriteBytes();
+        if (waiting > maxBytes) {
+            closed = true;
+            overflow.accept(waiting);
         }
     }
 

@@ -182,6 +182,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private io.netty.util.concurrent.ScheduledFuture<?> idleTimer;
     /** A row pump waiting for the channel to become writable. Event-loop only. */
     private RowPump parkedPump;
+    /** This connection holds one of the max_connections slots. */
+    private boolean admitted;
+    /** Closes the connection when authentication takes longer than authentication_timeout. Event loop. */
+    private io.netty.util.concurrent.ScheduledFuture<?> authTimer;
+    /** Disconnects a client that leaves the server unable to write for too long. Event loop. */
+    private io.netty.util.concurrent.ScheduledFuture<?> stallTimer;
 
     public PgConnection(ServerRuntime runtime) {
         this.runtime = runtime;
@@ -204,7 +210,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
-        this.out = new Outbound(ctx);
+        this.out = new Outbound(ctx, config.limits().maxOutboundBytes(), this::outboundOverflow);
         this.connectionId = Integer.toString(processId);
         SocketAddress address = ctx.channel().remoteAddress();
         this.remote = address == null ? "local" : address.toString();
@@ -213,6 +219,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     @Override
     public void channelActive(ChannelHandlerContext ctx) {
         runtime.register(this);
+        admitted = runtime.admit();
+        java.time.Duration authTimeout = config.limits().authenticationTimeout();
+        if (!authTimeout.isZero()) {
+            authTimer = ctx.executor().schedule(this::authenticationTimedOut, authTimeout.toNanos(),
+                    java.util.concurrent.TimeUnit.NANOSECONDS);
+        }
         enterContext();
         try {
             log.debug("Connection accepted");
@@ -261,12 +273,97 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
-        if (ctx.channel().isWritable() && parkedPump != null) {
-            RowPump pump = parkedPump;
-            parkedPump = null;
-            pump.resume();
+        if (ctx.channel().isWritable()) {
+            stopStallTimer();
+            if (inbox.size() < INBOX_HIGH_WATER / 2 && phase != Phase.CLOSED) {
+                ctx.channel().config().setAutoRead(true);
+            }
+            if (parkedPump != null) {
+                RowPump pump = parkedPump;
+                parkedPump = null;
+                pump.resume();
+            }
+        } else if (phase != Phase.CLOSED) {
+            // The client does not read: stop reading what it sends (no more work to answer), as a PostgreSQL
+            // backend blocked in send() would, and give it outboundStallTimeout to catch up.
+            ctx.channel().config().setAutoRead(false);
+            java.time.Duration timeout = config.limits().outboundStallTimeout();
+            if (stallTimer == null && !timeout.isZero()) {
+                stallTimer = ctx.executor().schedule(this::outboundStalled, timeout.toNanos(),
+                        java.util.concurrent.TimeUnit.NANOSECONDS);
+            }
         }
         ctx.fireChannelWritabilityChanged();
+    }
+
+    private void stopStallTimer() {
+        if (stallTimer != null) {
+            stallTimer.cancel(false);
+            stallTimer = null;
+        }
+    }
+
+    private void stopAuthTimer() {
+        if (authTimer != null) {
+            authTimer.cancel(false);
+            authTimer = null;
+        }
+    }
+
+    /**
+     * authentication_timeout passed before AuthenticationOk. PostgreSQL closes such a connection without a word
+     * (the client may not even have sent its startup packet), and so does pgserve.
+     */
+    private void authenticationTimedOut() {
+        authTimer = null;
+        if (phase != Phase.STARTUP && phase != Phase.AUTHENTICATING) {
+            return;
+        }
+        enterContext();
+        try {
+            log.info("Closing connection from {}: authentication timed out after {}", remote,
+                    config.limits().authenticationTimeout());
+        } finally {
+            leaveContext();
+        }
+        closeSilently();
+    }
+
+    /** The channel stayed unwritable for outboundStallTimeout: the client stopped reading. */
+    private void outboundStalled() {
+        stallTimer = null;
+        if (ctx.channel().isWritable() || !ctx.channel().isActive()) {
+            return;
+        }
+        enterContext();
+        try {
+            log.info("Closing connection from {}: the client has not read its output for {}", remote,
+                    config.limits().outboundStallTimeout());
+        } finally {
+            leaveContext();
+        }
+        closeSilently();
+    }
+
+    /** More than maxOutboundBytes wait for the client: close now, dropping them (no error could reach it). */
+    private void outboundOverflow(long pendingBytes) {
+        enterContext();
+        try {
+            log.info("Closing connection from {}: {} bytes of output wait for the client, more than the limit of {}",
+                    remote, pendingBytes, config.limits().maxOutboundBytes());
+        } finally {
+            leaveContext();
+        }
+        closeSilently();
+    }
+
+    /** Closes without sending anything more: what is queued for the client is dropped. */
+    private void closeSilently() {
+        phase = Phase.CLOSED;
+        busy = true;
+        releaseInbox();
+        out.discard();
+        ctx.channel().close();
     }
 
     @Override
@@ -288,7 +385,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private static boolean isConnectionReset(Throwable cause) {
         Throwable c = cause instanceof io.netty.handler.codec.DecoderException && cause.getCause() != null
                 ? cause.getCause() : cause;
-        if (c instanceof javax.net.ssl.SSLException) {
+        if (c instanceof javax.net.ssl.SSLException || c instanceof java.nio.channels.ClosedChannelException) {
+            // Writes still queued when a connection closes fail with ClosedChannelException: expected.
             return true;
         }
         String m = String.valueOf(c.getMessage());
@@ -320,7 +418,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             }
             if (phase == Phase.CLOSED) {
                 releaseInbox();
-            } else if (inbox.size() < INBOX_HIGH_WATER / 2 && !ctx.channel().config().isAutoRead()) {
+            } else if (inbox.size() < INBOX_HIGH_WATER / 2 && !ctx.channel().config().isAutoRead()
+                    && ctx.channel().isWritable()) {
                 ctx.channel().config().setAutoRead(true);
             }
         } finally {
@@ -437,6 +536,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                     startup.majorVersion(), startup.minorVersion(), NEWEST_MINOR_VERSION)));
             return;
         }
+        if (!admitted) {
+            // As PostgreSQL: judged once the startup packet is in (a CancelRequest still gets through).
+            fatal(new PgException(SqlState.TOO_MANY_CONNECTIONS, "sorry, too many clients already"));
+            return;
+        }
         startupParameters = Collections.unmodifiableMap(new LinkedHashMap<>(startup.parameters()));
         List<String> unrecognized = new ArrayList<>();
         for (String name : startupParameters.keySet()) {
@@ -480,6 +584,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                     hostOf(ctx.channel().remoteAddress()), user, database)));
             return;
         }
+        if (runtime.authRateLimiter().blocked(rateLimitKey())) {
+            log.info("Authentication refused for user \"{}\" from {}: too many failed attempts", user, remote);
+            fatal(new PgException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION,
+                    "too many failed authentication attempts from this address; try again later"));
+            return;
+        }
         parameters = new SessionParameters(config.defaults());
         for (Map.Entry<String, String> e : startupParameters.entrySet()) {
             String name = e.getKey();
@@ -509,7 +619,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         busy = true;
         runBlocking(auth::start).whenComplete((first, error) -> onEventLoop(() -> {
             if (error != null) {
-                fatal(authFailure(error));
+                PgException failure = authFailure(error);
+                authenticationFailed(failure);
+                fatal(failure);
                 return;
             }
             if (first == Authentication.AUTHENTICATION_OK) {
@@ -585,7 +697,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         runBlocking(() -> auth.step(body)).whenComplete((step, error) -> onEventLoop(() -> {
             if (error != null) {
                 PgException failure = authFailure(error);
-                log.info("Authentication failed for user \"{}\" from {}: {}", user, remote, failure.getMessage());
+                authenticationFailed(failure);
                 fatal(failure);
                 return;
             }
@@ -597,6 +709,17 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 resumeLoop();
             }
         }));
+    }
+
+    /** Logs a failed login with the client's address, and counts it against the address's rate limit. */
+    private void authenticationFailed(PgException failure) {
+        log.info("Authentication failed for user \"{}\" from {}: {}", user, remote, failure.getMessage());
+        runtime.authRateLimiter().failed(rateLimitKey());
+    }
+
+    /** The client's IP address (the port is not part of it); Unix-socket clients share one key. */
+    private String rateLimitKey() {
+        return hostOf(ctx.channel().remoteAddress());
     }
 
     private static int typeByteOf(FrontendMessage m) {
@@ -636,6 +759,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 return;
             }
             handler = h;
+            stopAuthTimer();
             out.send(Authentication.AUTHENTICATION_OK);
             for (Map.Entry<String, String> p : parameters.reported()) {
                 out.send(new ParameterStatus(p.getKey(), p.getValue()));
@@ -1548,6 +1672,16 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         RawStatement st = list.isEmpty() ? null : list.get(0);
         int count = Math.max(given.length, analysed.parameterCount());
+        int maxParameters = config.limits().maxParameters();
+        if (count > maxParameters) {
+            throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "prepared statement has " + count
+                    + " parameters, more than the limit of " + maxParameters);
+        }
+        int maxStatements = config.limits().maxPreparedStatements();
+        if (!statements.containsKey(name) && statements.size() >= maxStatements) {
+            throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "too many prepared statements in this session"
+                    + " (the limit is " + maxStatements + "); close or DEALLOCATE some first");
+        }
         PgType[] inferred = java.util.Arrays.copyOf(analysed.inferred(), count);
         PreparedStatement ps = new PreparedStatement(name, sql, st, given, inferred);
         statements.put(name, ps);
@@ -1587,6 +1721,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (cursors.containsKey(d.name()) || portals.containsKey(d.name())) {
             throw new PgException(SqlState.DUPLICATE_CURSOR, "cursor \"" + d.name() + "\" already exists");
         }
+        checkPortalLimit();
         List<RawStatement> query = runtime.sqlCache().analyse(d.query()).statements();
         if (query.size() != 1 || !query.get(0).kind().returnsRows()) {
             throw new PgException(SqlState.SYNTAX_ERROR, "DECLARE CURSOR needs a query that returns rows");
@@ -1668,6 +1803,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             throw new PgException(SqlState.PROTOCOL_VIOLATION,
                     "bind message has " + formats + " parameter formats but " + given + " parameters");
         }
+        if (given > config.limits().maxParameters()) {
+            throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "bind message has " + given
+                    + " parameters, more than the limit of " + config.limits().maxParameters());
+        }
         if (given != expected) {
             throw new PgException(SqlState.PROTOCOL_VIOLATION, "bind message supplies " + given
                     + " parameters, but prepared statement \"" + ps.name + "\" requires " + expected);
@@ -1678,6 +1817,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         if (!bind.portal().isEmpty() && portals.containsKey(bind.portal())) {
             throw new PgException(SqlState.DUPLICATE_CURSOR, "cursor \"" + bind.portal() + "\" already exists");
+        }
+        if (!portals.containsKey(bind.portal())) {
+            checkPortalLimit();
         }
         List<Object> values = new ArrayList<>(given);
         CodecContext codecContext = codecContext();
@@ -1693,6 +1835,15 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         portals.put(bind.portal(), new Portal(bind.portal(), ps, values, bind.resultFormats()));
         out.send(Simple.BIND_COMPLETE);
+    }
+
+    /** Portals and SQL cursors share PostgreSQL's namespace, and the maxPortals limit. */
+    private void checkPortalLimit() {
+        int max = config.limits().maxPortals();
+        if (portals.size() + cursors.size() >= max) {
+            throw new PgException(SqlState.PROGRAM_LIMIT_EXCEEDED, "too many open portals and cursors in this"
+                    + " session (the limit is " + max + "); close some first");
+        }
     }
 
     private Portal portal(String name) {
@@ -2002,6 +2153,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         phase = Phase.CLOSED;
         stopIdleTimer();
         stopStatementTimer();
+        stopAuthTimer();
+        stopStallTimer();
+        if (admitted) {
+            admitted = false;
+            runtime.release();
+        }
         runtime.unregister(this);
         cancelRunningStatement();
         if (parkedPump != null) {

@@ -16,8 +16,10 @@ import java.util.concurrent.Executor;
  * @param sslContext   null when TLS is not configured
  * @param requireTls   refuse clients that do not ask for TLS (as a {@code hostssl} line would)
  * @param defaults     the server-wide parameter defaults (server_version, TimeZone...)
+ * @param limits       connection, session and resource limits
  */
 public record ServerConfig(QueryHandlerFactory handlerFactory, AuthMethod authMethod, CredentialStore credentials,
                            SslContext sslContext, boolean requireTls, int maxMessageSize, Executor executor,
-                           Map<String, String> defaults, Duration shutdownTimeout, TypeRegistry types) {
+                           Map<String, String> defaults, Duration shutdownTimeout, TypeRegistry types,
+                           Limits limits) {
 }

@@ -18,6 +18,9 @@ public final class ServerRuntime {
     private final MockAuthNonce mockNonce;
     private final SqlCache sqlCache;
     private final NotificationBroker notifications = new NotificationBroker();
+    /** Sessions admitted under max_connections. */
+    private final AtomicInteger admitted = new AtomicInteger();
+    private final AuthRateLimiter authRateLimiter;
     /** The TLS context new connections use; replaced by a certificate reload. */
     private volatile io.netty.handler.ssl.SslContext sslContext;
 
@@ -29,6 +32,31 @@ public final class ServerRuntime {
         this.mockNonce = MockAuthNonce.random(random);
         this.sqlCache = new SqlCache(config.types());
         this.sslContext = config.sslContext();
+        this.authRateLimiter = new AuthRateLimiter(config.limits().authFailureLimit(),
+                config.limits().authFailureWindow());
+    }
+
+    /** Takes one of the max_connections slots; false when none is free. Any thread. */
+    boolean admit() {
+        int max = config.limits().maxConnections();
+        while (true) {
+            int n = admitted.get();
+            if (n >= max) {
+                return false;
+            }
+            if (admitted.compareAndSet(n, n + 1)) {
+                return true;
+            }
+        }
+    }
+
+    /** Gives back a slot taken by {@link #admit()}. */
+    void release() {
+        admitted.decrementAndGet();
+    }
+
+    AuthRateLimiter authRateLimiter() {
+        return authRateLimiter;
     }
 
     public ServerConfig config() {

@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.buffer.Unpooled;
 import io.pgserve.server.PgException;
-import io.pgserve.server.internal.protocol.Wire;
 import io.pgserve.server.types.Codec;
 import io.pgserve.server.types.CodecContext;
 import io.pgserve.server.types.PgArray;
@@ -209,8 +208,8 @@ public final class ArrayCodec implements Codec {
 
     @Override
     public Object decodeText(ByteBuf in, CodecContext ctx) {
-        String s = Wire.decodeUtf8(in, in.readerIndex(), in.readableBytes());
-        in.skipBytes(in.readableBytes());
+        // 22021 as a PgException, like every other codec (Wire's ProtocolException is the framing's).
+        String s = ScalarCodec.readString(in);
         return parse(s, ctx);
     }
 

@@ -3,7 +3,6 @@ package io.pgserve.server.internal.types;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.pgserve.server.PgException;
-import io.pgserve.server.internal.protocol.Wire;
 import io.pgserve.server.types.Codec;
 import io.pgserve.server.types.CodecContext;
 
@@ -32,8 +31,8 @@ public final class EnumCodec implements Codec {
 
     @Override
     public Object decodeText(ByteBuf in, CodecContext ctx) {
-        String label = Wire.decodeUtf8(in, in.readerIndex(), in.readableBytes());
-        in.skipBytes(in.readableBytes());
+        // 22021 as a PgException, like every other codec (Wire's ProtocolException is the framing's).
+        String label = ScalarCodec.readString(in);
         return check(label);
     }
 
