@@ -1,0 +1,82 @@
+package io.pgserve.engine;
+
+import io.pgserve.engine.internal.BuiltinFunctions;
+import io.pgserve.server.types.PgType;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/**
+ * The scalar functions SQL can call, by name and argument types, with PostgreSQL's overload resolution (an exact
+ * match first, then the candidate needing the fewest implicit casts). Register your own:
+ *
+ * <pre>{@code
+ * SqlEngine engine = SqlEngine.memdb();
+ * engine.functions().register("add_tax", List.of(PgType.NUMERIC), PgType.NUMERIC,
+ *         (ctx, args) -> ((BigDecimal) args[0]).multiply(new BigDecimal("1.2")));
+ * }</pre>
+ *
+ * Thread-safe: functions may be registered while sessions run.
+ */
+public final class FunctionRegistry {
+    /** A function's Java body. Arguments are of the declared types' Java types; returns a value of the result type. */
+    @FunctionalInterface
+    public interface Implementation {
+        Object apply(FunctionContext context, Object[] arguments) throws Exception;
+    }
+
+    /**
+     * A function: {@code strict} ones return NULL for any NULL argument without being called; {@code variadic}
+     * ones accept any number of arguments of the last declared type.
+     */
+    public record Function(String name, List<PgType> argumentTypes, PgType resultType, boolean strict,
+                           boolean variadic, Implementation implementation) {
+        public Function {
+            name = name.toLowerCase(Locale.ROOT);
+            argumentTypes = List.copyOf(argumentTypes);
+            Objects.requireNonNull(resultType, "resultType");
+            Objects.requireNonNull(implementation, "implementation");
+        }
+    }
+
+    private final Map<String, List<Function>> byName = new ConcurrentHashMap<>();
+
+    /** A registry with no functions. */
+    public static FunctionRegistry empty() {
+        return new FunctionRegistry();
+    }
+
+    /** A registry with the built-in functions (lower, upper, length, substring, abs, round, now, version...). */
+    public static FunctionRegistry builtin() {
+        FunctionRegistry r = new FunctionRegistry();
+        BuiltinFunctions.registerAll(r);
+        return r;
+    }
+
+    /** Registers a strict function (NULL in, NULL out). */
+    public FunctionRegistry register(String name, List<PgType> argumentTypes, PgType resultType,
+                                     Implementation implementation) {
+        return register(new Function(name, argumentTypes, resultType, true, false, implementation));
+    }
+
+    /** Registers a function; one with the same name and argument types is replaced. */
+    public FunctionRegistry register(Function function) {
+        List<Function> list = byName.computeIfAbsent(function.name(), n -> new CopyOnWriteArrayList<>());
+        synchronized (list) {
+            list.removeIf(f -> f.argumentTypes().equals(function.argumentTypes()));
+            list.add(function);
+        }
+        return this;
+    }
+
+    /** Every overload of a name (lower case). */
+    public List<Function> lookup(String name) {
+        List<Function> list = byName.get(name.toLowerCase(Locale.ROOT));
+        return list == null ? List.of() : new ArrayList<>(list);
+    }
+}

@@ -1,0 +1,1223 @@
+package io.pgserve.engine.internal;
+
+import io.pgserve.engine.Catalog;
+import io.pgserve.engine.FunctionRegistry;
+import io.pgserve.engine.Table;
+import io.pgserve.engine.TableColumn;
+import io.pgserve.server.PgException;
+import io.pgserve.server.SqlState;
+import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.PgType;
+import io.pgserve.server.types.TypeRegistry;
+import io.pgserve.sql.ast.*;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Turns the AST of a statement into a typed logical {@link Plan}: resolves names against the catalog along the
+ * search_path, types every expression with PostgreSQL's rules (unknown literals, implicit numeric widening), inserts
+ * casts, and reports PostgreSQL's errors with the statement position.
+ */
+public final class Binder {
+    private static final String CAST_HINT = "You might need to add explicit type casts.";
+
+    private final Catalog catalog;
+    private final FunctionRegistry functions;
+    private final TypeRegistry types;
+    private final CodecContext codecContext;
+    private final List<String> searchPath;
+    /** Parameter types; an entry that is {@link PgType#UNKNOWN} is inferred from its first use. */
+    private final PgType[] parameterTypes;
+
+    public Binder(Catalog catalog, FunctionRegistry functions, TypeRegistry types, CodecContext codecContext,
+                  List<String> searchPath, List<PgType> parameterTypes) {
+        this.catalog = catalog;
+        this.functions = functions;
+        this.types = types;
+        this.codecContext = codecContext;
+        this.searchPath = searchPath;
+        this.parameterTypes = parameterTypes.toArray(new PgType[0]);
+    }
+
+    /** The parameter types after binding (inferred where they were unknown; text where nothing said). */
+    public List<PgType> parameterTypes() {
+        List<PgType> out = new ArrayList<>();
+        for (PgType t : parameterTypes) {
+            out.add(Types.isUnknown(t) ? PgType.TEXT : t);
+        }
+        return out;
+    }
+
+    public TypeRegistry types() {
+        return types;
+    }
+
+    // ---------------------------------------------------------------- queries
+
+    /** A SELECT, VALUES or set operation, with its ORDER BY / LIMIT / OFFSET. */
+    public Plan bindQuery(io.pgserve.sql.ast.Query q) {
+        if (q.with() != null) {
+            throw unsupported("WITH", q.with().location());
+        }
+        if (!q.locking().isEmpty()) {
+            throw unsupported("FOR UPDATE/SHARE", q.locking().get(0).location());
+        }
+        if (q.withTies()) {
+            throw unsupported("FETCH ... WITH TIES", q.location());
+        }
+        if (q.body() instanceof Select s) {
+            return bindSelect(s, q.orderBy(), q.limit(), q.offset());
+        }
+        Plan body = bindBody(q.body());
+        if (!q.orderBy().isEmpty()) {
+            List<Plan.SortKey> keys = new ArrayList<>();
+            for (SortItem item : q.orderBy()) {
+                int col = outputColumnOf(item.expression(), body.columns(), null);
+                if (col < 0) {
+                    throw PgException.builder("42P10", "invalid UNION/INTERSECT/EXCEPT ORDER BY clause")
+                            .detail("Only result column names can be used, not expressions or functions.")
+                            .position(item.location().position()).build();
+                }
+                keys.add(sortKey(item, col));
+            }
+            body = new Plan.Sort(body, keys);
+        }
+        return limit(body, q.limit(), q.offset());
+    }
+
+    private Plan bindBody(QueryExpression body) {
+        if (body instanceof io.pgserve.sql.ast.Query q) {
+            return bindQuery(q);
+        }
+        if (body instanceof Select s) {
+            return bindSelect(s, List.of(), null, null);
+        }
+        if (body instanceof io.pgserve.sql.ast.Values v) {
+            return bindValues(v);
+        }
+        SetOperation op = (SetOperation) body;
+        Plan left = bindBody(op.left());
+        Plan right = bindBody(op.right());
+        String name = op.operator().name();
+        if (left.columns().size() != right.columns().size()) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR, "each " + name + " query must have the same number of "
+                    + "columns").position(positionOf(op.right())).build();
+        }
+        List<PgType> common = new ArrayList<>();
+        for (int i = 0; i < left.columns().size(); i++) {
+            PgType a = left.columns().get(i).type();
+            PgType b = right.columns().get(i).type();
+            PgType t = Types.common(a, b);
+            if (t == null) {
+                throw PgException.builder("42804", name + " types " + Types.displayName(a) + " and "
+                        + Types.displayName(b) + " cannot be matched").position(positionOf(op.right())).build();
+            }
+            common.add(Types.isUnknown(t) ? PgType.TEXT : t);
+        }
+        left = coerceColumns(left, common);
+        right = coerceColumns(right, common);
+        List<Plan.OutColumn> cols = new ArrayList<>();
+        for (int i = 0; i < common.size(); i++) {
+            cols.add(Plan.OutColumn.of(left.columns().get(i).name(), common.get(i)));
+        }
+        return new Plan.SetOp(Plan.SetOpKind.valueOf(name), op.all(), left, right, cols);
+    }
+
+    private static int positionOf(QueryExpression q) {
+        return q.location().position();
+    }
+
+    private Plan coerceColumns(Plan p, List<PgType> target) {
+        boolean same = true;
+        for (int i = 0; i < target.size(); i++) {
+            same &= p.columns().get(i).type().equals(target.get(i));
+        }
+        if (same) {
+            return p;
+        }
+        List<Expr> exprs = new ArrayList<>();
+        List<Plan.OutColumn> cols = new ArrayList<>();
+        for (int i = 0; i < target.size(); i++) {
+            Plan.OutColumn c = p.columns().get(i);
+            exprs.add(coerce(new Expr.Column(i, c.type(), c.name(), NodeLocation.UNKNOWN), target.get(i), 0));
+            cols.add(c.type().equals(target.get(i)) ? c : Plan.OutColumn.of(c.name(), target.get(i)));
+        }
+        return new Plan.Project(p, exprs, cols);
+    }
+
+    private Plan bindValues(io.pgserve.sql.ast.Values v) {
+        int n = v.rows().get(0).size();
+        List<List<Expr>> rows = new ArrayList<>();
+        Scope empty = new Scope();
+        for (List<Expression> row : v.rows()) {
+            if (row.size() != n) {
+                throw PgException.builder(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length")
+                        .position(row.get(0).location().position()).build();
+            }
+            List<Expr> exprs = new ArrayList<>();
+            for (Expression e : row) {
+                exprs.add(bind(e, new Ctx(empty, null, "VALUES")));
+            }
+            rows.add(exprs);
+        }
+        List<Plan.OutColumn> cols = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            PgType t = rows.get(0).get(i).type();
+            for (int r = 1; r < rows.size(); r++) {
+                PgType u = rows.get(r).get(i).type();
+                PgType c = Types.common(t, u);
+                if (c == null) {
+                    throw PgException.builder("42804", "VALUES types " + Types.displayName(t) + " and "
+                            + Types.displayName(u) + " cannot be matched")
+                            .position(v.rows().get(r).get(i).location().position()).build();
+                }
+                t = c;
+            }
+            if (Types.isUnknown(t)) {
+                t = PgType.TEXT;
+            }
+            for (int r = 0; r < rows.size(); r++) {
+                rows.get(r).set(i, coerce(rows.get(r).get(i), t, v.rows().get(r).get(i).location().position()));
+            }
+            cols.add(Plan.OutColumn.of("column" + (i + 1), t));
+        }
+        return new Plan.ValuesRows(rows, cols);
+    }
+
+    /** A bound SELECT target: expression and output column. */
+    private record Target(Expr expr, Plan.OutColumn column) {
+    }
+
+    private Plan bindSelect(Select s, List<SortItem> orderBy, Expression limit, Expression offset) {
+        if (!s.distinctOn().isEmpty()) {
+            throw unsupported("DISTINCT ON", s.distinctOn().get(0).location());
+        }
+        if (!s.windows().isEmpty()) {
+            throw unsupported("WINDOW", s.windows().get(0).location());
+        }
+        Scope scope = new Scope();
+        Plan input = bindFrom(s.from(), scope);
+        if (s.where() != null) {
+            input = new Plan.Filter(input, bindCondition(s.where(), new Ctx(scope, null, "WHERE"), "WHERE"));
+        }
+        List<Plan.Aggregate> aggs = new ArrayList<>();
+        Ctx ctx = new Ctx(scope, aggs, null);
+        // select list
+        List<Target> targets = new ArrayList<>();
+        for (SelectItem item : s.targets()) {
+            expandTarget(item, ctx, targets);
+        }
+        // GROUP BY: an input column, else an output column name, else an ordinal
+        List<Expr> keys = new ArrayList<>();
+        for (GroupingElement g : s.groupBy()) {
+            if (!(g instanceof Expression e)) {
+                throw unsupported("GROUPING SETS, ROLLUP and CUBE", g.location());
+            }
+            keys.add(bindGroupKey(e, scope, s.targets(), targets));
+        }
+        Expr having = s.having() == null ? null : bindCondition(s.having(), ctx, "HAVING");
+        // ORDER BY: an output column (by name or ordinal), or an expression of the input (a hidden column)
+        List<Plan.SortKey> sortKeys = new ArrayList<>();
+        List<Expr> junk = new ArrayList<>();
+        List<Plan.OutColumn> outCols = targets.stream().map(Target::column).toList();
+        for (SortItem item : orderBy) {
+            int col = outputColumnOf(item.expression(), outCols, s.targets());
+            if (col < 0) {
+                Expr e = bind(item.expression(), ctx);
+                for (int i = 0; i < targets.size() && col < 0; i++) {
+                    if (targets.get(i).expr().equals(e)) {
+                        col = i;
+                    }
+                }
+                if (col < 0) {
+                    if (s.distinct()) {
+                        throw PgException.builder("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear "
+                                + "in select list").position(item.expression().location().position()).build();
+                    }
+                    col = targets.size() + junk.size();
+                    junk.add(e);
+                }
+            }
+            sortKeys.add(sortKey(item, col));
+        }
+        List<Expr> projected = new ArrayList<>();
+        targets.forEach(t -> projected.add(t.expr()));
+        projected.addAll(junk);
+        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null;
+        if (grouped) {
+            List<Plan.OutColumn> groupCols = new ArrayList<>();
+            keys.forEach(k -> groupCols.add(Plan.OutColumn.of("?key?", k.type())));
+            aggs.forEach(a -> groupCols.add(Plan.OutColumn.of("?agg?", a.type())));
+            input = new Plan.Group(input, keys, aggs, groupCols);
+            if (having != null) {
+                input = new Plan.Filter(input, ungroup(having, keys));
+            }
+            projected.replaceAll(e -> ungroup(e, keys));
+        }
+        List<Plan.OutColumn> projCols = new ArrayList<>(outCols);
+        for (Expr j : junk) {
+            projCols.add(Plan.OutColumn.of("?junk?", j.type()));
+        }
+        Plan plan = new Plan.Project(input, projected, projCols);
+        if (!sortKeys.isEmpty()) {
+            plan = new Plan.Sort(plan, sortKeys);
+        }
+        if (!junk.isEmpty()) {
+            List<Expr> strip = new ArrayList<>();
+            for (int i = 0; i < outCols.size(); i++) {
+                strip.add(new Expr.Column(i, outCols.get(i).type(), outCols.get(i).name(), NodeLocation.UNKNOWN));
+            }
+            plan = new Plan.Project(plan, strip, outCols);
+        }
+        if (s.distinct()) {
+            plan = new Plan.Distinct(plan);
+        }
+        return limit(plan, limit, offset);
+    }
+
+    private Expr bindGroupKey(Expression e, Scope scope, List<SelectItem> items, List<Target> targets) {
+        if (e instanceof NumericLiteral n && n.isInteger()) {
+            int i = Integer.parseInt(n.value());
+            if (i < 1 || i > targets.size()) {
+                throw PgException.builder("42P10", "GROUP BY position " + i + " is not in select list")
+                        .position(e.location().position()).build();
+            }
+            return targets.get(i - 1).expr();
+        }
+        try {
+            return bind(e, new Ctx(scope, null, "GROUP BY"));
+        } catch (PgException ex) {
+            if (ex.sqlState().equals(SqlState.UNDEFINED_COLUMN) && e instanceof ColumnRef c && c.names().size() == 1) {
+                for (int i = 0; i < items.size() && i < targets.size(); i++) {
+                    if (items.get(i).alias() != null && items.get(i).alias().value().equals(c.names().get(0).value())) {
+                        return targets.get(i).expr();
+                    }
+                }
+            }
+            throw ex;
+        }
+    }
+
+    /** Rewrites an expression over the input of a GROUP BY into one over its output (keys, then aggregates). */
+    private static Expr ungroup(Expr e, List<Expr> keys) {
+        return ExprTree.rewrite(e, x -> {
+            int k = keys.indexOf(x);
+            if (k >= 0) {
+                return new Expr.Column(k, x.type(), "?key?", NodeLocation.UNKNOWN);
+            }
+            if (x instanceof AggRef a) {
+                return new Expr.Column(keys.size() + a.index(), a.type(), "?agg?", NodeLocation.UNKNOWN);
+            }
+            if (x instanceof Expr.Column c) {
+                throw PgException.builder("42803", "column \"" + c.name() + "\" must appear in the GROUP BY clause "
+                        + "or be used in an aggregate function").position(c.location().position()).build();
+            }
+            return null;
+        });
+    }
+
+    /** A reference to the {@code index}th aggregate of a grouped SELECT, replaced when the plan is grouped. */
+    record AggRef(int index, PgType type) implements Expr {
+        @Override
+        public Object eval(Object[] row, EvalContext ctx) {
+            throw new IllegalStateException("aggregate outside of a grouped plan");
+        }
+    }
+
+    private int outputColumnOf(Expression e, List<Plan.OutColumn> cols, List<SelectItem> items) {
+        if (e instanceof NumericLiteral n && n.isInteger()) {
+            int i = Integer.parseInt(n.value());
+            if (i < 1 || i > cols.size()) {
+                throw PgException.builder("42P10", "ORDER BY position " + i + " is not in select list")
+                        .position(e.location().position()).build();
+            }
+            return i - 1;
+        }
+        if (e instanceof ColumnRef c && c.names().size() == 1 && !c.star()) {
+            String name = c.names().get(0).value();
+            int found = -1;
+            for (int i = 0; i < cols.size(); i++) {
+                if (cols.get(i).name().equals(name)) {
+                    if (found >= 0 && items == null) {
+                        throw PgException.builder("42702", "ORDER BY \"" + name + "\" is ambiguous")
+                                .position(e.location().position()).build();
+                    }
+                    if (found < 0) {
+                        found = i;
+                    }
+                }
+            }
+            return found;
+        }
+        return -1;
+    }
+
+    private static Plan.SortKey sortKey(SortItem item, int col) {
+        if (item.direction() == SortItem.Direction.USING) {
+            throw unsupported("ORDER BY USING", item.location());
+        }
+        boolean desc = item.direction() == SortItem.Direction.DESC;
+        boolean nullsFirst = item.nulls() == SortItem.Nulls.DEFAULT ? desc : item.nulls() == SortItem.Nulls.FIRST;
+        return new Plan.SortKey(col, desc, nullsFirst);
+    }
+
+    private Plan limit(Plan plan, Expression limit, Expression offset) {
+        if (limit == null && offset == null) {
+            return plan;
+        }
+        Ctx ctx = new Ctx(new Scope(), null, "LIMIT");
+        Expr l = limit == null || limit instanceof NullLiteral ? null : coerce(bind(limit, ctx), PgType.INT8,
+                limit.location().position());
+        Expr o = offset == null ? null : coerce(bind(offset, new Ctx(new Scope(), null, "OFFSET")), PgType.INT8,
+                offset.location().position());
+        return new Plan.Limit(plan, l, o);
+    }
+
+    private void expandTarget(SelectItem item, Ctx ctx, List<Target> out) {
+        Expression e = item.expression();
+        if (e instanceof ColumnRef c && c.star()) {
+            List<Scope.Rel> rels;
+            if (c.names().isEmpty()) {
+                if (ctx.scope.rels.isEmpty()) {
+                    throw PgException.builder(SqlState.SYNTAX_ERROR, "SELECT * with no tables specified is not valid")
+                            .position(e.location().position()).build();
+                }
+                rels = ctx.scope.rels;
+            } else {
+                rels = List.of(ctx.scope.relation(names(c.names()), c.location()));
+            }
+            for (Scope.Rel r : rels) {
+                for (int i = 0; i < r.columnNames.size(); i++) {
+                    if (c.names().isEmpty() && r.hidden.contains(r.columnNames.get(i))) {
+                        continue;
+                    }
+                    Expr.Column col = ctx.scope.column(r, i, e.location());
+                    out.add(new Target(col, new Plan.OutColumn(r.columnNames.get(i), col.type(), r.tableOid,
+                            r.tableOid == 0 ? 0 : (short) (i + 1))));
+                }
+            }
+            return;
+        }
+        Expr x = bind(e, ctx);
+        if (Types.isUnknown(x.type())) {
+            x = coerce(x, PgType.TEXT, 0);
+        }
+        String name = item.alias() != null ? item.alias().value() : figureName(e);
+        int oid = 0;
+        short attnum = 0;
+        if (x instanceof Expr.Column col && item.alias() == null) {
+            for (Scope.Rel r : ctx.scope.rels) {
+                int i = col.index() - r.offset;
+                if (i >= 0 && i < r.columnNames.size() && r.tableOid != 0) {
+                    oid = r.tableOid;
+                    attnum = (short) (i + 1);
+                }
+            }
+        }
+        out.add(new Target(x, new Plan.OutColumn(name == null ? "?column?" : name, x.type(), oid, attnum)));
+    }
+
+    /** PostgreSQL's FigureColname: the name of a result column without alias, or null for "?column?". */
+    static String figureName(Expression e) {
+        if (e instanceof ColumnRef c) {
+            return c.names().isEmpty() ? null : c.names().get(c.names().size() - 1).value();
+        }
+        if (e instanceof FunctionCall f) {
+            return f.name().get(f.name().size() - 1).value();
+        }
+        if (e instanceof TypeCast t) {
+            String inner = figureName(t.operand());
+            if (inner != null) {
+                return inner;
+            }
+            String n = t.type().names().get(t.type().names().size() - 1).value();
+            return t.type().arrayBounds().isEmpty() ? n : n;
+        }
+        if (e instanceof CaseExpr) {
+            return "case";
+        }
+        if (e instanceof CoalesceExpr) {
+            return "coalesce";
+        }
+        if (e instanceof NullIfExpr) {
+            return "nullif";
+        }
+        if (e instanceof MinMaxExpr m) {
+            return m.kind() == MinMaxExpr.Kind.GREATEST ? "greatest" : "least";
+        }
+        if (e instanceof SqlValueFunction f) {
+            return switch (f.kind()) {
+                case CURRENT_CATALOG -> "current_catalog";
+                case USER -> "current_user";
+                default -> f.kind().name().toLowerCase(Locale.ROOT);
+            };
+        }
+        if (e instanceof Exists) {
+            return "exists";
+        }
+        if (e instanceof ArrayConstructor || e instanceof ArraySubquery) {
+            return "array";
+        }
+        if (e instanceof RowConstructor) {
+            return "row";
+        }
+        if (e instanceof CollateExpr c) {
+            return figureName(c.operand());
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- FROM
+
+    private Plan bindFrom(List<TableRef> from, Scope scope) {
+        if (from.isEmpty()) {
+            return new Plan.ValuesRows(List.of(List.of()), List.of());
+        }
+        Plan plan = null;
+        for (TableRef ref : from) {
+            Plan p = bindTableRef(ref, scope);
+            plan = plan == null ? p : join(Plan.JoinType.CROSS, plan, p, null);
+        }
+        return plan;
+    }
+
+    private static Plan join(Plan.JoinType type, Plan left, Plan right, Expr condition) {
+        List<Plan.OutColumn> cols = new ArrayList<>(left.columns());
+        cols.addAll(right.columns());
+        return new Plan.Join(type, left, right, condition, cols);
+    }
+
+    private Plan bindTableRef(TableRef ref, Scope scope) {
+        if (ref instanceof TableName t) {
+            Table table = resolveTable(t.name(), t.location());
+            List<Plan.OutColumn> cols = new ArrayList<>();
+            List<String> names = new ArrayList<>();
+            List<PgType> ctypes = new ArrayList<>();
+            for (int i = 0; i < table.columns().size(); i++) {
+                TableColumn c = table.columns().get(i);
+                cols.add(new Plan.OutColumn(c.name(), c.type(), table.oid(), (short) (i + 1)));
+                names.add(c.name());
+                ctypes.add(c.type());
+            }
+            boolean[] used = new boolean[cols.size()];
+            String alias = t.alias() == null ? table.name() : t.alias().name().value();
+            if (t.alias() != null) {
+                rename(names, t.alias());
+            }
+            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid());
+            return new Plan.Scan(table, cols, used, false);
+        }
+        if (ref instanceof SubqueryTable sq) {
+            if (sq.lateral()) {
+                throw unsupported("LATERAL", sq.location());
+            }
+            Plan p = bindQuery(sq.query());
+            List<String> names = new ArrayList<>();
+            List<PgType> ctypes = new ArrayList<>();
+            for (Plan.OutColumn c : p.columns()) {
+                names.add(c.name());
+                ctypes.add(c.type());
+            }
+            String alias = sq.alias() == null ? "unnamed_subquery" : sq.alias().name().value();
+            if (sq.alias() != null) {
+                rename(names, sq.alias());
+            }
+            scope.add(alias, null, names, ctypes, null, 0);
+            return p;
+        }
+        if (ref instanceof Join j) {
+            if (j.type() == Join.Type.RIGHT || j.type() == Join.Type.FULL) {
+                throw unsupported(j.type() + " JOIN", j.location());
+            }
+            if (j.alias() != null) {
+                throw unsupported("an alias on a JOIN", j.location());
+            }
+            int leftStart = scope.rels.size();
+            Plan left = bindTableRef(j.left(), scope);
+            int rightStart = scope.rels.size();
+            Plan right = bindTableRef(j.right(), scope);
+            Plan.JoinType type = switch (j.type()) {
+                case INNER -> Plan.JoinType.INNER;
+                case LEFT -> Plan.JoinType.LEFT;
+                default -> Plan.JoinType.CROSS;
+            };
+            List<String> using = new ArrayList<>(names(j.using()));
+            if (j.natural()) {
+                for (int r = leftStart; r < rightStart; r++) {
+                    for (String n : scope.rels.get(r).columnNames) {
+                        for (int q = rightStart; q < scope.rels.size(); q++) {
+                            if (scope.rels.get(q).columnNames.contains(n) && !using.contains(n)) {
+                                using.add(n);
+                            }
+                        }
+                    }
+                }
+            }
+            Expr condition = null;
+            if (!using.isEmpty()) {
+                List<Expr> conj = new ArrayList<>();
+                for (String n : using) {
+                    Expr l = findIn(scope, leftStart, rightStart, n, j.location());
+                    Expr r = findIn(scope, rightStart, scope.rels.size(), n, j.location());
+                    conj.add(compare(Expr.CmpOp.EQ, l, r, "=", j.location().position()));
+                    for (int q = rightStart; q < scope.rels.size(); q++) {
+                        scope.rels.get(q).hidden.add(n);
+                    }
+                }
+                condition = conj.size() == 1 ? conj.get(0) : new Expr.And(conj);
+            } else if (j.on() != null) {
+                condition = bindCondition(j.on(), new Ctx(scope, null, "JOIN/ON"), "JOIN/ON");
+            }
+            if (type == Plan.JoinType.CROSS && condition != null) {
+                type = Plan.JoinType.INNER;
+            }
+            return join(type, left, right, condition);
+        }
+        throw unsupported("this FROM item", ref.location());
+    }
+
+    private static Expr findIn(Scope scope, int from, int to, String name, NodeLocation loc) {
+        for (int r = from; r < to; r++) {
+            Scope.Rel rel = scope.rels.get(r);
+            int i = rel.columnNames.indexOf(name);
+            if (i >= 0) {
+                return scope.column(rel, i, loc);
+            }
+        }
+        throw PgException.builder(SqlState.UNDEFINED_COLUMN, "column \"" + name
+                + "\" specified in USING clause does not exist in " + (from == 0 ? "left" : "right") + " table")
+                .position(loc.position()).build();
+    }
+
+    private static void rename(List<String> names, Alias alias) {
+        for (int i = 0; i < alias.columns().size() && i < names.size(); i++) {
+            names.set(i, alias.columns().get(i).value());
+        }
+    }
+
+    /** Resolves a table name along the search_path; 42P01 when missing. */
+    public Table resolveTable(List<Identifier> name, NodeLocation loc) {
+        List<String> n = names(name);
+        if (n.size() > 3) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR, "improper relation name (too many dotted names): "
+                    + String.join(".", n)).position(loc.position()).build();
+        }
+        Table t = null;
+        if (n.size() >= 2) {
+            String schema = n.get(n.size() - 2);
+            if (!catalog.schemaExists(schema)) {
+                throw PgException.builder("3F000", "schema \"" + schema + "\" does not exist")
+                        .position(loc.position()).build();
+            }
+            t = catalog.table(schema, n.get(n.size() - 1));
+        } else {
+            for (String schema : searchPath) {
+                t = catalog.table(schema, n.get(0));
+                if (t != null) {
+                    break;
+                }
+            }
+        }
+        if (t == null) {
+            throw PgException.builder(SqlState.UNDEFINED_TABLE, "relation \"" + String.join(".", n)
+                    + "\" does not exist").position(loc.position()).build();
+        }
+        return t;
+    }
+
+    static List<String> names(List<Identifier> ids) {
+        List<String> out = new ArrayList<>(ids.size());
+        ids.forEach(i -> out.add(i.value()));
+        return out;
+    }
+
+    // ---------------------------------------------------------------- expressions
+
+    /** Binding context: the scope, where aggregates go (null: not allowed here), and the clause for messages. */
+    public record Ctx(Scope scope, List<Plan.Aggregate> aggregates, String clause) {
+    }
+
+    /** Binds an expression over one table's row (for UPDATE/DELETE/INSERT ... RETURNING and defaults). */
+    public Ctx tableContext(Table table, String alias, boolean[] used) {
+        Scope scope = new Scope();
+        List<String> names = new ArrayList<>();
+        List<PgType> ctypes = new ArrayList<>();
+        table.columns().forEach(c -> {
+            names.add(c.name());
+            ctypes.add(c.type());
+        });
+        scope.add(alias == null ? table.name() : alias, alias == null ? table.schema() : null, names, ctypes, used,
+                table.oid());
+        return new Ctx(scope, null, null);
+    }
+
+    /** Binds a condition: its type must be boolean (42804 otherwise). */
+    public Expr bindCondition(Expression e, Ctx ctx, String clause) {
+        Expr x = bind(e, ctx);
+        return toBoolean(x, clause, e.location().position());
+    }
+
+    private Expr toBoolean(Expr x, String clause, int pos) {
+        if (Types.isUnknown(x.type())) {
+            return coerce(x, PgType.BOOL, pos);
+        }
+        if (!x.type().equals(PgType.BOOL)) {
+            throw PgException.builder("42804", "argument of " + clause + " must be type boolean, not type "
+                    + Types.displayName(x.type())).position(pos).build();
+        }
+        return x;
+    }
+
+    public Expr bind(Expression e, Ctx ctx) {
+        int pos = e.location().position();
+        if (e instanceof ColumnRef c) {
+            if (c.star()) {
+                throw PgException.builder(SqlState.SYNTAX_ERROR, "row expansion via \"*\" is not supported here")
+                        .position(pos).build();
+            }
+            return ctx.scope.resolve(names(c.names()), c.location());
+        }
+        if (e instanceof NumericLiteral n) {
+            return numericLiteral(n);
+        }
+        if (e instanceof StringLiteral s) {
+            return new Expr.Const(s.value(), PgType.UNKNOWN);
+        }
+        if (e instanceof BooleanLiteral b) {
+            return new Expr.Const(b.value(), PgType.BOOL);
+        }
+        if (e instanceof NullLiteral) {
+            return new Expr.Const(null, PgType.UNKNOWN);
+        }
+        if (e instanceof Parameter p) {
+            int i = p.index() - 1;
+            if (i < 0 || i >= parameterTypes.length) {
+                throw PgException.builder("42P02", "there is no parameter $" + p.index()).position(pos).build();
+            }
+            PgType t = parameterTypes[i];
+            // a text parameter may be the server's default for an unspecified type: it resolves like a literal
+            return new Expr.Param(i, t.equals(PgType.TEXT) ? PgType.UNKNOWN : t);
+        }
+        if (e instanceof TypeCast t) {
+            PgType target = resolveType(t.type());
+            Expr arg = bind(t.operand(), ctx);
+            if (!Casts.castable(arg.type(), target)) {
+                throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
+                        + Types.displayName(target)).position(pos).build();
+            }
+            return coerce(arg, target, t.operand().location().position());
+        }
+        if (e instanceof BinaryOp b) {
+            return binaryOp(b, ctx);
+        }
+        if (e instanceof UnaryOp u) {
+            Expr arg = bind(u.operand(), ctx);
+            String op = u.operator().symbol();
+            if (Types.isNumeric(arg.type()) && (op.equals("-") || op.equals("+"))) {
+                return op.equals("+") ? arg : new Expr.Negate(arg, arg.type());
+            }
+            throw noOperator(op, null, arg.type(), pos);
+        }
+        if (e instanceof LogicalExpr l) {
+            List<Expr> args = new ArrayList<>();
+            for (Expression o : l.operands()) {
+                args.add(bindCondition(o, ctx, l.operator().name()));
+            }
+            return l.operator() == LogicalExpr.Operator.AND ? new Expr.And(args) : new Expr.Or(args);
+        }
+        if (e instanceof NotExpr n) {
+            return new Expr.Not(bindCondition(n.operand(), ctx, "NOT"));
+        }
+        if (e instanceof NullTest n) {
+            return new Expr.IsNull(bind(n.operand(), ctx), n.negated());
+        }
+        if (e instanceof BooleanTest b) {
+            Expr arg = bindCondition(b.operand(), ctx, "IS " + b.value().name());
+            Boolean v = switch (b.value()) {
+                case TRUE -> Boolean.TRUE;
+                case FALSE -> Boolean.FALSE;
+                case UNKNOWN -> null;
+            };
+            return new Expr.BoolTest(arg, v, b.negated());
+        }
+        if (e instanceof DistinctFrom d) {
+            Expr l = bind(d.left(), ctx);
+            Expr r = bind(d.right(), ctx);
+            PgType t = comparisonType(l.type(), r.type(), "=", pos);
+            return new Expr.DistinctFrom(coerce(l, t, pos), coerce(r, t, pos), d.negated());
+        }
+        if (e instanceof Between b) {
+            Expr x = bind(b.operand(), ctx);
+            Expr lo = bind(b.lower(), ctx);
+            Expr hi = bind(b.upper(), ctx);
+            Expr r = new Expr.And(List.of(compare(Expr.CmpOp.LE, lo, x, "<=", pos),
+                    compare(Expr.CmpOp.LE, x, hi, "<=", pos)));
+            if (b.symmetric()) {
+                r = new Expr.Or(List.of(r, new Expr.And(List.of(compare(Expr.CmpOp.LE, hi, x, "<=", pos),
+                        compare(Expr.CmpOp.LE, x, lo, "<=", pos)))));
+            }
+            return b.negated() ? new Expr.Not(r) : r;
+        }
+        if (e instanceof InList in) {
+            Expr x = bind(in.operand(), ctx);
+            List<Expr> values = new ArrayList<>();
+            PgType t = x.type();
+            for (Expression v : in.values()) {
+                Expr bv = bind(v, ctx);
+                values.add(bv);
+                t = comparisonType(t, bv.type(), "=", pos);
+            }
+            final PgType common = t;
+            values.replaceAll(v -> coerce(v, common, pos));
+            return new Expr.In(coerce(x, common, pos), values, in.negated());
+        }
+        if (e instanceof Like l) {
+            if (l.kind() == Like.Kind.SIMILAR_TO) {
+                throw unsupported("SIMILAR TO", l.location());
+            }
+            Expr x = bind(l.operand(), ctx);
+            Expr p = bind(l.pattern(), ctx);
+            String op = l.kind() == Like.Kind.LIKE ? "~~" : "~~*";
+            if (!(Types.isString(x.type()) || Types.isUnknown(x.type()))
+                    || !(Types.isString(p.type()) || Types.isUnknown(p.type()))) {
+                throw noOperator(l.negated() ? "!" + op : op, x.type(), p.type(), pos);
+            }
+            Expr esc = l.escape() == null ? null : coerce(bind(l.escape(), ctx), PgType.TEXT, pos);
+            return new Expr.Like(coerce(x, PgType.TEXT, pos), coerce(p, PgType.TEXT, pos), esc,
+                    l.kind() == Like.Kind.ILIKE, l.negated());
+        }
+        if (e instanceof CaseExpr c) {
+            return caseExpr(c, ctx);
+        }
+        if (e instanceof CoalesceExpr c) {
+            List<Expr> args = bindAll(c.arguments(), ctx);
+            PgType t = commonType(args, c.arguments(), "COALESCE");
+            args.replaceAll(a -> coerce(a, t, pos));
+            return new Expr.Coalesce(args, t);
+        }
+        if (e instanceof NullIfExpr n) {
+            Expr l = bind(n.left(), ctx);
+            Expr r = bind(n.right(), ctx);
+            PgType t = comparisonType(l.type(), r.type(), "=", pos);
+            return new Expr.NullIf(coerce(l, t, pos), coerce(r, t, pos), t);
+        }
+        if (e instanceof MinMaxExpr m) {
+            List<Expr> args = bindAll(m.arguments(), ctx);
+            String what = m.kind() == MinMaxExpr.Kind.GREATEST ? "GREATEST" : "LEAST";
+            PgType t = commonType(args, m.arguments(), what);
+            args.replaceAll(a -> coerce(a, t, pos));
+            return new Expr.MinMax(m.kind() == MinMaxExpr.Kind.GREATEST, args, t);
+        }
+        if (e instanceof SqlValueFunction f) {
+            return sqlValueFunction(f, ctx);
+        }
+        if (e instanceof FunctionCall f) {
+            return functionCall(f, ctx);
+        }
+        if (e instanceof CollateExpr c) {
+            return bind(c.operand(), ctx);
+        }
+        throw unsupported(e.getClass().getSimpleName(), e.location());
+    }
+
+    private List<Expr> bindAll(List<Expression> es, Ctx ctx) {
+        List<Expr> out = new ArrayList<>();
+        es.forEach(x -> out.add(bind(x, ctx)));
+        return out;
+    }
+
+    private PgType commonType(List<Expr> args, List<Expression> asts, String what) {
+        PgType t = args.get(0).type();
+        for (int i = 1; i < args.size(); i++) {
+            PgType u = args.get(i).type();
+            PgType c = Types.common(t, u);
+            if (c == null) {
+                throw PgException.builder("42804", what + " types " + Types.displayName(t) + " and "
+                        + Types.displayName(u) + " cannot be matched").position(asts.get(i).location().position())
+                        .build();
+            }
+            t = c;
+        }
+        return Types.isUnknown(t) ? PgType.TEXT : t;
+    }
+
+    private Expr caseExpr(CaseExpr c, Ctx ctx) {
+        Expr operand = c.operand() == null ? null : bind(c.operand(), ctx);
+        List<Expr> results = new ArrayList<>();
+        List<Expression> resultAsts = new ArrayList<>();
+        List<Expr> conditions = new ArrayList<>();
+        for (WhenClause w : c.whens()) {
+            if (operand == null) {
+                conditions.add(bindCondition(w.condition(), ctx, "CASE/WHEN"));
+            } else {
+                conditions.add(compare(Expr.CmpOp.EQ, operand, bind(w.condition(), ctx), "=",
+                        w.condition().location().position()));
+            }
+            results.add(bind(w.result(), ctx));
+            resultAsts.add(w.result());
+        }
+        if (c.elseResult() != null) {
+            results.add(bind(c.elseResult(), ctx));
+            resultAsts.add(c.elseResult());
+        }
+        PgType t = commonType(results, resultAsts, "CASE");
+        List<Expr.When> whens = new ArrayList<>();
+        for (int i = 0; i < conditions.size(); i++) {
+            whens.add(new Expr.When(conditions.get(i), coerce(results.get(i), t, resultAsts.get(i).location()
+                    .position())));
+        }
+        Expr otherwise = c.elseResult() == null ? null
+                : coerce(results.get(results.size() - 1), t, c.elseResult().location().position());
+        return new Expr.Case(whens, otherwise, t);
+    }
+
+    private Expr sqlValueFunction(SqlValueFunction f, Ctx ctx) {
+        String fn = switch (f.kind()) {
+            case CURRENT_DATE, CURRENT_TIME, CURRENT_TIMESTAMP, LOCALTIME, LOCALTIMESTAMP -> "now";
+            case CURRENT_ROLE, CURRENT_USER, SESSION_USER, USER -> "current_user";
+            case CURRENT_CATALOG -> "current_database";
+            case CURRENT_SCHEMA -> "current_schema";
+        };
+        Expr call = resolveFunction(fn, List.of(), f.location().position());
+        return switch (f.kind()) {
+            case CURRENT_DATE -> new Expr.Cast(call, PgType.DATE);
+            case CURRENT_TIME -> new Expr.Cast(call, PgType.TIMETZ);
+            case LOCALTIME -> new Expr.Cast(new Expr.Cast(call, PgType.TIMESTAMP), PgType.TIME);
+            case LOCALTIMESTAMP -> new Expr.Cast(call, PgType.TIMESTAMP);
+            default -> call;
+        };
+    }
+
+    private Expr functionCall(FunctionCall f, Ctx ctx) {
+        int pos = f.location().position();
+        if (f.over() != null) {
+            throw unsupported("window functions", f.location());
+        }
+        String name = f.name().get(f.name().size() - 1).value();
+        if (f.name().size() > 1 && !f.name().get(0).value().equals("pg_catalog")) {
+            throw PgException.builder("3F000", "schema \"" + f.name().get(0).value() + "\" does not exist")
+                    .position(pos).build();
+        }
+        Plan.AggKind agg = switch (name) {
+            case "count" -> f.star() ? Plan.AggKind.COUNT_STAR : Plan.AggKind.COUNT;
+            case "sum" -> Plan.AggKind.SUM;
+            case "avg" -> Plan.AggKind.AVG;
+            case "min" -> Plan.AggKind.MIN;
+            case "max" -> Plan.AggKind.MAX;
+            default -> null;
+        };
+        if (agg != null && functions.lookup(name).isEmpty()) {
+            return aggregate(agg, f, ctx);
+        }
+        if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
+            throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
+        }
+        List<Expr> args = new ArrayList<>();
+        for (FunctionArgument a : f.arguments()) {
+            if (a.name() != null) {
+                throw unsupported("named arguments", a.location());
+            }
+            args.add(bind(a.value(), ctx));
+        }
+        return resolveFunction(name, args, pos);
+    }
+
+    private Expr aggregate(Plan.AggKind kind, FunctionCall f, Ctx ctx) {
+        int pos = f.location().position();
+        if (ctx.aggregates == null) {
+            if (ctx.clause == null) {
+                throw PgException.builder("42803", "aggregate function calls cannot be nested").position(pos).build();
+            }
+            throw PgException.builder("42803", "aggregate functions are not allowed in " + ctx.clause)
+                    .position(pos).build();
+        }
+        if (f.filter() != null || !f.orderBy().isEmpty()) {
+            throw unsupported("FILTER and ORDER BY in aggregates", f.location());
+        }
+        Expr arg = null;
+        PgType type;
+        if (kind == Plan.AggKind.COUNT_STAR) {
+            type = PgType.INT8;
+        } else {
+            if (f.arguments().size() != 1) {
+                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + f.name().get(f.name().size() - 1)
+                        .value() + "() does not exist").position(pos)
+                        .hint("No function matches the given name and argument types. " + CAST_HINT).build();
+            }
+            arg = bind(f.arguments().get(0).value(), new Ctx(ctx.scope, null, null));
+            if (Types.isUnknown(arg.type())) {
+                arg = coerce(arg, kind == Plan.AggKind.COUNT || kind == Plan.AggKind.MIN || kind == Plan.AggKind.MAX
+                        ? PgType.TEXT : PgType.FLOAT8, pos);
+            }
+            PgType at = arg.type();
+            type = switch (kind) {
+                case COUNT -> PgType.INT8;
+                case SUM -> switch (at.oid()) {
+                    case 21, 23 -> PgType.INT8;
+                    case 20, 1700 -> PgType.NUMERIC;
+                    case 700, 701, 1186 -> at;
+                    default -> null;
+                };
+                case AVG -> switch (at.oid()) {
+                    case 21, 23, 20, 1700 -> PgType.NUMERIC;
+                    case 700, 701 -> PgType.FLOAT8;
+                    case 1186 -> at;
+                    default -> null;
+                };
+                default -> at.equals(PgType.JSON) || at.equals(PgType.JSONB) ? null : at;
+            };
+            if (type == null) {
+                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + kind.name().toLowerCase(Locale.ROOT)
+                        + "(" + Types.displayName(at) + ") does not exist").position(pos)
+                        .hint("No function matches the given name and argument types. " + CAST_HINT).build();
+            }
+        }
+        ctx.aggregates.add(new Plan.Aggregate(kind, arg, f.distinct(), type));
+        return new AggRef(ctx.aggregates.size() - 1, type);
+    }
+
+    /** Overload resolution: exact match, else fewest implicit casts, preferring text for unknown arguments. */
+    public Expr resolveFunction(String name, List<Expr> args, int pos) {
+        List<FunctionRegistry.Function> candidates = functions.lookup(name);
+        FunctionRegistry.Function best = null;
+        int bestScore = Integer.MAX_VALUE;
+        int ties = 0;
+        for (FunctionRegistry.Function fn : candidates) {
+            List<PgType> params = fn.argumentTypes();
+            if (params.size() != args.size() && !(fn.variadic() && args.size() >= params.size() - 1)) {
+                continue;
+            }
+            int score = 0;
+            for (int i = 0; i < args.size() && score < Integer.MAX_VALUE; i++) {
+                PgType want = i < params.size() ? params.get(i) : params.get(params.size() - 1);
+                PgType have = args.get(i).type();
+                if (have.equals(want)) {
+                    continue;
+                }
+                if (Types.isUnknown(have)) {
+                    score += Types.isString(want) ? 1 : Types.isPreferred(want) ? 2 : 3;
+                } else if (Types.implicitlyCastable(have, want)) {
+                    score += Types.isPreferred(want) ? 10 : 11 + Types.numericRank(want);
+                } else {
+                    score = Integer.MAX_VALUE;
+                }
+            }
+            if (score < bestScore) {
+                best = fn;
+                bestScore = score;
+                ties = 0;
+            } else if (score == bestScore && score != Integer.MAX_VALUE) {
+                ties++;
+            }
+        }
+        StringBuilder sig = new StringBuilder(name).append('(');
+        for (int i = 0; i < args.size(); i++) {
+            sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
+        }
+        sig.append(')');
+        if (best == null) {
+            throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
+                    .hint("No function matches the given name and argument types. " + CAST_HINT)
+                    .position(pos).build();
+        }
+        if (ties > 0) {
+            throw PgException.builder("42725", "function " + sig + " is not unique")
+                    .hint("Could not choose a best candidate function. " + CAST_HINT).position(pos).build();
+        }
+        List<Expr> coerced = new ArrayList<>();
+        for (int i = 0; i < args.size(); i++) {
+            List<PgType> params = best.argumentTypes();
+            coerced.add(coerce(args.get(i), i < params.size() ? params.get(i) : params.get(params.size() - 1), pos));
+        }
+        return new Expr.Call(best, coerced, best.resultType());
+    }
+
+    private Expr binaryOp(BinaryOp b, Ctx ctx) {
+        int pos = b.location().position();
+        String op = b.operator().symbol();
+        Expr l = bind(b.left(), ctx);
+        Expr r = bind(b.right(), ctx);
+        switch (op) {
+            case "=", "<>", "!=", "<", "<=", ">", ">=" -> {
+                Expr.CmpOp cmp = switch (op) {
+                    case "=" -> Expr.CmpOp.EQ;
+                    case "<", "<=" -> op.length() == 1 ? Expr.CmpOp.LT : Expr.CmpOp.LE;
+                    case ">" -> Expr.CmpOp.GT;
+                    case ">=" -> Expr.CmpOp.GE;
+                    default -> Expr.CmpOp.NE;
+                };
+                return compare(cmp, l, r, op.equals("!=") ? "<>" : op, pos);
+            }
+            case "+", "-", "*", "/", "%" -> {
+                return arithmetic(op, l, r, pos);
+            }
+            case "||" -> {
+                boolean ls = Types.isString(l.type()) || Types.isUnknown(l.type());
+                boolean rs = Types.isString(r.type()) || Types.isUnknown(r.type());
+                if (!ls && !rs) {
+                    throw noOperator(op, l.type(), r.type(), pos);
+                }
+                return new Expr.Concat(coerce(l, PgType.TEXT, pos), coerce(r, PgType.TEXT, pos));
+            }
+            default -> throw noOperator(op, l.type(), r.type(), pos);
+        }
+    }
+
+    private Expr arithmetic(String op, Expr l, Expr r, int pos) {
+        Expr.ArithOp aop = switch (op) {
+            case "+" -> Expr.ArithOp.ADD;
+            case "-" -> Expr.ArithOp.SUB;
+            case "*" -> Expr.ArithOp.MUL;
+            case "/" -> Expr.ArithOp.DIV;
+            default -> Expr.ArithOp.MOD;
+        };
+        PgType lt = l.type();
+        PgType rt = r.type();
+        if (Types.isUnknown(lt) && Types.isUnknown(rt)) {
+            throw PgException.builder("42725", "operator is not unique: unknown " + op + " unknown")
+                    .hint("Could not choose a best candidate operator. " + CAST_HINT).position(pos).build();
+        }
+        if (Types.isUnknown(lt) && Types.isNumeric(rt)) {
+            lt = rt;
+        } else if (Types.isUnknown(rt) && Types.isNumeric(lt)) {
+            rt = lt;
+        }
+        if (Types.isNumeric(lt) && Types.isNumeric(rt)) {
+            PgType t = Types.common(lt, rt);
+            if (aop == Expr.ArithOp.MOD && (t.oid() == 700 || t.oid() == 701)) {
+                throw noOperator(op, l.type(), r.type(), pos);
+            }
+            return new Expr.Arith(aop, coerce(l, t, pos), coerce(r, t, pos), t);
+        }
+        // date arithmetic: date +/- integer, date - date
+        if (lt.equals(PgType.DATE) && (Types.isInteger(rt) || Types.isUnknown(rt))
+                && (aop == Expr.ArithOp.ADD || aop == Expr.ArithOp.SUB)) {
+            FunctionRegistry.Function fn = new FunctionRegistry.Function(aop == Expr.ArithOp.ADD ? "date_pli"
+                    : "date_mii", List.of(PgType.DATE, PgType.INT4), PgType.DATE, true, false,
+                    (c, a) -> ((java.time.LocalDate) a[0]).plusDays((aop == Expr.ArithOp.ADD ? 1 : -1)
+                            * (long) (Integer) a[1]));
+            return new Expr.Call(fn, List.of(l, coerce(r, PgType.INT4, pos)), PgType.DATE);
+        }
+        if (lt.equals(PgType.DATE) && (rt.equals(PgType.DATE) || Types.isUnknown(rt)) && aop == Expr.ArithOp.SUB) {
+            FunctionRegistry.Function fn = new FunctionRegistry.Function("date_mi", List.of(PgType.DATE, PgType.DATE),
+                    PgType.INT4, true, false, (c, a) -> (int) java.time.temporal.ChronoUnit.DAYS.between(
+                            (java.time.LocalDate) a[1], (java.time.LocalDate) a[0]));
+            return new Expr.Call(fn, List.of(l, coerce(r, PgType.DATE, pos)), PgType.INT4);
+        }
+        throw noOperator(op, l.type(), r.type(), pos);
+    }
+
+    /** A comparison, with both sides coerced to their common type (42883 when there is none). */
+    public Expr compare(Expr.CmpOp op, Expr l, Expr r, String symbol, int pos) {
+        PgType t = comparisonType(l.type(), r.type(), symbol, pos);
+        return new Expr.Compare(op, coerce(l, t, pos), coerce(r, t, pos));
+    }
+
+    private PgType comparisonType(PgType a, PgType b, String symbol, int pos) {
+        PgType t = Types.common(a, b);
+        if (t == null || t.equals(PgType.JSON) || t.oid() == PgType.VOID.oid()) {
+            throw noOperator(symbol, a, b, pos);
+        }
+        return t;
+    }
+
+    private static PgException noOperator(String op, PgType left, PgType right, int pos) {
+        String sig = left == null ? op + " " + Types.displayName(right)
+                : Types.displayName(left) + " " + op + " " + Types.displayName(right);
+        return PgException.builder(SqlState.UNDEFINED_FUNCTION, "operator does not exist: " + sig)
+                .hint("No operator matches the given name and argument types. " + CAST_HINT)
+                .position(pos).build();
+    }
+
+    private Expr numericLiteral(NumericLiteral n) {
+        String v = n.value().replace("_", "");
+        if (n.isInteger()) {
+            boolean neg = v.startsWith("-");
+            String digits = neg ? v.substring(1) : v;
+            int radix = 10;
+            if (digits.length() > 2 && digits.charAt(0) == '0' && Character.isLetter(digits.charAt(1))) {
+                char c = Character.toLowerCase(digits.charAt(1));
+                radix = c == 'x' ? 16 : c == 'o' ? 8 : 2;
+                digits = digits.substring(2);
+            }
+            BigInteger bi = new BigInteger(digits, radix);
+            if (neg) {
+                bi = bi.negate();
+            }
+            if (bi.bitLength() < 32) {
+                return new Expr.Const(bi.intValue(), PgType.INT4);
+            }
+            if (bi.bitLength() < 64) {
+                return new Expr.Const(bi.longValue(), PgType.INT8);
+            }
+            return new Expr.Const(new BigDecimal(bi), PgType.NUMERIC);
+        }
+        BigDecimal d = new BigDecimal(v);
+        if (d.scale() < 0) {
+            d = d.setScale(0);
+        }
+        return new Expr.Const(d, PgType.NUMERIC);
+    }
+
+    /** A type named in SQL (42704 when unknown). */
+    public PgType resolveType(TypeName t) {
+        List<String> n = names(t.names());
+        String name = n.get(n.size() - 1);
+        if (n.size() > 1 && !n.get(0).equals("pg_catalog")) {
+            throw PgException.builder(SqlState.UNDEFINED_OBJECT, "type \"" + String.join(".", n) + "\" does not exist")
+                    .position(t.location().position()).build();
+        }
+        if (t.intervalFields() != null) {
+            name = "interval";
+        }
+        String full = name + "[]".repeat(t.arrayBounds().size());
+        return types.byName(full).orElseThrow(() -> PgException.builder(SqlState.UNDEFINED_OBJECT, "type \""
+                + String.join(".", n) + "\" does not exist").position(t.location().position()).build());
+    }
+
+    // ---------------------------------------------------------------- coercion
+
+    /** Implicit coercion to {@code target}: unknown literals are converted now (errors at {@code pos}). */
+    public Expr coerce(Expr e, PgType target, int pos) {
+        if (e.type().equals(target)) {
+            return e;
+        }
+        if (e instanceof Expr.Const c && Types.isUnknown(c.type())) {
+            if (c.value() == null) {
+                return new Expr.Const(null, target);
+            }
+            try {
+                return new Expr.Const(Casts.fromText((String) c.value(), target, types, codecContext), target);
+            } catch (PgException ex) {
+                throw ex.position() > 0 ? ex : ex.toBuilder().position(pos).build();
+            }
+        }
+        if (e instanceof Expr.Param p && Types.isUnknown(p.type())) {
+            if (Types.isUnknown(parameterTypes[p.index()])) {
+                parameterTypes[p.index()] = target;
+                return new Expr.Param(p.index(), target);
+            }
+            return new Expr.Cast(new Expr.Param(p.index(), parameterTypes[p.index()]), target);
+        }
+        return new Expr.Cast(e, target);
+    }
+
+    /** Coercion on assignment to a column (INSERT, UPDATE): 42804 when the types do not convert. */
+    public Expr assign(Expr e, TableColumn column, int pos) {
+        if (!Types.isUnknown(e.type()) && !Types.assignmentCastable(e.type(), column.type())) {
+            throw PgException.builder("42804", "column \"" + column.name() + "\" is of type "
+                    + Types.displayName(column.type()) + " but expression is of type " + Types.displayName(e.type()))
+                    .hint("You will need to rewrite or cast the expression.").position(pos).build();
+        }
+        return coerce(e, column.type(), pos);
+    }
+
+    static PgException unsupported(String what, NodeLocation loc) {
+        return PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, what + " is not supported yet")
+                .position(Math.max(loc.position(), 0)).build();
+    }
+}

@@ -1,0 +1,210 @@
+package io.pgserve.engine.internal;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.pgserve.server.PgException;
+import io.pgserve.server.SqlState;
+import io.pgserve.server.types.Codec;
+import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.PgType;
+import io.pgserve.server.types.TypeRegistry;
+
+import java.math.BigDecimal;
+import java.math.BigInteger;
+import java.math.RoundingMode;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+
+/**
+ * Value conversions between types. Numeric types convert in Java with PostgreSQL's rounding and range errors;
+ * everything else goes through text with the type registry's codecs, so there is one set of conversions (the
+ * codecs' input and output functions) for the whole project.
+ */
+public final class Casts {
+    private Casts() {
+    }
+
+    /** Converts a non-null or null value of type {@code from} to type {@code to}. */
+    public static Object cast(Object value, PgType from, PgType to, TypeRegistry types, CodecContext ctx) {
+        if (value == null || from.equals(to)) {
+            return value;
+        }
+        if (Types.isNumeric(to) && Types.isNumeric(from)) {
+            return toNumeric(value, to);
+        }
+        if (Types.isString(to)) {
+            if (Types.isString(from) || Types.isUnknown(from)) {
+                return value;
+            }
+            if (from.oid() == PgType.BOOL.oid()) {
+                return ((Boolean) value) ? "true" : "false";
+            }
+            return toText(value, from, types, ctx);
+        }
+        if (Types.isString(from) || Types.isUnknown(from)) {
+            return fromText((String) value, to, types, ctx);
+        }
+        int f = from.oid();
+        int t = to.oid();
+        if (f == 1082 && t == 1114) {
+            return dateToTimestamp((LocalDate) value);
+        }
+        if (f == 1082 && t == 1184) {
+            LocalDateTime ldt = dateToTimestamp((LocalDate) value);
+            return ldt.atZone(ctx.timeZone()).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (f == 1114 && t == 1184) {
+            return ((LocalDateTime) value).atZone(ctx.timeZone()).toOffsetDateTime()
+                    .withOffsetSameInstant(ZoneOffset.UTC);
+        }
+        if (f == 1184 && t == 1114) {
+            return ((OffsetDateTime) value).atZoneSameInstant(ctx.timeZone()).toLocalDateTime();
+        }
+        if (f == 1114 && t == 1082) {
+            return ((LocalDateTime) value).toLocalDate();
+        }
+        if (f == 1184 && t == 1082) {
+            return ((OffsetDateTime) value).atZoneSameInstant(ctx.timeZone()).toLocalDate();
+        }
+        if (f == 16 && (t == 23)) {
+            return ((Boolean) value) ? 1 : 0;
+        }
+        if (t == 16 && f == 23) {
+            return ((Integer) value) != 0;
+        }
+        // through text: output of one type, input of the other
+        return fromText(toText(value, from, types, ctx), to, types, ctx);
+    }
+
+    /** Whether an explicit cast from {@code from} to {@code to} exists (a CAST is checked against this). */
+    public static boolean castable(PgType from, PgType to) {
+        if (from.equals(to) || Types.isUnknown(from) || Types.isString(from) || Types.isString(to)) {
+            return true;
+        }
+        if (Types.isNumeric(from) && Types.isNumeric(to)) {
+            return true;
+        }
+        int f = from.oid();
+        int t = to.oid();
+        boolean dt = (f == 1082 || f == 1114 || f == 1184) && (t == 1082 || t == 1114 || t == 1184);
+        return dt || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083 || f == 1114 && t == 1083;
+    }
+
+    private static LocalDateTime dateToTimestamp(LocalDate d) {
+        if (d.equals(LocalDate.MAX)) {
+            return LocalDateTime.MAX;
+        }
+        if (d.equals(LocalDate.MIN)) {
+            return LocalDateTime.MIN;
+        }
+        return d.atStartOfDay();
+    }
+
+    /** The text output of a value (PostgreSQL's output function, in the session's settings). */
+    public static String toText(Object value, PgType type, TypeRegistry types, CodecContext ctx) {
+        if (value instanceof String s && (Types.isString(type) || Types.isUnknown(type))) {
+            return s;
+        }
+        Codec codec = types.codec(type);
+        if (codec == null) {
+            return String.valueOf(value);
+        }
+        ByteBuf buf = Unpooled.buffer();
+        try {
+            codec.encodeText(value, buf, ctx);
+            return buf.toString(StandardCharsets.UTF_8);
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** A value from its text form (PostgreSQL's input function): 22P02 and friends on bad input. */
+    public static Object fromText(String text, PgType type, TypeRegistry types, CodecContext ctx) {
+        if (Types.isString(type) || Types.isUnknown(type)) {
+            return text;
+        }
+        Codec codec = types.codec(type);
+        if (codec == null) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "cannot convert text to type " + type.name());
+        }
+        ByteBuf buf = Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8));
+        try {
+            return codec.decodeText(buf, ctx);
+        } finally {
+            buf.release();
+        }
+    }
+
+    /** Converts between numeric types with PostgreSQL's rounding and range checks. */
+    public static Object toNumeric(Object value, PgType to) {
+        Number n = (Number) value;
+        switch (to.oid()) {
+            case 21 -> {
+                return (short) integral(n, Short.MIN_VALUE, Short.MAX_VALUE, "smallint");
+            }
+            case 23 -> {
+                return (int) integral(n, Integer.MIN_VALUE, Integer.MAX_VALUE, "integer");
+            }
+            case 20 -> {
+                return integral(n, Long.MIN_VALUE, Long.MAX_VALUE, "bigint");
+            }
+            case 700 -> {
+                return n instanceof BigDecimal bd ? bd.floatValue() : n.floatValue();
+            }
+            case 701 -> {
+                return n instanceof BigDecimal bd ? bd.doubleValue() : n.doubleValue();
+            }
+            case 1700 -> {
+                if (n instanceof BigDecimal) {
+                    return n;
+                }
+                if (n instanceof Double || n instanceof Float) {
+                    double d = n.doubleValue();
+                    if (Double.isNaN(d)) {
+                        return Double.NaN;
+                    }
+                    if (Double.isInfinite(d)) {
+                        return d;
+                    }
+                    return n instanceof Float ? new BigDecimal(Float.toString(n.floatValue()))
+                            : new BigDecimal(Double.toString(d)).round(new java.math.MathContext(15));
+                }
+                if (n instanceof BigInteger bi) {
+                    return new BigDecimal(bi);
+                }
+                return BigDecimal.valueOf(n.longValue());
+            }
+            default -> throw new IllegalArgumentException("not numeric: " + to);
+        }
+    }
+
+    private static long integral(Number n, long min, long max, String name) {
+        long v;
+        if (n instanceof BigDecimal bd) {
+            BigDecimal r = bd.setScale(0, RoundingMode.HALF_UP);
+            if (r.compareTo(BigDecimal.valueOf(min)) < 0 || r.compareTo(BigDecimal.valueOf(max)) > 0) {
+                throw outOfRange(name);
+            }
+            v = r.longValue();
+        } else if (n instanceof Double || n instanceof Float) {
+            double d = Math.rint(n.doubleValue());
+            if (Double.isNaN(d) || d < (double) min || d >= -(double) min) {
+                throw outOfRange(name);
+            }
+            v = (long) d;
+        } else {
+            v = n.longValue();
+        }
+        if (v < min || v > max) {
+            throw outOfRange(name);
+        }
+        return v;
+    }
+
+    public static PgException outOfRange(String typeName) {
+        return new PgException(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, typeName + " out of range");
+    }
+}

@@ -1,0 +1,296 @@
+package io.pgserve.engine.internal;
+
+import io.pgserve.engine.Catalog;
+import io.pgserve.engine.FunctionRegistry;
+import io.pgserve.engine.Transaction;
+import io.pgserve.server.Column;
+import io.pgserve.server.Description;
+import io.pgserve.server.PgException;
+import io.pgserve.server.Query;
+import io.pgserve.server.QueryHandler;
+import io.pgserve.server.QueryResult;
+import io.pgserve.server.RowStream;
+import io.pgserve.server.SessionContext;
+import io.pgserve.server.SqlState;
+import io.pgserve.server.TransactionMode;
+import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.PgType;
+import io.pgserve.server.types.TypeRegistry;
+import io.pgserve.sql.StatementKind;
+import io.pgserve.sql.ast.Statement;
+import io.pgserve.sql.ast.TransactionStatement;
+
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+
+/** One session's handler: runs statements and keeps the session's transaction. */
+public final class EngineSession implements QueryHandler {
+    private final Catalog catalog;
+    private final FunctionRegistry functions;
+    private final TypeRegistry types;
+    private final SessionContext session;
+
+    /** The open transaction (block or implicit), or null. */
+    private Transaction tx;
+    private boolean block;
+    private boolean failed;
+    private OffsetDateTime txStart;
+
+    public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session) {
+        this.catalog = catalog;
+        this.functions = functions;
+        this.types = types;
+        this.session = session;
+    }
+
+    @Override
+    public boolean handles(StatementKind kind) {
+        return kind.isTransactionControl() || !kind.isServedBySession();
+    }
+
+    @Override
+    public QueryResult execute(Query query) throws Exception {
+        Statement st = query.statement();
+        if (st instanceof TransactionStatement t) {
+            return transactionControl(t, query);
+        }
+        if (failed) {
+            throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                    "current transaction is aborted, commands ignored until end of transaction block");
+        }
+        boolean single = tx == null && query.transactionMode() != TransactionMode.IMPLICIT;
+        if (tx == null) {
+            begin();
+        }
+        try {
+            tx.startStatement();
+            QueryResult r = run(st, query);
+            if (single) {
+                commit();
+            }
+            return r;
+        } catch (Throwable e) {
+            if (single) {
+                rollback();
+            } else if (block) {
+                failed = true;
+            }
+            throw e;
+        }
+    }
+
+    private QueryResult run(Statement st, Query query) throws Exception {
+        EvalContext ctx = evalContext(query.parameters(), query);
+        if (st instanceof io.pgserve.sql.ast.Query q) {
+            Binder binder = binder(query.parameterTypes());
+            Plan plan = binder.bindQuery(q);
+            Executor.Op op = new Executor(ctx).build(plan);
+            return QueryResult.rows(columns(plan), new RowStream() {
+                @Override
+                public Object[] next() throws Exception {
+                    return op.next();
+                }
+
+                @Override
+                public void close() {
+                    op.close();
+                }
+            });
+        }
+        Dml dml = new Dml(binder(query.parameterTypes()), ctx, catalog, currentSchema());
+        return dml.execute(st);
+    }
+
+    @Override
+    public Description describe(Query query) {
+        Statement st = query.statement();
+        if (!(st instanceof io.pgserve.sql.ast.Query q)) {
+            return null;
+        }
+        List<PgType> given = new ArrayList<>(query.parameterTypes());
+        given.replaceAll(t -> t.equals(PgType.TEXT) ? PgType.UNKNOWN : t);
+        Binder binder = binder(given);
+        Plan plan = binder.bindQuery(q);
+        return Description.rows(binder.parameterTypes(), columns(plan));
+    }
+
+    private static List<Column> columns(Plan plan) {
+        List<Column> cols = new ArrayList<>();
+        for (Plan.OutColumn c : plan.columns()) {
+            cols.add(new Column(c.name(), c.type(), -1, c.tableOid(), c.attnum()));
+        }
+        return cols;
+    }
+
+    private Binder binder(List<PgType> parameterTypes) {
+        return new Binder(catalog, functions, types, codecContext(), searchPath(), parameterTypes);
+    }
+
+    private EvalContext evalContext(List<Object> parameters, Query query) {
+        return new EvalContext(session, types, codecContext(), catalog, currentSchema(), txStart, parameters, tx,
+                query::isCancelled);
+    }
+
+    private CodecContext codecContext() {
+        if (session == null) {
+            return CodecContext.DEFAULT;
+        }
+        return CodecContext.of(param("TimeZone"), param("DateStyle"), param("IntervalStyle"),
+                param("extra_float_digits"), param("bytea_output"));
+    }
+
+    private String param(String name) {
+        return session.parameter(name).orElse(null);
+    }
+
+    /** The schemas to search, pg_catalog first, from the session's search_path ("$user" when it exists). */
+    List<String> searchPath() {
+        List<String> out = new ArrayList<>();
+        out.add("pg_catalog");
+        String sp = session == null ? null : param("search_path");
+        if (sp == null) {
+            sp = "\"$user\", public";
+        }
+        for (String part : sp.split(",")) {
+            String s = part.trim();
+            if (s.startsWith("\"") && s.endsWith("\"") && s.length() > 1) {
+                s = s.substring(1, s.length() - 1);
+            } else {
+                s = s.toLowerCase(java.util.Locale.ROOT);
+            }
+            if (s.equals("$user")) {
+                s = session == null ? "postgres" : session.user();
+            }
+            if (!s.isEmpty() && !out.contains(s) && catalog.schemaExists(s)) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    String currentSchema() {
+        List<String> sp = searchPath();
+        for (String s : sp) {
+            if (!s.equals("pg_catalog")) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    // ---------------------------------------------------------------- transactions
+
+    private void begin() {
+        tx = catalog.begin();
+        txStart = OffsetDateTime.now(ZoneOffset.UTC).truncatedTo(ChronoUnit.MICROS);
+        failed = false;
+    }
+
+    private void commit() {
+        Transaction t = tx;
+        tx = null;
+        block = false;
+        failed = false;
+        if (t != null) {
+            t.commit();
+        }
+    }
+
+    private void rollback() {
+        Transaction t = tx;
+        tx = null;
+        block = false;
+        failed = false;
+        if (t != null) {
+            t.rollback();
+        }
+    }
+
+    private QueryResult transactionControl(TransactionStatement t, Query query) {
+        switch (t.kind()) {
+            case BEGIN, START -> {
+                if (block) {
+                    warn(SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress");
+                } else {
+                    if (tx == null) {
+                        begin();
+                    }
+                    block = true;
+                }
+                return QueryResult.command(t.kind() == TransactionStatement.Kind.START ? "START TRANSACTION" : "BEGIN");
+            }
+            case COMMIT -> {
+                if (!block && tx == null) {
+                    warn(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress");
+                }
+                if (failed) {
+                    rollback();
+                    return QueryResult.command("ROLLBACK");
+                }
+                commit();
+                return QueryResult.command("COMMIT");
+            }
+            case ROLLBACK -> {
+                if (!block && tx == null) {
+                    warn(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress");
+                }
+                rollback();
+                return QueryResult.command("ROLLBACK");
+            }
+            case SAVEPOINT, RELEASE, ROLLBACK_TO -> {
+                String verb = switch (t.kind()) {
+                    case SAVEPOINT -> "SAVEPOINT";
+                    case RELEASE -> "RELEASE SAVEPOINT";
+                    default -> "ROLLBACK TO SAVEPOINT";
+                };
+                if (!block) {
+                    throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION, verb + " can only be used in "
+                            + "transaction blocks");
+                }
+                String name = t.savepoint().value();
+                if (failed && t.kind() != TransactionStatement.Kind.ROLLBACK_TO) {
+                    throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
+                            "current transaction is aborted, commands ignored until end of transaction block");
+                }
+                switch (t.kind()) {
+                    case SAVEPOINT -> tx.savepoint(name);
+                    case RELEASE -> tx.releaseSavepoint(name);
+                    default -> {
+                        tx.rollbackToSavepoint(name);
+                        failed = false;
+                    }
+                }
+                return QueryResult.command(t.kind() == TransactionStatement.Kind.ROLLBACK_TO ? "ROLLBACK" : verb);
+            }
+            default -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "two-phase commit is not supported");
+        }
+    }
+
+    private void warn(String state, String message) {
+        if (session != null) {
+            session.sendNotice(PgException.builder(state, message).severity(PgException.Severity.WARNING).build());
+        }
+    }
+
+    @Override
+    public void endImplicitTransaction(boolean commit) {
+        if (tx == null || block) {
+            return;
+        }
+        if (commit) {
+            commit();
+        } else {
+            rollback();
+        }
+    }
+
+    @Override
+    public void close() {
+        if (tx != null) {
+            rollback();
+        }
+    }
+}

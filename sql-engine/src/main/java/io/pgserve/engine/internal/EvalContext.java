@@ -1,0 +1,86 @@
+package io.pgserve.engine.internal;
+
+import io.pgserve.engine.Catalog;
+import io.pgserve.engine.FunctionContext;
+import io.pgserve.engine.Transaction;
+import io.pgserve.server.PgException;
+import io.pgserve.server.SessionContext;
+import io.pgserve.server.SqlState;
+import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.TypeRegistry;
+
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/** Everything a statement's evaluation needs: parameters, session settings, the transaction. */
+public final class EvalContext implements FunctionContext {
+    private final SessionContext session;
+    private final TypeRegistry types;
+    private final CodecContext codecContext;
+    private final Catalog catalog;
+    private final String currentSchema;
+    private final OffsetDateTime transactionStart;
+    private final List<Object> parameters;
+    private final Transaction transaction;
+    private final BooleanSupplier cancelled;
+
+    public EvalContext(SessionContext session, TypeRegistry types, CodecContext codecContext, Catalog catalog,
+                       String currentSchema, OffsetDateTime transactionStart, List<Object> parameters,
+                       Transaction transaction, BooleanSupplier cancelled) {
+        this.session = session;
+        this.types = types;
+        this.codecContext = codecContext;
+        this.catalog = catalog;
+        this.currentSchema = currentSchema;
+        this.transactionStart = transactionStart;
+        this.parameters = parameters;
+        this.transaction = transaction;
+        this.cancelled = cancelled;
+    }
+
+    @Override
+    public SessionContext session() {
+        return session;
+    }
+
+    @Override
+    public OffsetDateTime transactionStart() {
+        return transactionStart;
+    }
+
+    @Override
+    public String currentSchema() {
+        return currentSchema;
+    }
+
+    @Override
+    public CodecContext codecContext() {
+        return codecContext;
+    }
+
+    @Override
+    public TypeRegistry types() {
+        return types;
+    }
+
+    @Override
+    public Catalog catalog() {
+        return catalog;
+    }
+
+    public Transaction transaction() {
+        return transaction;
+    }
+
+    public Object parameter(int index) {
+        return index < parameters.size() ? parameters.get(index) : null;
+    }
+
+    /** Throws 57014 when the client cancelled the statement. */
+    public void checkCancelled() {
+        if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
+            throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        }
+    }
+}

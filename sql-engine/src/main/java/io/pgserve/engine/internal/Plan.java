@@ -1,0 +1,84 @@
+package io.pgserve.engine.internal;
+
+import io.pgserve.engine.Table;
+import io.pgserve.server.types.PgType;
+
+import java.util.List;
+
+/** The logical plan of a query, as the binder produces it; {@link Executor} turns it into running operators. */
+public sealed interface Plan {
+    List<OutColumn> columns();
+
+    /** An output column: name, type, and the table column it comes from (oid and attnum, 0 when computed). */
+    record OutColumn(String name, PgType type, int tableOid, short attnum) {
+        public static OutColumn of(String name, PgType type) {
+            return new OutColumn(name, type, 0, (short) 0);
+        }
+    }
+
+    /**
+     * All the columns of a table; only {@code used} (indexes) are fetched, the others are null in the rows.
+     * {@code forUpdate}: rows carry their row id in an extra last slot.
+     */
+    record Scan(Table table, List<OutColumn> columns, boolean[] used, boolean forUpdate) implements Plan {
+    }
+
+    record Filter(Plan input, Expr predicate) implements Plan {
+        @Override
+        public List<OutColumn> columns() {
+            return input.columns();
+        }
+    }
+
+    record Project(Plan input, List<Expr> exprs, List<OutColumn> columns) implements Plan {
+    }
+
+    enum JoinType { INNER, LEFT, CROSS }
+
+    /** Joined rows are the left row then the right row; {@code condition} is over that. */
+    record Join(JoinType type, Plan left, Plan right, Expr condition, List<OutColumn> columns) implements Plan {
+    }
+
+    enum AggKind { COUNT_STAR, COUNT, SUM, AVG, MIN, MAX }
+
+    record Aggregate(AggKind kind, Expr arg, boolean distinct, PgType type) {
+    }
+
+    /** Output: the group keys, then the aggregates. No keys: exactly one row. */
+    record Group(Plan input, List<Expr> keys, List<Aggregate> aggregates, List<OutColumn> columns)
+            implements Plan {
+    }
+
+    record SortKey(int column, boolean descending, boolean nullsFirst) {
+    }
+
+    record Sort(Plan input, List<SortKey> keys) implements Plan {
+        @Override
+        public List<OutColumn> columns() {
+            return input.columns();
+        }
+    }
+
+    /** LIMIT/OFFSET; null expressions for none. */
+    record Limit(Plan input, Expr limit, Expr offset) implements Plan {
+        @Override
+        public List<OutColumn> columns() {
+            return input.columns();
+        }
+    }
+
+    record Distinct(Plan input) implements Plan {
+        @Override
+        public List<OutColumn> columns() {
+            return input.columns();
+        }
+    }
+
+    record ValuesRows(List<List<Expr>> rows, List<OutColumn> columns) implements Plan {
+    }
+
+    enum SetOpKind { UNION, INTERSECT, EXCEPT }
+
+    record SetOp(SetOpKind kind, boolean all, Plan left, Plan right, List<OutColumn> columns) implements Plan {
+    }
+}

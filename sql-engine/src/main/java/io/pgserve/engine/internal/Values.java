@@ -1,0 +1,80 @@
+package io.pgserve.engine.internal;
+
+import java.math.BigDecimal;
+import java.util.Arrays;
+
+/** Comparison and hashing of non-null values of one type, as PostgreSQL's btree and hash operator classes do. */
+public final class Values {
+    private Values() {
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    public static int compare(Object a, Object b) {
+        if (a instanceof BigDecimal x && b instanceof BigDecimal y) {
+            return x.compareTo(y);
+        }
+        if (a instanceof Double || a instanceof Float || b instanceof Double || b instanceof Float) {
+            if (a instanceof Number x && b instanceof Number y) {
+                double dx = x.doubleValue();
+                double dy = y.doubleValue();
+                return dx == dy ? 0 : Double.compare(dx, dy); // NaN sorts last and equals NaN; -0 = 0
+            }
+        }
+        if (a instanceof Number x && b instanceof Number y && !(a instanceof BigDecimal) && !(b instanceof BigDecimal)) {
+            return Long.compare(x.longValue(), y.longValue());
+        }
+        if (a instanceof Number x && b instanceof Number y) {
+            return toBig(x).compareTo(toBig(y));
+        }
+        if (a instanceof byte[] x && b instanceof byte[] y) {
+            return Arrays.compareUnsigned(x, y);
+        }
+        if (a instanceof Comparable c) {
+            return c.compareTo(b);
+        }
+        throw new IllegalArgumentException("cannot compare " + a.getClass().getSimpleName());
+    }
+
+    private static BigDecimal toBig(Number n) {
+        return n instanceof BigDecimal b ? b : n instanceof Double || n instanceof Float
+                ? BigDecimal.valueOf(n.doubleValue()) : BigDecimal.valueOf(n.longValue());
+    }
+
+    /** A key whose equals/hashCode agree with {@link #compare} == 0 (numeric scale and -0.0 ignored). */
+    public static Object hashKey(Object v) {
+        if (v instanceof BigDecimal b) {
+            return b.signum() == 0 ? BigDecimal.ZERO : b.stripTrailingZeros();
+        }
+        if (v instanceof Double d) {
+            return d == 0.0 ? 0.0 : d;
+        }
+        if (v instanceof Float f) {
+            return f == 0.0f ? 0.0f : f;
+        }
+        if (v instanceof byte[] b) {
+            return java.nio.ByteBuffer.wrap(b);
+        }
+        return v;
+    }
+
+    /** A row key for hashing (GROUP BY, DISTINCT, hash joins): NULLs are equal to each other here. */
+    public record RowKey(Object[] values) {
+        public static RowKey of(Object[] values) {
+            Object[] k = new Object[values.length];
+            for (int i = 0; i < values.length; i++) {
+                k[i] = values[i] == null ? null : hashKey(values[i]);
+            }
+            return new RowKey(k);
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof RowKey r && Arrays.equals(values, r.values);
+        }
+
+        @Override
+        public int hashCode() {
+            return Arrays.hashCode(values);
+        }
+    }
+}

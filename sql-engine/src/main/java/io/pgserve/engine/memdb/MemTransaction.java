@@ -1,0 +1,132 @@
+package io.pgserve.engine.memdb;
+
+import io.pgserve.engine.Transaction;
+import io.pgserve.server.PgException;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A memdb transaction under READ COMMITTED: each statement sees the data committed before it started (a snapshot
+ * is the commit sequence number at statement start) plus this transaction's own earlier changes. Savepoints are
+ * subtransactions: rolling back to one aborts the states created since.
+ */
+final class MemTransaction implements Transaction {
+    private final MemDb db;
+    private final List<TxState> states = new ArrayList<>();
+    private final List<String> savepointNames = new ArrayList<>();
+    private final List<Integer> savepointStates = new ArrayList<>();
+    private TxState current;
+    private long snapshot;
+    private int commandId;
+    private boolean ended;
+
+    MemTransaction(MemDb db) {
+        this.db = db;
+        this.current = newState();
+        this.snapshot = db.lastCommitted();
+    }
+
+    private TxState newState() {
+        TxState s = new TxState(this);
+        states.add(s);
+        return s;
+    }
+
+    /** The state this transaction's writes are made under now. */
+    TxState current() {
+        return current;
+    }
+
+    int commandId() {
+        return commandId;
+    }
+
+    @Override
+    public void startStatement() {
+        snapshot = db.lastCommitted();
+        commandId++;
+    }
+
+    /** Whether a version whose xmin/xmax is {@code s} counts as written, from this transaction's view. */
+    boolean sees(TxState s, int cid, boolean forDelete) {
+        if (s.owner == this) {
+            return s.status != TxState.ABORTED && (forDelete || cid < commandId);
+        }
+        return s.status == TxState.COMMITTED && s.csn <= snapshot;
+    }
+
+    boolean isVisible(Version v) {
+        if (!sees(v.xmin, v.cid, false)) {
+            return false;
+        }
+        TxState x = v.xmax;
+        return x == null || !sees(x, 0, true);
+    }
+
+    @Override
+    public void commit() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        db.commit(states);
+    }
+
+    @Override
+    public void rollback() {
+        if (ended) {
+            return;
+        }
+        ended = true;
+        for (TxState s : states) {
+            if (s.status == TxState.IN_PROGRESS) {
+                s.finish(TxState.ABORTED);
+            }
+        }
+    }
+
+    @Override
+    public void savepoint(String name) {
+        savepointNames.add(name);
+        current = newState();
+        savepointStates.add(states.size() - 1);
+    }
+
+    private int find(String name) {
+        int i = savepointNames.lastIndexOf(name);
+        if (i < 0) {
+            throw new PgException("3B001", "savepoint \"" + name + "\" does not exist");
+        }
+        return i;
+    }
+
+    @Override
+    public void rollbackToSavepoint(String name) {
+        int i = find(name);
+        int first = savepointStates.get(i);
+        for (int k = first; k < states.size(); k++) {
+            TxState s = states.get(k);
+            if (s.status == TxState.IN_PROGRESS) {
+                s.finish(TxState.ABORTED);
+            }
+        }
+        while (savepointNames.size() > i + 1) {
+            savepointNames.remove(savepointNames.size() - 1);
+            savepointStates.remove(savepointStates.size() - 1);
+        }
+        current = newState();
+        savepointStates.set(i, states.size() - 1);
+    }
+
+    @Override
+    public void releaseSavepoint(String name) {
+        int i = find(name);
+        while (savepointNames.size() > i) {
+            savepointNames.remove(savepointNames.size() - 1);
+            savepointStates.remove(savepointStates.size() - 1);
+        }
+        // later writes keep their (still running) states; new writes go to a fresh state of the outer level
+        current = newState();
+    }
+}

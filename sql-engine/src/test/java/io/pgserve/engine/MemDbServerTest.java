@@ -1,0 +1,186 @@
+package io.pgserve.engine;
+
+import io.pgserve.server.PgServer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** memdb through a real server and pgjdbc. */
+class MemDbServerTest {
+    private static PgServer server;
+
+    @BeforeAll
+    static void start() {
+        server = PgServer.builder().host("127.0.0.1").port(0).handler(SqlEngine.memdb()).build().start();
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    private static Connection connect() throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+    }
+
+    private static long count(Connection c, String sql) throws SQLException {
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            assertTrue(rs.next());
+            return rs.getLong(1);
+        }
+    }
+
+    @Test
+    void crudInTransactions() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table crud (id serial primary key, name text not null, qty int default 0)");
+            c.setAutoCommit(false);
+            try (PreparedStatement ps = c.prepareStatement("insert into crud (name, qty) values (?, ?)")) {
+                for (int i = 0; i < 10; i++) {
+                    ps.setString(1, "item" + i);
+                    ps.setInt(2, i);
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            }
+            c.commit();
+            try (PreparedStatement ps = c.prepareStatement("update crud set qty = qty + ? where id = ?")) {
+                ps.setInt(1, 100);
+                ps.setInt(2, 1);
+                assertEquals(1, ps.executeUpdate());
+            }
+            assertEquals(1, s.executeUpdate("delete from crud where name = 'item9'"));
+            c.commit();
+            try (PreparedStatement ps = c.prepareStatement("select id, name, qty from crud where id <= ? order by id")) {
+                ps.setInt(1, 2);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(1, rs.getInt("id"));
+                    assertEquals("item0", rs.getString("name"));
+                    assertEquals(100, rs.getInt("qty"));
+                    assertTrue(rs.next());
+                    assertEquals(2, rs.getInt(1));
+                    assertFalse(rs.next());
+                }
+            }
+            assertEquals(9, count(c, "select count(*) from crud"));
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("insert into crud values (1, 'dup')"));
+            assertEquals("23505", e.getSQLState());
+            assertTrue(e.getMessage().contains("Key (id)=(1) already exists."), e.getMessage());
+            c.rollback();
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("select name, qty * 2 as double_qty, lower(name) from crud where id = 3")) {
+                assertEquals("name", rs.getMetaData().getColumnName(1));
+                assertEquals("double_qty", rs.getMetaData().getColumnName(2));
+                assertEquals("lower", rs.getMetaData().getColumnName(3));
+                assertTrue(rs.next());
+                assertEquals(4, rs.getInt(2));
+            }
+        }
+    }
+
+    @Test
+    void rollbackRestores() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table rb (id int primary key, v text)");
+            s.execute("insert into rb values (1, 'one'), (2, 'two')");
+            c.setAutoCommit(false);
+            s.execute("update rb set v = 'changed'");
+            s.execute("delete from rb where id = 1");
+            s.execute("insert into rb values (3, 'three')");
+            assertEquals(2, count(c, "select count(*) from rb"));
+            c.rollback();
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("select id, v from rb order by id")) {
+                assertTrue(rs.next());
+                assertEquals("one", rs.getString(2));
+                assertTrue(rs.next());
+                assertEquals("two", rs.getString(2));
+                assertFalse(rs.next());
+            }
+        }
+    }
+
+    @Test
+    void concurrentInserts() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table many (id int primary key, who int not null)");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(20);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 20; t++) {
+            int who = t;
+            futures.add(pool.submit(() -> {
+                try (Connection c = connect();
+                     PreparedStatement ps = c.prepareStatement("insert into many values (?, ?)")) {
+                    for (int i = 0; i < 500; i++) {
+                        ps.setInt(1, who * 500 + i);
+                        ps.setInt(2, who);
+                        ps.executeUpdate();
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        try (Connection c = connect()) {
+            assertEquals(10_000, count(c, "select count(*) from many"));
+            assertEquals(20, count(c, "select count(*) from (select who from many group by who) g"));
+        }
+    }
+
+    @Test
+    void concurrentCounterIncrements() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table counter (id int primary key, n int not null)");
+            s.execute("insert into counter values (1, 0)");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        List<Future<?>> futures = new ArrayList<>();
+        for (int t = 0; t < 2; t++) {
+            boolean explicit = t == 1;
+            futures.add(pool.submit(() -> {
+                try (Connection c = connect(); Statement s = c.createStatement()) {
+                    for (int i = 0; i < 1000; i++) {
+                        if (explicit) {
+                            c.setAutoCommit(false);
+                            s.executeUpdate("update counter set n = n + 1 where id = 1");
+                            c.commit();
+                        } else {
+                            s.executeUpdate("update counter set n = n + 1 where id = 1");
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get(120, TimeUnit.SECONDS);
+        }
+        pool.shutdown();
+        try (Connection c = connect()) {
+            assertEquals(2000, count(c, "select n from counter"));
+        }
+    }
+}
