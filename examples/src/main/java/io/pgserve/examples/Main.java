@@ -22,12 +22,13 @@ import java.util.function.Supplier;
  * interrupted.
  */
 @Command(name = "pgserve-examples", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a pgserve example server until interrupted.%nExamples: hello")
+        description = "Runs a pgserve example server until interrupted.%nExamples: hello, memdb")
 public final class Main implements Callable<Integer> {
 
     /** The examples, by name. */
     static final Map<String, Supplier<QueryHandlerFactory>> EXAMPLES = Map.of(
-            "hello", () -> session -> new HelloHandler());
+            "hello", () -> session -> new HelloHandler(),
+            "memdb", io.pgserve.engine.SqlEngine::memdb);
 
     @Parameters(index = "0", paramLabel = "EXAMPLE", description = "Which example to run: ${COMPLETION-CANDIDATES}",
             completionCandidates = ExampleNames.class)
@@ -72,7 +73,13 @@ public final class Main implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PgServer server = startServer();
+        PgServer server;
+        try {
+            server = startServer();
+        } catch (java.io.UncheckedIOException e) {
+            System.err.println("Could not start on " + host + ":" + port + ": " + e.getCause().getMessage());
+            return 1;
+        }
         System.out.println("pgserve '" + example + "' example listening on " + host + ":" + server.port()
                 + (server.unixSocketPath() != null ? " and " + server.unixSocketPath() : "")
                 + " - try: psql -h " + host + " -p " + server.port() + " -U " + user);
