@@ -19,8 +19,9 @@ public final class BuiltinFunctions {
 
     public static void registerAll(FunctionRegistry r) {
         PgType text = PgType.TEXT;
-        r.register("lower", List.of(text), text, (c, a) -> ((String) a[0]).toLowerCase(Locale.ROOT));
-        r.register("upper", List.of(text), text, (c, a) -> ((String) a[0]).toUpperCase(Locale.ROOT));
+        // memdb's lc_ctype is C: PostgreSQL then maps case of ASCII letters only (lower('É') is 'É').
+        r.register("lower", List.of(text), text, (c, a) -> asciiCase((String) a[0], false));
+        r.register("upper", List.of(text), text, (c, a) -> asciiCase((String) a[0], true));
         r.register("length", List.of(text), PgType.INT4, (c, a) -> ((String) a[0]).codePointCount(0,
                 ((String) a[0]).length()));
         r.register("char_length", List.of(text), PgType.INT4, (c, a) -> ((String) a[0]).codePointCount(0,
@@ -89,5 +90,19 @@ public final class BuiltinFunctions {
         }
         BigDecimal r = d.setScale(digits, RoundingMode.HALF_UP);
         return digits < 0 ? r.setScale(0, RoundingMode.UNNECESSARY) : r;
+    }
+
+    /** Case mapping of ASCII letters only, as PostgreSQL does under the C locale. */
+    static String asciiCase(String s, boolean upper) {
+        char[] chars = s.toCharArray();
+        for (int i = 0; i < chars.length; i++) {
+            char ch = chars[i];
+            if (upper && ch >= 'a' && ch <= 'z') {
+                chars[i] = (char) (ch - 32);
+            } else if (!upper && ch >= 'A' && ch <= 'Z') {
+                chars[i] = (char) (ch + 32);
+            }
+        }
+        return new String(chars);
     }
 }

@@ -82,7 +82,7 @@ public final class Types {
      */
     public static PgType common(PgType a, PgType b) {
         if (a.equals(b)) {
-            return isUnknown(a) ? PgType.TEXT : a;
+            return a; // two unknowns stay unknown: the known inputs decide, text only when all are unknown
         }
         if (isUnknown(a)) {
             return b;
