@@ -22,12 +22,14 @@ import java.util.function.Supplier;
  * interrupted.
  */
 @Command(name = "pgserve-examples", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a pgserve example server until interrupted.%nExamples: hello")
+        description = "Runs a pgserve example server until interrupted.%nExamples: hello, select1 (benchmarks), stream (benchmarks)")
 public final class Main implements Callable<Integer> {
 
     /** The examples, by name. */
     static final Map<String, Supplier<QueryHandlerFactory>> EXAMPLES = Map.of(
-            "hello", () -> session -> new HelloHandler());
+            "hello", () -> session -> new HelloHandler(),
+            "select1", () -> session -> new Select1Handler(),
+            "stream", () -> session -> new StreamHandler());
 
     @Parameters(index = "0", paramLabel = "EXAMPLE", description = "Which example to run: ${COMPLETION-CANDIDATES}",
             completionCandidates = ExampleNames.class)
