@@ -129,7 +129,8 @@ def table(path):
 def group(stack):
     """A sample's category: ANTLR (SQL lexing/parsing), else the top frame's library, with the nearest pgserve caller."""
     if any(m.startswith("org.antlr") for m in stack):
-        return "ANTLR lexer/parser (SQL analysis)"
+        callers = [m for m in stack if m.startswith("io.pgserve")][:3]
+        return "ANTLR lexer/parser, via " + " < ".join(c.rsplit(".", 2)[-2] + "." + c.rsplit(".", 1)[-1] for c in callers)
     top = stack[0]
     lib = ("Netty" if top.startswith("io.netty") else "pgserve" if top.startswith("io.pgserve")
            else "JDK" if top.startswith(("java.", "jdk.", "sun.")) else top.split(".")[0])
