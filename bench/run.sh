@@ -60,6 +60,7 @@ LAT_ITER=${BENCH_LATENCY_ITER:-100000}
 WARMUP=${BENCH_WARMUP:-5}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 STAMP=$(date +%Y-%m-%d-%H%M)
+LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results/$STAMP.md}
 
 die() { echo "run.sh: error: $*" >&2; exit 1; }
@@ -479,6 +480,7 @@ mkdir -p "$(dirname "$RESULTS")"
     java -version 2>&1
     echo "pgbench: $(pgbench --version)"
     echo "ulimit -n: $FDS"
+    echo "load average before the run: $LOAD0"
     echo '```'
     echo
     echo "## Results"
