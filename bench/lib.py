@@ -174,6 +174,8 @@ def jfr(path, n=20):
 
 if __name__ == "__main__":
     cmd, args = sys.argv[1], sys.argv[2:]
+    if cmd == "cpu" and not os.path.exists(f"/proc/{args[0]}/stat"):
+        sys.exit(1)  # the process is gone: no figure
     if cmd == "cpu":
         print(f"{cpu(args[0], len(args) > 1 and args[1] == 'tree'):.2f}")
     elif cmd == "mem":

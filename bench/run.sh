@@ -102,6 +102,7 @@ cleanup() {
         [ -n "$p" ] && kill -0 "$p" 2>/dev/null && kill -9 "$p" 2>/dev/null
     done
     wait 2>/dev/null
+    mkdir -p /tmp/pgserve-bench-logs && cp "$WORK"/*.log /tmp/pgserve-bench-logs/ 2>/dev/null
     rm -rf "$WORK"
 }
 trap cleanup EXIT
@@ -168,13 +169,17 @@ timeout 10 psql -X -q -h 127.0.0.1 -p "$PGPORT" -U postgres -d postgres -c "CREA
 log "PostgreSQL $PG_VERSION up (postmaster $PG_PM) in ${PG_START_MS} ms"
 
 # ---- pgserve -------------------------------------------------------------------------------------------------------
-declare -A PS_PID PS_PORT
+# A private copy of the jar: a rebuild of examples/ during the run cannot pull it from under the servers.
+cp "$EXAMPLES_JAR" "$WORK/examples.jar" && cp "$BENCH_JAR" "$WORK/benchmarks.jar" || die "cannot copy the jars"
+EXAMPLES_JAR="$WORK/examples.jar"; BENCH_JAR="$WORK/benchmarks.jar"
+declare -A PS_PID PS_PORT PS_ARGS
 start_pgserve() {   # start_pgserve NAME EXAMPLE [args...]
     local name=$1 example=$2; shift 2
-    local port; port=$(free_port)
+    PS_ARGS[$name]="$example $*"
+    local port=${PS_PORT[$name]:-}; [ -z "$port" ] && port=$(free_port)
     # shellcheck disable=SC2086
     java $JAVA_OPTS -jar "$EXAMPLES_JAR" "$example" --host 127.0.0.1 --port "$port" "$@" \
-        >"$WORK/pgserve-$name.log" 2>&1 &
+        >>"$WORK/pgserve-$name.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")
     wait_port "$port" 60 || { tail -20 "$WORK/pgserve-$name.log" >&2; die "pgserve $example did not start"; }
@@ -198,6 +203,24 @@ port_of() { case $1 in pg|pgscram) echo "$PGPORT" ;; ps) echo "${PS_PORT[select1
 pid_of() { case $1 in pg|pgscram) echo "$PG_PM" ;; ps) echo "${PS_PID[select1]}" ;;
            psscram) echo "${PS_PID[scram]}" ;; psstream) echo "${PS_PID[stream]}" ;; esac; }
 tree_of() { case $1 in pg*) echo tree ;; *) echo one ;; esac; }
+name_of() { case $1 in ps) echo select1 ;; psscram) echo scram ;; psstream) echo stream ;; esac; }
+# ensure KIND: the server must be running; a pgserve server that died is noted and restarted (and warmed up).
+ensure() {
+    case $1 in
+        pg*) kill -0 "$PG_PM" 2>/dev/null || die "PostgreSQL died: $(tail -5 "$WORK/postgres.log")" ;;
+        *) local name; name=$(name_of "$1")
+           if ! kill -0 "${PS_PID[$name]}" 2>/dev/null; then
+               wait "${PS_PID[$name]}" 2>/dev/null; local st=$?
+               log "pgserve $name (pid ${PS_PID[$name]}) is gone (wait status $st); restarting it"
+               raw "NOTE: pgserve $name (pid ${PS_PID[$name]}) was found dead (wait status $st) and restarted; log tail: $(tail -3 "$WORK/pgserve-$name.log" | tr '\n' ' ')"
+               # shellcheck disable=SC2086
+               start_pgserve "$name" ${PS_ARGS[$name]}
+               PGPASSWORD=p timeout $((WARMUP + 30)) pgbench -n -h 127.0.0.1 -p "${PS_PORT[$name]}" \
+                   -U "$(user_of "$1")" -f "$WORK/select1.sql" -M prepared -T "$WARMUP" -c 8 -j 2 postgres \
+                   >/dev/null 2>&1
+           fi ;;
+    esac
+}
 cpu_of() { python3 "$LIB" cpu "$(pid_of "$1")" "$(tree_of "$1")"; }
 mem_of() { python3 "$LIB" mem "$(pid_of "$1")" "$(tree_of "$1")"; }
 user_of() { case $1 in *scram) echo u ;; *) echo postgres ;; esac; }
@@ -217,6 +240,7 @@ pgbench_run() {
     local extra=(); [ "$connect" = 1 ] && extra=(-C)
     local jobs=2; [ "$c" -lt 2 ] && jobs=1
     local cpu0 cpu1
+    ensure "$kind"
     cpu0=$(cpu_of "$kind")
     PGPASSWORD=p timeout $((D + 60)) pgbench -n -h 127.0.0.1 -p "$(port_of "$kind")" -U "$(user_of "$kind")" \
         -f "$WORK/select1.sql" -M "$mode" -T "$D" -c "$c" -j "$jobs" "${extra[@]}" postgres >"$out" 2>&1
@@ -280,6 +304,7 @@ kind_big() { [ "$1" = pg ] && echo pg || echo psstream; }
 # with_peak KIND CMD... : runs CMD while sampling the server's memory; sets SECS, PEAK_MB
 with_peak() {
     local kind=$1; shift
+    ensure "$kind"
     rm -f "$WORK/stop" "$WORK/peak"
     python3 "$LIB" peak "$(pid_of "$kind")" "$(tree_of "$kind")" "$WORK/stop" "$WORK/peak" &
     local sampler=$!
@@ -293,6 +318,7 @@ with_peak() {
 }
 log "big result: $ROWS rows; checking that both servers send the same COPY bytes"
 for k in pg ps; do
+    ensure "$(kind_big $k)"
     timeout 300 psql -X -h 127.0.0.1 -p "$(port_of "$(kind_big $k)")" -U postgres -d postgres \
         -c "COPY ($BIGQ) TO STDOUT" >"$WORK/copy-$k.txt" || die "COPY on $k failed"
 done
@@ -347,6 +373,7 @@ done
 idle_run() {
     local kind=$1 n=$2 pid; pid=$(pid_of "$1")
     KB_PER_CONN=""
+    ensure "$kind"; pid=$(pid_of "$kind")
     [ "$kind" = ps ] && timeout 30 jcmd "$pid" GC.run >/dev/null 2>&1
     sleep 1
     local m0; m0=$(mem_of "$kind")
@@ -402,6 +429,7 @@ done
 declare -a p50_pg=() p50_ps=() p99_pg=() p99_ps=()
 for ((r = 0; r < REPS; r++)); do
     for k in pg ps; do
+        ensure $k
         timeout 300 java -cp "$BENCH_JAR" io.pgserve.benchmarks.client.Latency \
             "jdbc:postgresql://127.0.0.1:$(port_of $k)/postgres" postgres "" "$LAT_ITER" >"$WORK/lat.out" 2>&1 \
             || { log "latency on $k failed: $(tail -2 "$WORK/lat.out")"; continue; }
@@ -436,7 +464,7 @@ fi
 PROFILE_TXT=""
 if [ "$PROFILE" = 1 ]; then
     log "JFR profile of pgserve select1 under pgbench -M prepared -c 8 (${D}s)"
-    pid=${PS_PID[select1]}
+    ensure ps; pid=${PS_PID[select1]}
     # The JDK's "profile" settings with Java execution sampled every 1 ms instead of 10 (more samples in a short run).
     jfc="$(dirname "$(dirname "$(readlink -f "$(command -v java)")")")/lib/jfr/profile.jfc"
     settings=profile
@@ -480,7 +508,7 @@ mkdir -p "$(dirname "$RESULTS")"
     java -version 2>&1
     echo "pgbench: $(pgbench --version)"
     echo "ulimit -n: $FDS"
-    echo "load average before the run: $LOAD0"
+    echo "load average before the run: $LOAD0, after: $(cut -d' ' -f1-3 /proc/loadavg)"
     echo '```'
     echo
     echo "## Results"
