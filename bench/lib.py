@@ -162,7 +162,7 @@ def jfr(path, n=20):
             stack.append(s.split("  line:")[0].split("(")[0].strip())
     print(f"{samples} execution samples (jdk.ExecutionSample, Java threads only: not GC or JIT native time)")
     print("\nSelf time by where the top frame is (the first pgserve frame below a JDK/Netty one decides):")
-    for g, c in groups.most_common():
+    for g, c in groups.most_common(n):
         print(f"  {100.0 * c / max(1, samples):5.1f}%  {g}")
     print(f"\nTop {n} frames (self time):")
     for m, c in top.most_common(n):
