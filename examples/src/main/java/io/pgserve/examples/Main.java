@@ -22,13 +22,16 @@ import java.util.function.Supplier;
  * interrupted.
  */
 @Command(name = "pgserve-examples", mixinStandardHelpOptions = true, sortOptions = false,
-        description = "Runs a pgserve example server until interrupted.%nExamples: hello, memdb")
+        description = "Runs a pgserve example server until interrupted.%n"
+                + "Examples: hello, memdb, select1 and stream (for the benchmarks)")
 public final class Main implements Callable<Integer> {
 
     /** The examples, by name. */
     static final Map<String, Supplier<QueryHandlerFactory>> EXAMPLES = Map.of(
             "hello", () -> session -> new HelloHandler(),
-            "memdb", io.pgserve.engine.SqlEngine::memdb);
+            "memdb", io.pgserve.engine.SqlEngine::memdb,
+            "select1", () -> session -> new Select1Handler(),
+            "stream", () -> session -> new StreamHandler());
 
     @Parameters(index = "0", paramLabel = "EXAMPLE", description = "Which example to run: ${COMPLETION-CANDIDATES}",
             completionCandidates = ExampleNames.class)
