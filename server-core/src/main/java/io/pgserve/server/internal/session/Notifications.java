@@ -50,6 +50,9 @@ final class Notifications {
      * NULL): the function form clients use with bound parameters. Returns null for any other statement.
      */
     static Command pgNotifyCall(String sql, List<Object> parameters) {
+        if (!mentionsPgNotify(sql)) {
+            return null; // the common case, without lexing the statement
+        }
         List<SqlToken> t = SqlLexer.tokenize(sql);
         if (t.size() != 7 || !t.get(0).isWord("select") || !t.get(1).isWord("pg_notify") || !t.get(2).is("(")
                 || !t.get(4).is(",") || !t.get(6).is(")")) {
@@ -59,6 +62,16 @@ final class Notifications {
         String payload = argument(t.get(5), parameters);
         check(channel, payload);
         return new Command(channel, payload == null ? "" : payload);
+    }
+
+    private static boolean mentionsPgNotify(String sql) {
+        int n = sql.length() - 9;
+        for (int i = 0; i <= n; i++) {
+            if (sql.regionMatches(true, i, "pg_notify", 0, 9)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String argument(SqlToken t, List<Object> parameters) {
