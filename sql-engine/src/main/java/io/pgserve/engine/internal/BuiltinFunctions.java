@@ -47,6 +47,7 @@ public final class BuiltinFunctions {
         r.register("round", List.of(PgType.FLOAT8), PgType.FLOAT8, (c, a) -> Math.rint((Double) a[0]));
         r.register("round", List.of(PgType.NUMERIC), PgType.NUMERIC, (c, a) -> round(a[0], 0));
         r.register("round", List.of(PgType.NUMERIC, PgType.INT4), PgType.NUMERIC, (c, a) -> round(a[0], (Integer) a[1]));
+        registerStringFunctions(r);
         r.register("now", List.of(), PgType.TIMESTAMPTZ, (c, a) -> c.transactionStart());
         r.register("version", List.of(), text, (c, a) -> "PostgreSQL "
                 + (c.session() == null ? "15.0" : c.session().parameter("server_version").orElse("15.0"))
@@ -104,5 +105,106 @@ public final class BuiltinFunctions {
             }
         }
         return new String(chars);
+    }
+
+    /** String functions as PostgreSQL defines them (src/backend/utils/adt/varlena.c, oracle_compat.c). */
+    private static void registerStringFunctions(FunctionRegistry r) {
+        PgType text = PgType.TEXT;
+        PgType int4 = PgType.INT4;
+        r.register("split_part", List.of(text, text, int4), text, (c, a) -> splitPart((String) a[0], (String) a[1],
+                (Integer) a[2]));
+        // concat and concat_ws skip NULL arguments (they are not strict).
+        r.register(new Function("concat", List.of(text), text, false, true, (c, a) -> join("", a, 0)));
+        r.register(new Function("concat_ws", List.of(text, text), text, false, true,
+                (c, a) -> a[0] == null ? null : join((String) a[0], a, 1)));
+        r.register("left", List.of(text, int4), text, (c, a) -> left((String) a[0], (Integer) a[1]));
+        r.register("right", List.of(text, int4), text, (c, a) -> right((String) a[0], (Integer) a[1]));
+        r.register("lpad", List.of(text, int4), text, (c, a) -> pad((String) a[0], (Integer) a[1], " ", true));
+        r.register("lpad", List.of(text, int4, text), text,
+                (c, a) -> pad((String) a[0], (Integer) a[1], (String) a[2], true));
+        r.register("rpad", List.of(text, int4), text, (c, a) -> pad((String) a[0], (Integer) a[1], " ", false));
+        r.register("rpad", List.of(text, int4, text), text,
+                (c, a) -> pad((String) a[0], (Integer) a[1], (String) a[2], false));
+        r.register("starts_with", List.of(text, text), PgType.BOOL,
+                (c, a) -> ((String) a[0]).startsWith((String) a[1]));
+        r.register("md5", List.of(text), text, (c, a) -> md5((String) a[0]));
+    }
+
+    private static String splitPart(String s, String delimiter, int field) {
+        if (field == 0) {
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "field position must not be zero");
+        }
+        if (delimiter.isEmpty()) {
+            return field == 1 || field == -1 ? s : "";
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        int from = 0;
+        int at;
+        while ((at = s.indexOf(delimiter, from)) >= 0) {
+            parts.add(s.substring(from, at));
+            from = at + delimiter.length();
+        }
+        parts.add(s.substring(from));
+        int index = field > 0 ? field - 1 : parts.size() + field;
+        return index >= 0 && index < parts.size() ? parts.get(index) : "";
+    }
+
+    private static String join(String separator, Object[] args, int from) {
+        StringBuilder sb = new StringBuilder();
+        boolean first = true;
+        for (int i = from; i < args.length; i++) {
+            if (args[i] != null) {
+                if (!first) {
+                    sb.append(separator);
+                }
+                sb.append(args[i]);
+                first = false;
+            }
+        }
+        return sb.toString();
+    }
+
+    /** left(s, n): the first n characters; a negative n drops the last -n. */
+    private static String left(String s, int n) {
+        int len = s.codePointCount(0, s.length());
+        int keep = n >= 0 ? Math.min(n, len) : Math.max(len + n, 0);
+        return s.substring(0, s.offsetByCodePoints(0, keep));
+    }
+
+    /** right(s, n): the last n characters; a negative n drops the first -n. */
+    private static String right(String s, int n) {
+        int len = s.codePointCount(0, s.length());
+        int keep = n >= 0 ? Math.min(n, len) : Math.max(len + n, 0);
+        return s.substring(s.offsetByCodePoints(0, len - keep));
+    }
+
+    /** lpad/rpad: to {@code length} characters, truncating when longer; an empty fill leaves the string as is. */
+    private static String pad(String s, int length, String fill, boolean leftSide) {
+        if (length <= 0) {
+            return "";
+        }
+        int len = s.codePointCount(0, s.length());
+        if (len >= length) {
+            return s.substring(0, s.offsetByCodePoints(0, length));
+        }
+        if (fill.isEmpty()) {
+            return s;
+        }
+        StringBuilder padding = new StringBuilder();
+        int[] fillPoints = fill.codePoints().toArray();
+        for (int i = 0; i < length - len; i++) {
+            padding.appendCodePoint(fillPoints[i % fillPoints.length]);
+        }
+        return leftSide ? padding + s : s + padding;
+    }
+
+    private static String md5(String s) {
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("MD5")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }
