@@ -152,7 +152,7 @@ public final class PgServer implements AutoCloseable {
         defaults.put("cursor_tuple_fraction", "0.1");
         defaults.putAll(b.parameters);
         this.runtime = new ServerRuntime(new ServerConfig(b.handlerFactory, b.authMethod, b.credentials,
-                b.sslContext, b.requireTls, b.maxMessageSize, executor, Map.copyOf(defaults), b.shutdownTimeout,
+                b.sslContext, b.requireTls, b.maxMessageSize, executor, Map.copyOf(defaults),
                 b.types != null ? b.types : TypeRegistry.builtin(),
                 new io.pgserve.server.internal.session.Limits(b.maxConnections, b.authenticationTimeout,
                         b.maxParameters, b.maxPreparedStatements, b.maxPortals, b.maxOutboundBytes,

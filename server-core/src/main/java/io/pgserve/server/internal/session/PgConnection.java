@@ -68,7 +68,6 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -2407,9 +2406,5 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     @Override
     public String toString() {
         return "PgConnection[" + processId + ", " + remote + ", user=" + user + "]";
-    }
-
-    static String lower(String s) {
-        return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -6,7 +6,6 @@ import io.pgserve.server.auth.AuthMethod;
 import io.pgserve.server.auth.CredentialStore;
 import io.pgserve.server.types.TypeRegistry;
 
-import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.Executor;
 
@@ -20,6 +19,6 @@ import java.util.concurrent.Executor;
  */
 public record ServerConfig(QueryHandlerFactory handlerFactory, AuthMethod authMethod, CredentialStore credentials,
                            SslContext sslContext, boolean requireTls, int maxMessageSize, Executor executor,
-                           Map<String, String> defaults, Duration shutdownTimeout, TypeRegistry types,
+                           Map<String, String> defaults, TypeRegistry types,
                            Limits limits) {
 }
