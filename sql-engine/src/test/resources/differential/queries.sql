@@ -894,3 +894,8 @@ SELECT sum(duration), avg(duration), max(at) - min(at) FROM events
 SELECT e.name, count(v.id), sum(v.amount) FROM employees e JOIN events v ON v.emp_id = e.id GROUP BY e.name ORDER BY e.name
 -- #####
 SELECT id, at, at + duration, at - interval '1 day' FROM events WHERE at IS NOT NULL ORDER BY at
+-- #####
+-- Column type modifiers applied on INSERT (numeric(8,3))
+SELECT id, n, n * 2, n::text, label FROM measures ORDER BY id
+-- #####
+SELECT sum(n), avg(n), max(n) FROM measures

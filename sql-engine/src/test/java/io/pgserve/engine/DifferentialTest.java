@@ -262,6 +262,8 @@ class DifferentialTest {
             355 | CAST(email AS varchar(5)) does not truncate to 5 characters
             374 | max(interval) fails with XX000 cannot compare PgInterval
             378 | real * integer gives real (2e+10); PostgreSQL resolves float48mul: double precision 20000000000
+            385 | INSERT ignores a column's type modifier: 1.5 and 3.14159 stored in numeric(8,3), PostgreSQL 1.500, 3.142
+            386 | (the same) aggregates over numeric(8,3) values stored unrounded: 6.64109 for 6.641
             """);
 
     /**
