@@ -6,6 +6,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
+import org.postgresql.jdbc.PgResultSetMetaData;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +37,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * memdb against PostgreSQL 15 itself: the queries of src/test/resources/differential/queries.sql over the data of
  * schema.sql, compared with PostgreSQL's answers in expected.tsv (made by src/test/golden/make-differential-goldens.py)
- * — column names and every value as text, in order when the query has a top-level ORDER BY, as a multiset otherwise;
- * for a query PostgreSQL rejects, the SQLSTATE.
+ * — column names, column types (OID and type modifier) and every value as text, in order when the query has a
+ * top-level ORDER BY, as a multiset otherwise; for a query PostgreSQL rejects, the SQLSTATE.
  *
  * <p>Two lists name the queries that do not equal PostgreSQL's answer yet, one per line ({@code number | reason}):
  * <ul>
@@ -252,17 +253,31 @@ class DifferentialTest {
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */
     private static final Map<Integer, String> KNOWN_WRONG = entries("""
-            86 | casts to numeric(p,s) and varchar(n) ignore the type modifier: 1.5, 123.456, abcdef for 1.50, 123.46, abc
+            9 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
+            11 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            24 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            66 | result type: real + integer gives real; PostgreSQL resolves float48pl: double precision
+            74 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            86 | casts to numeric(p,s), varchar(n) ignore the typmod: 1.5, 123.456, abcdef for 1.50, 123.46, abc
             87 | a cast to numeric(4,1) does not check the precision: 99999 for 22003 numeric field overflow
-            138 | real / integer resolves to real / real (3.3333333); PostgreSQL's float48div gives 3.3333333333333335
+            99 | result type: coalesce(varchar, text) gives text; PostgreSQL: character varying
+            138 | real / integer gives real (3.3333333); PostgreSQL: float48div, 3.3333333333333335
             163 | comparing intervals fails with XX000 cannot compare PgInterval
+            172 | result type: min(varchar) gives varchar; PostgreSQL resolves min(text): text
+            210 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
             268 | UNION of integer and 'x': 42804 types cannot be matched; PostgreSQL resolves 'x' as integer (22P02)
+            282 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
             320 | a whole-row reference (to_jsonb(d)) fails with 42703 column "d" does not exist
             324 | jsonb equality compares numbers as written: '{"a": 1}' = '{"a": 1.0}' is true in PostgreSQL
+            354 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
             355 | CAST(email AS varchar(5)) does not truncate to 5 characters
+            363 | result type: RowDescription lacks the columns' typmods: PostgreSQL numeric(10,2), varchar(100)
+            364 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
+            373 | result type: RowDescription lacks the column's typmod: varchar, PostgreSQL varchar(20)
             374 | max(interval) fails with XX000 cannot compare PgInterval
             378 | real * integer gives real (2e+10); PostgreSQL resolves float48mul: double precision 20000000000
-            385 | INSERT ignores a column's type modifier: 1.5 and 3.14159 stored in numeric(8,3), PostgreSQL 1.500, 3.142
+            380 | result type: RowDescription lacks the column's typmod: varchar, PostgreSQL varchar(20)
+            385 | INSERT ignores the column typmod: 1.5, 3.14159 stored in numeric(8,3); PostgreSQL 1.500, 3.142
             386 | (the same) aggregates over numeric(8,3) values stored unrounded: 6.64109 for 6.641
             """);
 
@@ -323,7 +338,8 @@ class DifferentialTest {
         return out;
     }
 
-    record Expected(boolean ok, List<String> columns, List<List<String>> rows, String sqlState, String message) {
+    record Expected(boolean ok, List<String> columns, List<String> types, List<List<String>> rows, String sqlState,
+                    String message) {
     }
 
     /** What memdb did with a query: equal to PostgreSQL's answer, a clean not-yet error, or a difference. */
@@ -334,8 +350,8 @@ class DifferentialTest {
     static List<String> queries() throws IOException {
         List<String> out = new ArrayList<>();
         for (String q : Files.readString(DIR.resolve("queries.sql"), StandardCharsets.UTF_8).split("-- #####")) {
-            String sql = Arrays.stream(q.split("\n")).filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b)
-                    .trim();
+            String sql = Arrays.stream(q.split("\n")).filter(l -> !l.startsWith("--"))
+                    .reduce("", (a, b) -> a + "\n" + b).trim();
             if (!sql.isEmpty()) {
                 out.add(sql);
             }
@@ -353,13 +369,17 @@ class DifferentialTest {
             String[] f = line.split("\t", -1);
             switch (f[0]) {
                 case "query":
-                    current = f[2].equals("ok") ? new Expected(true, new ArrayList<>(), new ArrayList<>(), null, null)
-                            : new Expected(false, List.of(), List.of(), f[3], un(f[4]));
+                    current = f[2].equals("ok")
+                            ? new Expected(true, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null, null)
+                            : new Expected(false, List.of(), List.of(), List.of(), f[3], un(f[4]));
                     out.add(current);
                     break;
                 case "columns":
                     current.columns().addAll(Arrays.asList(f).subList(1, f.length).stream().map(DifferentialTest::un)
                             .toList());
+                    break;
+                case "oids":
+                    current.types().addAll(Arrays.asList(f).subList(1, f.length));
                     break;
                 case "row":
                     current.rows().add(Arrays.asList(f).subList(1, f.length).stream().map(DifferentialTest::un)
@@ -453,6 +473,7 @@ class DifferentialTest {
 
     private static Outcome run(String sql, Expected want) {
         List<String> columns = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         try (Statement s = connection.createStatement()) {
             s.setQueryTimeout(20); // a runaway query (a recursive CTE that never ends) fails alone, cancelled
@@ -461,6 +482,7 @@ class DifferentialTest {
             for (int c = 1; c <= md.getColumnCount(); c++) {
                 columns.add(md.getColumnLabel(c));
             }
+            types.addAll(typeOids(md));
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
                 for (int c = 1; c <= md.getColumnCount(); c++) {
@@ -487,6 +509,10 @@ class DifferentialTest {
             return new Outcome(Outcome.Kind.DIFFERENT, "column names " + columns + ", PostgreSQL's " + want.columns());
         }
         List<List<String>> wantRows = want.rows();
+        if (!want.types().equals(types)) {
+            return new Outcome(Outcome.Kind.DIFFERENT, "column types (OID/typmod) " + types + ", PostgreSQL's "
+                    + want.types());
+        }
         if (!hasTopLevelOrderBy(sql)) {
             wantRows = sorted(wantRows);
             rows = sorted(rows);
@@ -495,6 +521,25 @@ class DifferentialTest {
             return new Outcome(Outcome.Kind.DIFFERENT, "answers " + rows + ", PostgreSQL " + wantRows);
         }
         return new Outcome(Outcome.Kind.EQUAL, "");
+    }
+
+    /**
+     * Each column's type OID and type modifier as RowDescription gave them ("1700/655366"). pgjdbc keeps them in its
+     * metadata's fields, which it does not expose; read them reflectively rather than parse the protocol again.
+     */
+    private static List<String> typeOids(ResultSetMetaData md) throws SQLException {
+        try {
+            java.lang.reflect.Field fields = PgResultSetMetaData.class.getDeclaredField("fields");
+            fields.setAccessible(true);
+            List<String> out = new ArrayList<>();
+            Object all = fields.get(md.unwrap(PgResultSetMetaData.class));
+            for (org.postgresql.core.Field f : (org.postgresql.core.Field[]) all) {
+                out.add(f.getOID() + "/" + f.getMod());
+            }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("pgjdbc's PgResultSetMetaData changed", e);
+        }
     }
 
     private static void listsAreUpToDate() {
