@@ -249,6 +249,52 @@ class DifferentialTest {
             379 | ANY/ALL/SOME
             382 | operator timestamp with time zone - timestamp with time zone
             384 | operator timestamp with time zone + interval
+            388 | operator time without time zone + interval
+            404 | ARRAY[...] constructors
+            405 | ANY/ALL/SOME
+            408 | extract(unknown, interval)
+            409 | date_trunc(unknown, timestamp with time zone)
+            410 | operator timestamp with time zone - interval
+            411 | to_char(timestamp with time zone, unknown)
+            412 | age(timestamp without time zone)
+            413 | aggregate string_agg
+            414 | ANY/ALL/SOME
+            415 | window functions
+            416 | scalar subqueries
+            417 | ANY/ALL/SOME
+            418 | LATERAL
+            419 | WITH
+            420 | FULL JOIN
+            422 | SIMILAR TO
+            423 | regexp_replace(text, unknown, unknown)
+            424 | operator text ~~ unknown
+            426 | ARRAY[...] constructors
+            427 | to_jsonb(text)
+            428 | operator jsonb -> unknown
+            429 | generate_series(date, date, interval)
+            430 | set-returning functions in FROM
+            431 | ARRAY[...] constructors
+            432 | ARRAY[...] constructors
+            433 | aggregate array_agg
+            434 | aggregate string_agg
+            435 | quote_literal(unknown)
+            437 | position(unknown, unknown)
+            438 | btrim(text)
+            439 | concat_ws(unknown, integer, text, numeric, date, boolean)
+            440 | mod(integer, integer)
+            441 | trunc(numeric, integer)
+            446 | operator integer ^ numeric
+            448 | IN (subquery)
+            450 | window functions
+            451 | window functions
+            452 | window functions
+            453 | window functions
+            454 | DISTINCT ON
+            457 | scalar subqueries
+            458 | WITH
+            459 | WITH
+            465 | aggregate array_agg
+            466 | FILTER/ORDER BY in aggregates
             """);
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */
@@ -279,6 +325,14 @@ class DifferentialTest {
             380 | result type: RowDescription lacks the column's typmod: varchar, PostgreSQL varchar(20)
             385 | INSERT ignores the column typmod: 1.5, 3.14159 stored in numeric(8,3); PostgreSQL 1.500, 3.142
             386 | (the same) aggregates over numeric(8,3) values stored unrounded: 6.64109 for 6.641
+            389 | uuid order is signed (like UUID.compareTo); PostgreSQL's is unsigned: ffffffff-... sorts last
+            390 | (the same) ref > '80000000-...' counts 4 rows, PostgreSQL 2
+            393 | a missing schema gives 3F000; PostgreSQL: 42P01 relation "nosuchschema.t" does not exist
+            396 | bpchar = does not ignore trailing spaces: 'a'::char(3) = 'a  ' is true in PostgreSQL
+            403 | a cast to numeric(p,s) ignores the typmod: 2::numeric(3,1) is 2.0 in PostgreSQL (so 1 + it is 3.0)
+            406 | result type: a cast to numeric(10,2) loses its typmod in RowDescription
+            425 | ILIKE folds non-ASCII letters ('É' ILIKE 'é'); under the C locale PostgreSQL does not (false)
+            455 | result type: RowDescription lacks the columns' typmods: PostgreSQL numeric(10,2), varchar(100)
             """);
 
     /**
