@@ -7,6 +7,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
 import org.postgresql.jdbc.PgResultSetMetaData;
+import org.postgresql.util.PSQLException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -38,7 +39,7 @@ import static org.junit.jupiter.api.Assertions.fail;
  * memdb against PostgreSQL 15 itself: the queries of src/test/resources/differential/queries.sql over the data of
  * schema.sql, compared with PostgreSQL's answers in expected.tsv (made by src/test/golden/make-differential-goldens.py)
  * — column names, column types (OID and type modifier) and every value as text, in order when the query has a
- * top-level ORDER BY, as a multiset otherwise; for a query PostgreSQL rejects, the SQLSTATE.
+ * top-level ORDER BY, as a multiset otherwise; for a query PostgreSQL rejects, the SQLSTATE and the message.
  *
  * <p>Two lists name the queries that do not equal PostgreSQL's answer yet, one per line ({@code number | reason}):
  * <ul>
@@ -310,6 +311,7 @@ class DifferentialTest {
             138 | real / integer gives real (3.3333333); PostgreSQL: float48div, 3.3333333333333335
             163 | comparing intervals fails with XX000 cannot compare PgInterval
             172 | result type: min(varchar) gives varchar; PostgreSQL resolves min(text): text
+            182 | the 42803 message names column "name"; PostgreSQL's names "employees.name"
             210 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
             268 | UNION of integer and 'x': 42804 types cannot be matched; PostgreSQL resolves 'x' as integer (22P02)
             282 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
@@ -547,6 +549,12 @@ class DifferentialTest {
         } catch (SQLException e) {
             String error = e.getSQLState() + " " + e.getMessage().replace('\n', ' ');
             if (!want.ok() && want.sqlState().equals(e.getSQLState())) {
+                String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
+                        ? p.getServerErrorMessage().getMessage() : e.getMessage();
+                if (!want.message().equals(message)) {
+                    return new Outcome(Outcome.Kind.DIFFERENT, "fails with " + e.getSQLState() + " \"" + message
+                            + "\" where PostgreSQL says \"" + want.message() + "\"");
+                }
                 return new Outcome(Outcome.Kind.EQUAL, error);
             }
             if (NOT_YET_STATES.contains(e.getSQLState())) {
