@@ -45,6 +45,7 @@ public final class FunctionRegistry {
     }
 
     private final Map<String, List<Function>> byName = new ConcurrentHashMap<>();
+    private final TableFunctionRegistry tableFunctions = new TableFunctionRegistry();
 
     /** A registry with no functions. */
     public static FunctionRegistry empty() {
@@ -55,7 +56,13 @@ public final class FunctionRegistry {
     public static FunctionRegistry builtin() {
         FunctionRegistry r = new FunctionRegistry();
         BuiltinFunctions.registerAll(r);
+        io.pgserve.engine.internal.TableFunctions.registerAll(r.tableFunctions);
         return r;
+    }
+
+    /** The set-returning functions (generate_series, unnest, and yours) of this registry. */
+    public TableFunctionRegistry tableFunctions() {
+        return tableFunctions;
     }
 
     /** Registers a strict function (NULL in, NULL out). */
