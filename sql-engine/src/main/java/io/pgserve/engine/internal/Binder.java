@@ -211,9 +211,6 @@ public final class Binder {
     }
 
     private Plan bindSelect(Select s, List<SortItem> orderBy, Expression limit, Expression offset) {
-        if (!s.windows().isEmpty()) {
-            throw unsupported("WINDOW", s.windows().get(0).location());
-        }
         Scope scope = new Scope(correlation);
         List<Plan.SetCall> outerSetCalls = setCalls;
         setCalls = null;
@@ -221,8 +218,10 @@ public final class Binder {
         if (s.where() != null) {
             input = new Plan.Filter(input, bindCondition(s.where(), new Ctx(scope, null, "WHERE"), "WHERE"));
         }
-        List<Plan.Aggregate> aggs = new ArrayList<>();
-        Ctx ctx = new Ctx(scope, aggs, null);
+        Windows.checkDefinitions(s.windows());
+        Aggregates.Collector collector = new Aggregates.Collector(s.windows());
+        List<Plan.Aggregate> aggs = collector.aggregates();
+        Ctx ctx = new Ctx(scope, collector, null);
         // select list
         List<Target> targets = new ArrayList<>();
         List<Plan.SetCall> calls = new ArrayList<>();
@@ -242,7 +241,8 @@ public final class Binder {
             }
             keys.add(bindGroupKey(e, scope, s.targets(), targets));
         }
-        Expr having = s.having() == null ? null : bindCondition(s.having(), ctx, "HAVING");
+        Expr having = s.having() == null ? null
+                : bindCondition(s.having(), new Ctx(scope, collector, "HAVING"), "HAVING");
         // ORDER BY: an output column (by name or ordinal), or an expression of the input (a hidden column)
         List<Plan.SortKey> sortKeys = new ArrayList<>();
         List<Expr> junk = new ArrayList<>();
@@ -284,6 +284,11 @@ public final class Binder {
             }
             projected.replaceAll(e -> ungroup(e, keys));
         }
+        if (!collector.windows().isEmpty()) {
+            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys) : null);
+            int width = input.columns().size() - collector.windows().size();
+            projected.replaceAll(e -> Windows.resolveRefs(e, width));
+        }
         if (!calls.isEmpty()) {
             input = QueryBinding.projectSet(input, calls, grouped ? keys : null, projected);
         }
@@ -318,7 +323,7 @@ public final class Binder {
                 throw PgException.builder("42P10", "GROUP BY position " + i + " is not in select list")
                         .position(e.location().position()).build();
             }
-            return targets.get(i - 1).expr();
+            return Aggregates.checkGroupKey(targets.get(i - 1).expr(), items.get(i - 1));
         }
         try {
             return bind(e, new Ctx(scope, null, "GROUP BY"));
@@ -735,7 +740,7 @@ public final class Binder {
     // ---------------------------------------------------------------- expressions
 
     /** Binding context: the scope, where aggregates go (null: not allowed here), and the clause for messages. */
-    public record Ctx(Scope scope, List<Plan.Aggregate> aggregates, String clause) {
+    public record Ctx(Scope scope, Aggregates.Collector aggregates, String clause) {
     }
 
     /** Binds an expression over one table's row (for UPDATE/DELETE/INSERT ... RETURNING and defaults). */
@@ -1003,24 +1008,20 @@ public final class Binder {
 
     private Expr functionCall(FunctionCall f, Ctx ctx) {
         int pos = f.location().position();
-        if (f.over() != null) {
-            throw unsupported("window functions", f.location());
-        }
         String name = f.name().get(f.name().size() - 1).value();
         if (f.name().size() > 1 && !f.name().get(0).value().equals("pg_catalog")) {
             throw PgException.builder("3F000", "schema \"" + f.name().get(0).value() + "\" does not exist")
                     .position(pos).build();
         }
-        Plan.AggKind agg = switch (name) {
-            case "count" -> f.star() ? Plan.AggKind.COUNT_STAR : Plan.AggKind.COUNT;
-            case "sum" -> Plan.AggKind.SUM;
-            case "avg" -> Plan.AggKind.AVG;
-            case "min" -> Plan.AggKind.MIN;
-            case "max" -> Plan.AggKind.MAX;
-            default -> null;
-        };
-        if (agg != null && functions.lookup(name).isEmpty()) {
-            return aggregate(agg, f, ctx);
+        if (f.over() != null) {
+            return Windows.bindCall(this, functions, f, ctx);
+        }
+        if (!functions.lookupAggregate(name).isEmpty()) {
+            return Aggregates.bindCall(this, functions, f, ctx);
+        }
+        if (Windows.kindOf(name) != null) {
+            throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
+                    .position(pos).build();
         }
         if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
             throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
@@ -1037,60 +1038,6 @@ public final class Binder {
             return QueryBinding.setReturning(this, name, sets, args, ctx, pos);
         }
         return resolveFunction(name, args, pos);
-    }
-
-    private Expr aggregate(Plan.AggKind kind, FunctionCall f, Ctx ctx) {
-        int pos = f.location().position();
-        if (ctx.aggregates == null) {
-            if (ctx.clause == null) {
-                throw PgException.builder("42803", "aggregate function calls cannot be nested").position(pos).build();
-            }
-            throw PgException.builder("42803", "aggregate functions are not allowed in " + ctx.clause)
-                    .position(pos).build();
-        }
-        if (f.filter() != null || !f.orderBy().isEmpty()) {
-            throw unsupported("FILTER and ORDER BY in aggregates", f.location());
-        }
-        Expr arg = null;
-        PgType type;
-        if (kind == Plan.AggKind.COUNT_STAR) {
-            type = PgType.INT8;
-        } else {
-            if (f.arguments().size() != 1) {
-                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + f.name().get(f.name().size() - 1)
-                        .value() + "() does not exist").position(pos)
-                        .hint("No function matches the given name and argument types. " + CAST_HINT).build();
-            }
-            arg = bind(f.arguments().get(0).value(), new Ctx(ctx.scope, null, null));
-            if (Types.isUnknown(arg.type())) {
-                arg = coerce(arg, kind == Plan.AggKind.COUNT || kind == Plan.AggKind.MIN || kind == Plan.AggKind.MAX
-                        ? PgType.TEXT : PgType.FLOAT8, pos);
-            }
-            PgType at = arg.type();
-            type = switch (kind) {
-                case COUNT -> PgType.INT8;
-                case SUM -> switch (at.oid()) {
-                    case 21, 23 -> PgType.INT8;
-                    case 20, 1700 -> PgType.NUMERIC;
-                    case 700, 701, 1186 -> at;
-                    default -> null;
-                };
-                case AVG -> switch (at.oid()) {
-                    case 21, 23, 20, 1700 -> PgType.NUMERIC;
-                    case 700, 701 -> PgType.FLOAT8;
-                    case 1186 -> at;
-                    default -> null;
-                };
-                default -> at.equals(PgType.JSON) || at.equals(PgType.JSONB) ? null : at;
-            };
-            if (type == null) {
-                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + kind.name().toLowerCase(Locale.ROOT)
-                        + "(" + Types.displayName(at) + ") does not exist").position(pos)
-                        .hint("No function matches the given name and argument types. " + CAST_HINT).build();
-            }
-        }
-        ctx.aggregates.add(new Plan.Aggregate(kind, arg, f.distinct(), type));
-        return new AggRef(ctx.aggregates.size() - 1, type);
     }
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */
