@@ -473,7 +473,7 @@ public final class Binder {
 
     // ---------------------------------------------------------------- FROM
 
-    private Plan bindFrom(List<TableRef> from, Scope scope) {
+    Plan bindFrom(List<TableRef> from, Scope scope) {
         if (from.isEmpty()) {
             return new Plan.ValuesRows(List.of(List.of()), List.of());
         }
