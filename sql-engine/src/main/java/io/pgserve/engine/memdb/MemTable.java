@@ -330,6 +330,8 @@ final class MemTable implements Table {
         }
         Object lowPad = LOW;
         Object highPad = HIGH;
+        boolean lowInclusive = true;
+        boolean highInclusive = true;
         int col = best.columns[p];
         low[p] = LOW;
         high[p] = HIGH;
@@ -341,11 +343,13 @@ final class MemTable implements Table {
                 case GT -> {
                     low[p] = f.value();
                     lowPad = HIGH;
+                    lowInclusive = false;
                 }
                 case GE -> low[p] = f.value();
                 case LT -> {
                     high[p] = f.value();
                     highPad = LOW;
+                    highInclusive = false;
                 }
                 case LE -> high[p] = f.value();
                 default -> {
@@ -356,10 +360,11 @@ final class MemTable implements Table {
             low[i] = lowPad;
             high[i] = highPad;
         }
-        if (KEY_ORDER.compare(low, high) > 0) {
+        int order = KEY_ORDER.compare(low, high);
+        if (order > 0 || order == 0 && (!lowInclusive || !highInclusive)) {
             return java.util.Collections.emptyIterator();
         }
-        NavigableMap<Object[], List<Version>> range = best.map.subMap(low, true, high, true);
+        NavigableMap<Object[], List<Version>> range = best.map.subMap(low, lowInclusive, high, highInclusive);
         Iterator<List<Version>> lists = range.values().iterator();
         return new Iterator<>() {
             Iterator<Version> cur = java.util.Collections.emptyIterator();
