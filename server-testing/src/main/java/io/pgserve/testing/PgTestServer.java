@@ -72,9 +72,7 @@ public final class PgTestServer implements AutoCloseable {
         for (String location : config.seeds) {
             seed(location);
         }
-        for (Stub stub : config.stubs) {
-            stubFor(stub);
-        }
+        resetStubs();
     }
 
     public static Builder builder() {
@@ -227,9 +225,18 @@ public final class PgTestServer implements AutoCloseable {
         return List.copyOf(stubs);
     }
 
-    /** Removes every stub. */
+    /**
+     * Removes every stub added with {@link #stubFor}; those given to the {@link Builder#stub builder} stay, with
+     * their call counts zeroed.
+     */
     public void resetStubs() {
-        stubs.clear();
+        synchronized (stubs) {
+            stubs.clear();
+            for (Stub stub : config.stubs) {
+                stub.resetCount();
+                stubs.add(0, stub);
+            }
+        }
     }
 
     /** Forgets the statements received so far (and unmatched ones), and zeroes the stubs' call counts. */
@@ -517,7 +524,10 @@ public final class PgTestServer implements AutoCloseable {
             return this;
         }
 
-        /** Stubs to register when the server is built. */
+        /**
+         * Stubs every server built from this builder starts with, and keeps across {@link #resetStubs()}; their
+         * call counts are per server only if servers built from one builder do not run at the same time.
+         */
         public Builder stub(Stub... stubs) {
             this.stubs.addAll(List.of(stubs));
             return this;
