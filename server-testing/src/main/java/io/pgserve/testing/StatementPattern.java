@@ -101,6 +101,20 @@ public final class StatementPattern {
         return new Stub(this, first, then);
     }
 
+    /**
+     * A stub whose response is computed for each call from the statement received (its parameters, its session),
+     * e.g. to answer from the in-memory database's state or to echo a parameter. Also called, with every parameter
+     * NULL and without counting a call, when a client asks to describe the statement.
+     *
+     * <pre>{@code
+     * sql("SELECT name FROM users WHERE id = $1").willAnswer(st ->
+     *         rows(column("name", PgType.TEXT)).row("user " + st.parameters().get(0)))
+     * }</pre>
+     */
+    public Stub willAnswer(java.util.function.Function<ReceivedStatement, StubResponse> answer) {
+        return new Stub(this, answer);
+    }
+
     /** Whether {@code statement} matches, parameters included. */
     public boolean matches(ReceivedStatement statement) {
         return matchesText(statement) && matchesParameters(statement.parameters());

@@ -48,7 +48,7 @@ final class StubbingHandler implements QueryHandler {
         Stub stub = server.findStub(received, true);
         server.record(stub == null ? received : received.withStub(stub));
         if (stub != null) {
-            return respond(stub.next(), query);
+            return respond(stub.next(received), query);
         }
         boolean transactionControl = query.kind().isTransactionControl();
         if (server.isStrict() && !transactionControl) {
@@ -135,7 +135,7 @@ final class StubbingHandler implements QueryHandler {
                 0, "", "", "", null);
         Stub stub = server.findStub(described, false);
         if (stub != null) {
-            return describe(stub);
+            return describe(stub, described);
         }
         if (server.isStrict() && !query.kind().isTransactionControl()) {
             throw server.unmatched(described);
@@ -144,9 +144,9 @@ final class StubbingHandler implements QueryHandler {
     }
 
     /** The columns of the stub's next row set (Describe does not count as a call), else a command. */
-    private static Description describe(Stub stub) {
+    private static Description describe(Stub stub, ReceivedStatement statement) {
         List<PgType> types = stub.pattern().parameterTypes();
-        for (StubResponse r : stub.upcoming()) {
+        for (StubResponse r : stub.upcoming(statement)) {
             StubResponse plain = undelayed(r);
             if (plain instanceof StubResponse.Rows rows) {
                 return Description.rows(types, rows.columns());
