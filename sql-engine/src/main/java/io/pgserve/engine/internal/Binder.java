@@ -470,7 +470,8 @@ public final class Binder {
             return f.name().get(f.name().size() - 1).value();
         }
         if (e instanceof TypeCast t) {
-            String inner = figureName(t.operand());
+            // a name from a cast is weak: an outer cast's type name replaces an inner one's
+            String inner = t.operand() instanceof TypeCast ? null : figureName(t.operand());
             if (inner != null) {
                 return inner;
             }
