@@ -27,7 +27,6 @@ import io.pgserve.sql.ast.WithClause;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -380,6 +379,10 @@ final class QueryBinding {
 
     /** A FROM item naming a WITH query. */
     static Plan cteRef(Cte cte, TableName t, Scope scope) {
+        if (cte.columns == null && cte.bindingRecursiveTerm) {
+            throw PgException.builder("42P19", "recursive query \"" + cte.name + "\" does not have the form "
+                    + "non-recursive-term UNION [ALL] recursive-term").position(t.location().position()).build();
+        }
         if (cte.columns == null) {
             throw PgException.builder("42P19", "recursive reference to query \"" + cte.name
                     + "\" must not appear within its non-recursive term").position(t.location().position()).build();
@@ -559,9 +562,5 @@ final class QueryBinding {
     private static PgException mismatch(Expression e) {
         return PgException.builder("42P10", "SELECT DISTINCT ON expressions must match initial ORDER BY expressions")
                 .position(e.location().position()).build();
-    }
-
-    static Iterator<Object[]> none() {
-        return java.util.Collections.emptyIterator();
     }
 }
