@@ -211,9 +211,6 @@ public final class Binder {
     }
 
     private Plan bindSelect(Select s, List<SortItem> orderBy, Expression limit, Expression offset) {
-        if (!s.windows().isEmpty()) {
-            throw unsupported("WINDOW", s.windows().get(0).location());
-        }
         Scope scope = new Scope(correlation);
         List<Plan.SetCall> outerSetCalls = setCalls;
         setCalls = null;
@@ -221,8 +218,10 @@ public final class Binder {
         if (s.where() != null) {
             input = new Plan.Filter(input, bindCondition(s.where(), new Ctx(scope, null, "WHERE"), "WHERE"));
         }
-        List<Plan.Aggregate> aggs = new ArrayList<>();
-        Ctx ctx = new Ctx(scope, aggs, null);
+        Windows.checkDefinitions(s.windows());
+        Aggregates.Collector collector = new Aggregates.Collector(s.windows());
+        List<Plan.Aggregate> aggs = collector.aggregates();
+        Ctx ctx = new Ctx(scope, collector, null);
         // select list
         List<Target> targets = new ArrayList<>();
         List<Plan.SetCall> calls = new ArrayList<>();
@@ -242,7 +241,8 @@ public final class Binder {
             }
             keys.add(bindGroupKey(e, scope, s.targets(), targets));
         }
-        Expr having = s.having() == null ? null : bindCondition(s.having(), ctx, "HAVING");
+        Expr having = s.having() == null ? null
+                : bindCondition(s.having(), new Ctx(scope, collector, "HAVING"), "HAVING");
         // ORDER BY: an output column (by name or ordinal), or an expression of the input (a hidden column)
         List<Plan.SortKey> sortKeys = new ArrayList<>();
         List<Expr> junk = new ArrayList<>();
@@ -284,6 +284,11 @@ public final class Binder {
             }
             projected.replaceAll(e -> ungroup(e, keys));
         }
+        if (!collector.windows().isEmpty()) {
+            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys) : null);
+            int width = input.columns().size() - collector.windows().size();
+            projected.replaceAll(e -> Windows.resolveRefs(e, width));
+        }
         if (!calls.isEmpty()) {
             input = QueryBinding.projectSet(input, calls, grouped ? keys : null, projected);
         }
@@ -318,7 +323,7 @@ public final class Binder {
                 throw PgException.builder("42P10", "GROUP BY position " + i + " is not in select list")
                         .position(e.location().position()).build();
             }
-            return targets.get(i - 1).expr();
+            return Aggregates.checkGroupKey(targets.get(i - 1).expr(), items.get(i - 1));
         }
         try {
             return bind(e, new Ctx(scope, null, "GROUP BY"));
@@ -735,7 +740,7 @@ public final class Binder {
     // ---------------------------------------------------------------- expressions
 
     /** Binding context: the scope, where aggregates go (null: not allowed here), and the clause for messages. */
-    public record Ctx(Scope scope, List<Plan.Aggregate> aggregates, String clause) {
+    public record Ctx(Scope scope, Aggregates.Collector aggregates, String clause) {
     }
 
     /** Binds an expression over one table's row (for UPDATE/DELETE/INSERT ... RETURNING and defaults). */
@@ -814,10 +819,11 @@ public final class Binder {
         if (e instanceof UnaryOp u) {
             Expr arg = bind(u.operand(), ctx);
             String op = u.operator().symbol();
+            checkOperatorSchema(u.operator(), pos);
             if (Types.isNumeric(arg.type()) && (op.equals("-") || op.equals("+"))) {
                 return op.equals("+") ? arg : new Expr.Negate(arg, arg.type());
             }
-            throw noOperator(op, null, arg.type(), pos);
+            return tableOperator(op, null, arg, pos);
         }
         if (e instanceof LogicalExpr l) {
             List<Expr> args = new ArrayList<>();
@@ -877,11 +883,18 @@ public final class Binder {
             return new Expr.In(coerce(x, common, pos), values, in.negated());
         }
         if (e instanceof Like l) {
-            if (l.kind() == Like.Kind.SIMILAR_TO) {
-                throw unsupported("SIMILAR TO", l.location());
-            }
             Expr x = bind(l.operand(), ctx);
             Expr p = bind(l.pattern(), ctx);
+            if (l.kind() == Like.Kind.SIMILAR_TO) {
+                // x SIMILAR TO p [ESCAPE e] is x ~ similar_to_escape(p [, e])
+                List<Expr> args = new ArrayList<>(List.of(p));
+                if (l.escape() != null) {
+                    args.add(bind(l.escape(), ctx));
+                }
+                Expr re = resolveFunction("similar_to_escape", args, pos);
+                Expr m = tableOperator("~", x, re, pos);
+                return l.negated() ? new Expr.Not(m) : m;
+            }
             String op = l.kind() == Like.Kind.LIKE ? "~~" : "~~*";
             if (!(Types.isString(x.type()) || Types.isUnknown(x.type()))
                     || !(Types.isString(p.type()) || Types.isUnknown(p.type()))) {
@@ -995,24 +1008,20 @@ public final class Binder {
 
     private Expr functionCall(FunctionCall f, Ctx ctx) {
         int pos = f.location().position();
-        if (f.over() != null) {
-            throw unsupported("window functions", f.location());
-        }
         String name = f.name().get(f.name().size() - 1).value();
         if (f.name().size() > 1 && !f.name().get(0).value().equals("pg_catalog")) {
             throw PgException.builder("3F000", "schema \"" + f.name().get(0).value() + "\" does not exist")
                     .position(pos).build();
         }
-        Plan.AggKind agg = switch (name) {
-            case "count" -> f.star() ? Plan.AggKind.COUNT_STAR : Plan.AggKind.COUNT;
-            case "sum" -> Plan.AggKind.SUM;
-            case "avg" -> Plan.AggKind.AVG;
-            case "min" -> Plan.AggKind.MIN;
-            case "max" -> Plan.AggKind.MAX;
-            default -> null;
-        };
-        if (agg != null && functions.lookup(name).isEmpty()) {
-            return aggregate(agg, f, ctx);
+        if (f.over() != null) {
+            return Windows.bindCall(this, functions, f, ctx);
+        }
+        if (!functions.lookupAggregate(name).isEmpty()) {
+            return Aggregates.bindCall(this, functions, f, ctx);
+        }
+        if (Windows.kindOf(name) != null) {
+            throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
+                    .position(pos).build();
         }
         if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
             throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
@@ -1031,145 +1040,110 @@ public final class Binder {
         return resolveFunction(name, args, pos);
     }
 
-    private Expr aggregate(Plan.AggKind kind, FunctionCall f, Ctx ctx) {
-        int pos = f.location().position();
-        if (ctx.aggregates == null) {
-            if (ctx.clause == null) {
-                throw PgException.builder("42803", "aggregate function calls cannot be nested").position(pos).build();
-            }
-            throw PgException.builder("42803", "aggregate functions are not allowed in " + ctx.clause)
-                    .position(pos).build();
-        }
-        if (f.filter() != null || !f.orderBy().isEmpty()) {
-            throw unsupported("FILTER and ORDER BY in aggregates", f.location());
-        }
-        Expr arg = null;
-        PgType type;
-        if (kind == Plan.AggKind.COUNT_STAR) {
-            type = PgType.INT8;
-        } else {
-            if (f.arguments().size() != 1) {
-                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + f.name().get(f.name().size() - 1)
-                        .value() + "() does not exist").position(pos)
-                        .hint("No function matches the given name and argument types. " + CAST_HINT).build();
-            }
-            arg = bind(f.arguments().get(0).value(), new Ctx(ctx.scope, null, null));
-            if (Types.isUnknown(arg.type())) {
-                arg = coerce(arg, kind == Plan.AggKind.COUNT || kind == Plan.AggKind.MIN || kind == Plan.AggKind.MAX
-                        ? PgType.TEXT : PgType.FLOAT8, pos);
-            }
-            PgType at = arg.type();
-            type = switch (kind) {
-                case COUNT -> PgType.INT8;
-                case SUM -> switch (at.oid()) {
-                    case 21, 23 -> PgType.INT8;
-                    case 20, 1700 -> PgType.NUMERIC;
-                    case 700, 701, 1186 -> at;
-                    default -> null;
-                };
-                case AVG -> switch (at.oid()) {
-                    case 21, 23, 20, 1700 -> PgType.NUMERIC;
-                    case 700, 701 -> PgType.FLOAT8;
-                    case 1186 -> at;
-                    default -> null;
-                };
-                default -> at.equals(PgType.JSON) || at.equals(PgType.JSONB) ? null : at;
-            };
-            if (type == null) {
-                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + kind.name().toLowerCase(Locale.ROOT)
-                        + "(" + Types.displayName(at) + ") does not exist").position(pos)
-                        .hint("No function matches the given name and argument types. " + CAST_HINT).build();
-            }
-        }
-        ctx.aggregates.add(new Plan.Aggregate(kind, arg, f.distinct(), type));
-        return new AggRef(ctx.aggregates.size() - 1, type);
-    }
-
-    /** Overload resolution: exact match, else fewest implicit casts, preferring text for unknown arguments. */
+    /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */
     public Expr resolveFunction(String name, List<Expr> args, int pos) {
-        List<FunctionRegistry.Function> candidates = functions.lookup(name);
-        FunctionRegistry.Function best = null;
-        int bestScore = Integer.MAX_VALUE;
-        int ties = 0;
-        for (FunctionRegistry.Function fn : candidates) {
-            List<PgType> params = fn.argumentTypes();
-            if (params.size() != args.size() && !(fn.variadic() && args.size() >= params.size() - 1)) {
-                continue;
+        List<PgType> argTypes = new ArrayList<>();
+        args.forEach(a -> argTypes.add(a.type()));
+        List<Overloads.Match> best = Overloads.best(functions.lookup(name), argTypes, types);
+        if (best.size() != 1) {
+            StringBuilder sig = new StringBuilder(name).append('(');
+            for (int i = 0; i < args.size(); i++) {
+                sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
             }
-            int score = 0;
-            for (int i = 0; i < args.size() && score < Integer.MAX_VALUE; i++) {
-                PgType want = i < params.size() ? params.get(i) : params.get(params.size() - 1);
-                PgType have = args.get(i).type();
-                if (have.equals(want)) {
-                    continue;
-                }
-                if (Types.isUnknown(have)) {
-                    score += Types.isString(want) ? 1 : Types.isPreferred(want) ? 2 : 3;
-                } else if (Types.implicitlyCastable(have, want)) {
-                    score += Types.isPreferred(want) ? 10 : 11 + Types.numericRank(want);
-                } else {
-                    score = Integer.MAX_VALUE;
-                }
+            sig.append(')');
+            if (best.isEmpty()) {
+                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
+                        .hint("No function matches the given name and argument types. " + CAST_HINT)
+                        .position(pos).build();
             }
-            if (score < bestScore) {
-                best = fn;
-                bestScore = score;
-                ties = 0;
-            } else if (score == bestScore && score != Integer.MAX_VALUE) {
-                ties++;
-            }
-        }
-        StringBuilder sig = new StringBuilder(name).append('(');
-        for (int i = 0; i < args.size(); i++) {
-            sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
-        }
-        sig.append(')');
-        if (best == null) {
-            throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
-                    .hint("No function matches the given name and argument types. " + CAST_HINT)
-                    .position(pos).build();
-        }
-        if (ties > 0) {
             throw PgException.builder("42725", "function " + sig + " is not unique")
                     .hint("Could not choose a best candidate function. " + CAST_HINT).position(pos).build();
         }
+        return call(best.get(0), args, pos);
+    }
+
+    /** A call of a resolved function or operator, its arguments coerced to the parameter types. */
+    Expr call(Overloads.Match m, List<Expr> args, int pos) {
         List<Expr> coerced = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
-            List<PgType> params = best.argumentTypes();
-            coerced.add(coerce(args.get(i), i < params.size() ? params.get(i) : params.get(params.size() - 1), pos));
+            coerced.add(coerce(args.get(i), m.parameters().get(i), pos));
         }
-        return new Expr.Call(best, coerced, best.resultType());
+        FunctionRegistry.Function fn = m.concrete(types);
+        return new Expr.Call(fn, coerced, m.result());
     }
 
     private Expr binaryOp(BinaryOp b, Ctx ctx) {
         int pos = b.location().position();
-        String op = b.operator().symbol();
+        checkOperatorSchema(b.operator(), pos);
         Expr l = bind(b.left(), ctx);
         Expr r = bind(b.right(), ctx);
+        return operator(b.operator().symbol(), l, r, pos);
+    }
+
+    /** OPERATOR(schema.op): only pg_catalog's operators exist. */
+    private static void checkOperatorSchema(OperatorName name, int pos) {
+        if (!name.schema().isEmpty() && !(name.schema().size() == 1
+                && name.schema().get(0).value().equals("pg_catalog"))) {
+            throw PgException.builder("3F000", "schema \"" + name.schema().get(name.schema().size() - 1).value()
+                    + "\" does not exist").position(pos).build();
+        }
+    }
+
+    /** {@code l op r}: comparisons and numeric arithmetic here, every other operator from {@link Operators}. */
+    public Expr operator(String op, Expr l, Expr r, int pos) {
+        PgType lt = l.type();
+        PgType rt = r.type();
         switch (op) {
             case "=", "<>", "!=", "<", "<=", ">", ">=" -> {
-                Expr.CmpOp cmp = switch (op) {
-                    case "=" -> Expr.CmpOp.EQ;
-                    case "<", "<=" -> op.length() == 1 ? Expr.CmpOp.LT : Expr.CmpOp.LE;
-                    case ">" -> Expr.CmpOp.GT;
-                    case ">=" -> Expr.CmpOp.GE;
-                    default -> Expr.CmpOp.NE;
-                };
-                return compare(cmp, l, r, op.equals("!=") ? "<>" : op, pos);
+                PgType common = Types.common(lt, rt);
+                if (common != null && !common.equals(PgType.JSON) && common.oid() != PgType.VOID.oid()
+                        && !(Types.isUnknown(lt) && Types.isUnknown(rt))) {
+                    Expr.CmpOp cmp = switch (op) {
+                        case "=" -> Expr.CmpOp.EQ;
+                        case "<" -> Expr.CmpOp.LT;
+                        case "<=" -> Expr.CmpOp.LE;
+                        case ">" -> Expr.CmpOp.GT;
+                        case ">=" -> Expr.CmpOp.GE;
+                        default -> Expr.CmpOp.NE;
+                    };
+                    return compare(cmp, l, r, op.equals("!=") ? "<>" : op, pos);
+                }
+                if (Types.isUnknown(lt) && Types.isUnknown(rt)) {
+                    return compare(op.equals("=") ? Expr.CmpOp.EQ : op.equals("<") ? Expr.CmpOp.LT
+                            : op.equals("<=") ? Expr.CmpOp.LE : op.equals(">") ? Expr.CmpOp.GT
+                            : op.equals(">=") ? Expr.CmpOp.GE : Expr.CmpOp.NE, coerce(l, PgType.TEXT, pos),
+                            coerce(r, PgType.TEXT, pos), op, pos);
+                }
             }
             case "+", "-", "*", "/", "%" -> {
-                return arithmetic(op, l, r, pos);
-            }
-            case "||" -> {
-                boolean ls = Types.isString(l.type()) || Types.isUnknown(l.type());
-                boolean rs = Types.isString(r.type()) || Types.isUnknown(r.type());
-                if (!ls && !rs) {
-                    throw noOperator(op, l.type(), r.type(), pos);
+                boolean ln = Types.isNumeric(lt) || Types.isUnknown(lt);
+                boolean rn = Types.isNumeric(rt) || Types.isUnknown(rt);
+                if (ln && rn) {
+                    return arithmetic(op, l, r, pos);
                 }
-                return new Expr.Concat(coerce(l, PgType.TEXT, pos), coerce(r, PgType.TEXT, pos));
             }
-            default -> throw noOperator(op, l.type(), r.type(), pos);
+            default -> {
+            }
         }
+        return tableOperator(op.equals("!=") ? "<>" : op, l, r, pos);
+    }
+
+    /** An operator of {@link Operators}, resolved like a function; {@code l} null for a prefix operator. */
+    Expr tableOperator(String op, Expr l, Expr r, int pos) {
+        List<Expr> args = l == null ? List.of(r) : List.of(l, r);
+        List<PgType> argTypes = new ArrayList<>();
+        args.forEach(a -> argTypes.add(a.type()));
+        List<Overloads.Match> best = Overloads.best(Operators.lookup(op), argTypes, types);
+        if (best.isEmpty()) {
+            throw noOperator(op, l == null ? null : l.type(), r.type(), pos);
+        }
+        if (best.size() > 1) {
+            String sig = l == null ? op + " " + Types.displayName(r.type())
+                    : Types.displayName(l.type()) + " " + op + " " + Types.displayName(r.type());
+            throw PgException.builder("42725", "operator is not unique: " + sig)
+                    .hint("Could not choose a best candidate operator. " + CAST_HINT).position(pos).build();
+        }
+        return call(best.get(0), args, pos);
     }
 
     private Expr arithmetic(String op, Expr l, Expr r, int pos) {
@@ -1197,21 +1171,6 @@ public final class Binder {
                 throw noOperator(op, l.type(), r.type(), pos);
             }
             return new Expr.Arith(aop, coerce(l, t, pos), coerce(r, t, pos), t);
-        }
-        // date arithmetic: date +/- integer, date - date
-        if (lt.equals(PgType.DATE) && (Types.isInteger(rt) || Types.isUnknown(rt))
-                && (aop == Expr.ArithOp.ADD || aop == Expr.ArithOp.SUB)) {
-            FunctionRegistry.Function fn = new FunctionRegistry.Function(aop == Expr.ArithOp.ADD ? "date_pli"
-                    : "date_mii", List.of(PgType.DATE, PgType.INT4), PgType.DATE, true, false,
-                    (c, a) -> ((java.time.LocalDate) a[0]).plusDays((aop == Expr.ArithOp.ADD ? 1 : -1)
-                            * (long) (Integer) a[1]));
-            return new Expr.Call(fn, List.of(l, coerce(r, PgType.INT4, pos)), PgType.DATE);
-        }
-        if (lt.equals(PgType.DATE) && (rt.equals(PgType.DATE) || Types.isUnknown(rt)) && aop == Expr.ArithOp.SUB) {
-            FunctionRegistry.Function fn = new FunctionRegistry.Function("date_mi", List.of(PgType.DATE, PgType.DATE),
-                    PgType.INT4, true, false, (c, a) -> (int) java.time.temporal.ChronoUnit.DAYS.between(
-                            (java.time.LocalDate) a[1], (java.time.LocalDate) a[0]));
-            return new Expr.Call(fn, List.of(l, coerce(r, PgType.DATE, pos)), PgType.INT4);
         }
         throw noOperator(op, l.type(), r.type(), pos);
     }

@@ -74,6 +74,16 @@ public final class EvalContext implements FunctionContext {
         return catalog;
     }
 
+    private OffsetDateTime statementStart;
+
+    /** When the statement started (statement_timestamp()): the first time it is asked for. */
+    public OffsetDateTime statementStart() {
+        if (statementStart == null) {
+            statementStart = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        }
+        return statementStart;
+    }
+
     public Transaction transaction() {
         return transaction;
     }

@@ -163,6 +163,9 @@ public final class Executor {
         if (plan instanceof Plan.Group g) {
             return group(g);
         }
+        if (plan instanceof Plan.Window w) {
+            return Windows.execute(w, build(w.input(), -1), ctx);
+        }
         if (plan instanceof Plan.SetOp s) {
             return setOp(s);
         }
@@ -525,11 +528,12 @@ public final class Executor {
 
     // ---------------------------------------------------------------- grouping
 
+    /** Hash aggregation: every group's keys and aggregate states, in the order groups first appear. */
     private Op group(Plan.Group g) throws Exception {
         int nk = g.keys().size();
         List<Plan.Aggregate> aggs = g.aggregates();
         Map<Values.RowKey, Object[]> groups = new LinkedHashMap<>();
-        Map<Values.RowKey, Accumulator[]> states = new HashMap<>();
+        Map<Values.RowKey, Aggregates.State[]> states = new HashMap<>();
         try (Op in = build(g.input(), -1)) {
             Object[] r;
             long n = 0;
@@ -542,22 +546,21 @@ public final class Executor {
                     key[i] = g.keys().get(i).eval(r, ctx);
                 }
                 Values.RowKey k = Values.RowKey.of(key);
-                Accumulator[] acc = states.get(k);
+                Aggregates.State[] acc = states.get(k);
                 if (acc == null) {
-                    acc = newAccumulators(aggs);
+                    acc = newStates(aggs);
                     states.put(k, acc);
                     groups.put(k, key);
                 }
-                for (int i = 0; i < acc.length; i++) {
-                    Plan.Aggregate a = aggs.get(i);
-                    acc[i].add(a.arg() == null ? Boolean.TRUE : a.arg().eval(r, ctx));
+                for (Aggregates.State a : acc) {
+                    a.add(r);
                 }
             }
         }
         if (nk == 0 && groups.isEmpty()) {
             Values.RowKey k = Values.RowKey.of(new Object[0]);
             groups.put(k, new Object[0]);
-            states.put(k, newAccumulators(aggs));
+            states.put(k, newStates(aggs));
         }
         Iterator<Map.Entry<Values.RowKey, Object[]>> it = groups.entrySet().iterator();
         return () -> {
@@ -566,7 +569,7 @@ public final class Executor {
             }
             Map.Entry<Values.RowKey, Object[]> e = it.next();
             Object[] out = Arrays.copyOf(e.getValue(), nk + aggs.size());
-            Accumulator[] acc = states.get(e.getKey());
+            Aggregates.State[] acc = states.get(e.getKey());
             for (int i = 0; i < acc.length; i++) {
                 out[nk + i] = acc[i].result();
             }
@@ -574,95 +577,12 @@ public final class Executor {
         };
     }
 
-    private static Accumulator[] newAccumulators(List<Plan.Aggregate> aggs) {
-        Accumulator[] acc = new Accumulator[aggs.size()];
+    private Aggregates.State[] newStates(List<Plan.Aggregate> aggs) {
+        Aggregates.State[] acc = new Aggregates.State[aggs.size()];
         for (int i = 0; i < acc.length; i++) {
-            Plan.Aggregate a = aggs.get(i);
-            acc[i] = new Accumulator(a.kind(), a.type(), a.distinct() ? new HashSet<>() : null);
+            acc[i] = new Aggregates.State(aggs.get(i), ctx);
         }
         return acc;
-    }
-
-    /** The running state of one aggregate in one group. */
-    private static final class Accumulator {
-        final Plan.AggKind kind;
-        final PgType type;
-        final Set<Object> distinct;
-        long count;
-        long longSum;
-        BigDecimal bigSum;
-        double doubleSum;
-        Object best;
-
-        Accumulator(Plan.AggKind kind, PgType type, Set<Object> distinct) {
-            this.kind = kind;
-            this.type = type;
-            this.distinct = distinct;
-        }
-
-        void add(Object v) {
-            if (v == null) {
-                return;
-            }
-            if (distinct != null && !distinct.add(Values.hashKey(v))) {
-                return;
-            }
-            count++;
-            switch (kind) {
-                case COUNT_STAR, COUNT -> {
-                }
-                case MIN -> best = best == null || Values.compare(v, best) < 0 ? v : best;
-                case MAX -> best = best == null || Values.compare(v, best) > 0 ? v : best;
-                case SUM, AVG -> {
-                    if (v instanceof Double || v instanceof Float) {
-                        doubleSum += ((Number) v).doubleValue();
-                    } else if (v instanceof BigDecimal d) {
-                        bigSum = bigSum == null ? d : bigSum.add(d);
-                    } else if (v instanceof Number n) {
-                        long x = n.longValue();
-                        long s = longSum + x;
-                        if (((longSum ^ s) & (x ^ s)) < 0) { // overflow: carry on in BigDecimal
-                            bigSum = (bigSum == null ? BigDecimal.ZERO : bigSum).add(BigDecimal.valueOf(longSum))
-                                    .add(BigDecimal.valueOf(x));
-                            longSum = 0;
-                        } else {
-                            longSum = s;
-                        }
-                    } else {
-                        throw new PgException("0A000", kind + " of " + type.name() + " is not supported yet");
-                    }
-                }
-            }
-        }
-
-        Object result() {
-            switch (kind) {
-                case COUNT_STAR, COUNT -> {
-                    return count;
-                }
-                case MIN, MAX -> {
-                    return best;
-                }
-                default -> {
-                }
-            }
-            if (count == 0) {
-                return null;
-            }
-            boolean floating = type.oid() == 700 || type.oid() == 701;
-            if (floating) {
-                double v = kind == Plan.AggKind.AVG ? doubleSum / count : doubleSum;
-                return type.oid() == 700 ? (Object) (float) v : (Object) v;
-            }
-            BigDecimal sum = BigDecimal.valueOf(longSum);
-            if (bigSum != null) {
-                sum = sum.add(bigSum);
-            }
-            if (kind == Plan.AggKind.AVG) {
-                return Expr.Arithmetic.divide(sum, BigDecimal.valueOf(count));
-            }
-            return type.oid() == 20 ? (Object) Casts.toNumeric(sum, PgType.INT8) : sum;
-        }
     }
 
     // ---------------------------------------------------------------- set operations

@@ -1,5 +1,6 @@
 package io.pgserve.engine.internal;
 
+import io.pgserve.engine.AggregateFunction;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableFunctionRegistry;
 import io.pgserve.server.types.PgType;
@@ -96,14 +97,25 @@ public sealed interface Plan {
     record Join(JoinType type, Plan left, Plan right, Expr condition, List<OutColumn> columns) implements Plan {
     }
 
-    enum AggKind { COUNT_STAR, COUNT, SUM, AVG, MIN, MAX }
+    /** A sort key over an expression: ORDER BY inside an aggregate, a window's ORDER BY. */
+    record SortExpr(Expr expr, boolean descending, boolean nullsFirst) {
+    }
 
-    record Aggregate(AggKind kind, Expr arg, boolean distinct, PgType type) {
+    /**
+     * An aggregate call: {@code function} over {@code args}, of the rows where {@code filter} (null: every row) is
+     * true, duplicate argument lists dropped when {@code distinct}, fed in {@code orderBy} order.
+     */
+    record Aggregate(AggregateFunction function, List<Expr> args, boolean distinct, List<SortExpr> orderBy,
+                     Expr filter, PgType type) {
     }
 
     /** Output: the group keys, then the aggregates. No keys: exactly one row. */
     record Group(Plan input, List<Expr> keys, List<Aggregate> aggregates, List<OutColumn> columns)
             implements Plan {
+    }
+
+    /** The input row followed by the value of each window function call. */
+    record Window(Plan input, List<Windows.Call> calls, List<OutColumn> columns) implements Plan {
     }
 
     record SortKey(int column, boolean descending, boolean nullsFirst) {
