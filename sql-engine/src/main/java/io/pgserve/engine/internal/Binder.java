@@ -513,7 +513,7 @@ public final class Binder {
 
     // ---------------------------------------------------------------- FROM
 
-    private Plan bindFrom(List<TableRef> from, Scope scope) {
+    Plan bindFrom(List<TableRef> from, Scope scope) {
         if (from.isEmpty()) {
             return new Plan.ValuesRows(List.of(List.of()), List.of());
         }
@@ -711,11 +711,8 @@ public final class Binder {
         Table t = null;
         if (n.size() >= 2) {
             String schema = n.get(n.size() - 2);
-            if (!catalog.schemaExists(schema)) {
-                throw PgException.builder("3F000", "schema \"" + schema + "\" does not exist")
-                        .position(loc.position()).build();
-            }
-            t = catalog.table(schema, n.get(n.size() - 1));
+            // a missing schema is a missing relation (42P01), as in PostgreSQL
+            t = catalog.schemaExists(schema) ? catalog.table(schema, n.get(n.size() - 1)) : null;
         } else {
             for (String schema : searchPath) {
                 t = catalog.table(schema, n.get(0));

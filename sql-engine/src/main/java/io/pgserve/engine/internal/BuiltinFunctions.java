@@ -12,5 +12,6 @@ public final class BuiltinFunctions {
         MathFunctions.register(r);
         DateTimeFunctions.register(r);
         SystemFunctions.register(r);
+        SequenceFunctions.register(r);
     }
 }
