@@ -76,10 +76,10 @@ with recursive r(n) as (select 1 union select n % 3 + 1 from r) select * from r 
 with recursive r(n) as (select 1 union all select n + 1 from r) select * from r limit 4
 with recursive r(n, f) as (select 1, 1::numeric union all select n + 1, f * (n + 1) from r where n < 10) select n, f from r order by n desc limit 2
 with recursive r(n) as (select 1 union all select n + 1.5 from r where n < 5) select * from r
-with recursive r as (select 1 as n, 'a'::text as s union all select n + 1, s || 'a' from r where n < 3) select * from r
+with recursive r as (select 1 as n, 'a'::text as s union all select n + 1, concat(s, 'a') from r where n < 3) select * from r
 with recursive r(n) as (select n from r) select * from r
 with recursive x as (select 7 as v) select * from x
-with recursive tree(id, path) as (select id, name from t where id = 1 union all select t.id, tree.path || '>' || t.name from tree join t on t.id = tree.id + 1) select * from tree order by id
+with recursive tree(id, path) as (select id, name from t where id = 1 union all select t.id, concat(tree.path, '>', t.name) from tree join t on t.id = tree.id + 1) select * from tree order by id
 -- joins
 select t.id, u.tag from t right join u on u.tid = t.id order by 2
 select t.id, u.tag from t full join u on u.tid = t.id order by 1, 2
