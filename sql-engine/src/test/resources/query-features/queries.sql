@@ -116,3 +116,14 @@ select name from t order by score desc nulls last limit 2
 select id from t order by id desc limit 1 offset 1
 select id from t order by id fetch first 2 rows only
 select id from t order by id offset 10
+select * from t fetch first 1 rows with ties
+select tid from u order by tid fetch first 1 rows with ties
+select tid from u order by tid nulls first offset 1 fetch first 1 rows with ties
+select tag from u order by tid desc fetch first 2 rows with ties
+select tid from u union all select id from t order by 1 fetch first 2 rows with ties
+select 1 union select 'x'
+select 1 as a union select '2' order by a
+select 'a' union all select 'b' except select 'a'
+select null union select 1.5
+select id, 'k' from t union all select 7, null order by 1
+select * from (select 'z' union select 'y') s(v) order by v

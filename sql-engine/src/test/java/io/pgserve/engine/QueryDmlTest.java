@@ -61,5 +61,11 @@ class QueryDmlTest {
         assertEquals(List.of(List.of(5L, new BigDecimal("15"))), rows("select count(*), sum(sq) from n"));
         run("delete from n where v in (select g from generate_series(1, 5, 2) g)");
         assertEquals(List.of(List.of(2), List.of(4)), rows("select v from n order by v"));
+        run("with src as (select g * 10 as v from generate_series(1, 3) g) insert into n (v) select v from src");
+        run("with big as (select v from n where v >= 20) update n set sq = -1 where v in (select v from big)");
+        run("with recursive small(v) as (select 2 union all select v + 2 from small where v < 4) "
+                + "delete from n where v in (select v from small)");
+        assertEquals(List.of(Arrays.asList(10, null), List.of(20, new BigDecimal("-1")), List.of(30, new BigDecimal("-1"))),
+                rows("select v, sq from n order by v"));
     }
 }

@@ -490,6 +490,46 @@ final class QueryBinding {
         return "?";
     }
 
+    // ---------------------------------------------------------------- set operations
+
+    /**
+     * Converts a set operation operand's unknown-typed literal columns to the types the set operation chose (a
+     * literal that does not convert fails at its position, as in PostgreSQL).
+     */
+    static Plan resolveUnknown(Binder b, Plan p, List<PgType> target) {
+        if (p instanceof Plan.Project pr) {
+            List<Expr> exprs = new ArrayList<>(pr.exprs());
+            List<Plan.OutColumn> cols = new ArrayList<>(pr.columns());
+            boolean changed = false;
+            for (int i = 0; i < target.size(); i++) {
+                if (Types.isUnknown(exprs.get(i).type())) {
+                    exprs.set(i, b.coerce(exprs.get(i), target.get(i), 0));
+                    cols.set(i, Plan.OutColumn.of(cols.get(i).name(), target.get(i)));
+                    changed = true;
+                }
+            }
+            return changed ? new Plan.Project(pr.input(), exprs, cols) : p;
+        }
+        if (p instanceof Plan.Sort s) {
+            return new Plan.Sort(resolveUnknown(b, s.input(), target), s.keys());
+        }
+        if (p instanceof Plan.Limit l) {
+            return new Plan.Limit(resolveUnknown(b, l.input(), target), l.limit(), l.offset());
+        }
+        if (p instanceof Plan.Distinct d) {
+            return new Plan.Distinct(resolveUnknown(b, d.input(), target));
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- DISTINCT ON, WITH TIES
+
+    /** LIMIT/OFFSET with FETCH ... WITH TIES: rows equal to the last on {@code keys} are returned too. */
+    static Plan limitWithTies(Binder b, Plan plan, Expression limit, Expression offset, List<Plan.SortKey> keys) {
+        Plan p = b.limit(plan, limit, offset);
+        return p instanceof Plan.Limit l ? new Plan.LimitWithTies(l.input(), l.limit(), l.offset(), keys) : p;
+    }
+
     // ---------------------------------------------------------------- DISTINCT ON
 
     /**
