@@ -44,6 +44,7 @@ public final class Aggregates {
         final List<WindowDefinition> definitions;
         boolean inAggregate;
         boolean inWindow;
+        boolean inWindowDefinition;
 
         public Collector(List<WindowDefinition> definitions) {
             this.definitions = definitions;
@@ -64,7 +65,7 @@ public final class Aggregates {
         Collector c = ctx.aggregates();
         if (c == null) {
             throw PgException.builder("42803", ctx.clause() == null ? "aggregate functions are not allowed here"
-                    : "aggregate functions are not allowed in " + ctx.clause()).position(pos).build();
+                    : "aggregate functions are not allowed in " + Windows.clauseName(ctx.clause())).position(pos).build();
         }
         if (c.inAggregate) {
             throw PgException.builder("42803", "aggregate function calls cannot be nested").position(pos).build();
@@ -115,6 +116,27 @@ public final class Aggregates {
         return key;
     }
 
+    /** A column as PostgreSQL names it in messages: the FROM item's name (alias or table) and the column's. */
+    static String qualifiedName(Expr.Column c, Scope scope) {
+        for (Scope.Rel r : scope.rels) {
+            if (c.index() >= r.offset && c.index() < r.offset + r.columnNames.size()) {
+                return r.name + "." + c.name();
+            }
+        }
+        return c.name();
+    }
+
+    /** A scalar function called with an aggregate's syntax: PostgreSQL's 42809 errors. */
+    static void checkNotAggregateSyntax(FunctionCall f) {
+        String name = name(f);
+        String what = f.star() ? name + "(*)" : f.distinct() ? "DISTINCT" : !f.orderBy().isEmpty() ? "ORDER BY"
+                : f.filter() != null ? "FILTER" : null;
+        if (what != null) {
+            throw PgException.builder("42809", what + " specified, but " + name + " is not an aggregate function")
+                    .position(f.location().position()).build();
+        }
+    }
+
     static String name(FunctionCall f) {
         return f.name().get(f.name().size() - 1).value();
     }
@@ -160,7 +182,12 @@ public final class Aggregates {
         AggregateFunction best = null;
         int bestCost = Integer.MAX_VALUE;
         int ties = 0;
-        for (AggregateFunction fn : candidates) {
+        List<AggregateFunction> live = forUnknownArguments(candidates, args);
+        if (live == null) {
+            live = List.of();
+            ties = 1;
+        }
+        for (AggregateFunction fn : live) {
             if (fn.argumentTypes().size() != args.size()) {
                 continue;
             }
@@ -182,7 +209,7 @@ public final class Aggregates {
             sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
         }
         sig.append(')');
-        if (best == null) {
+        if (best == null && ties == 0) {
             throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
                     .hint("No function matches the given name and argument types. " + CAST_HINT)
                     .position(pos).build();
@@ -234,6 +261,47 @@ public final class Aggregates {
                     .build();
         }
         return new Resolved(best, out, result);
+    }
+
+    /**
+     * PostgreSQL's rule for unknown literals among several candidates: where one is passed, the candidates taking
+     * a string there win if there are any; else, when all candidates take one category there, those taking its
+     * preferred type; else the call is ambiguous (null).
+     */
+    private static List<AggregateFunction> forUnknownArguments(List<AggregateFunction> candidates, List<Expr> args) {
+        List<AggregateFunction> live = new ArrayList<>();
+        for (AggregateFunction fn : candidates) {
+            boolean ok = fn.argumentTypes().size() == args.size();
+            for (int i = 0; ok && i < args.size(); i++) {
+                ok = cost(args.get(i).type(), fn.argumentTypes().get(i)) < Integer.MAX_VALUE;
+            }
+            if (ok) {
+                live.add(fn);
+            }
+        }
+        for (int i = 0; i < args.size() && live.size() > 1; i++) {
+            if (!Types.isUnknown(args.get(i).type())) {
+                continue;
+            }
+            int at = i;
+            List<AggregateFunction> strings = live.stream().filter(fn -> Types.isString(fn.argumentTypes().get(at)))
+                    .toList();
+            if (!strings.isEmpty()) {
+                live = new ArrayList<>(strings);
+                continue;
+            }
+            long categories = live.stream().map(fn -> fn.argumentTypes().get(at).category()).distinct().count();
+            if (categories == 1) {
+                List<AggregateFunction> preferred = live.stream()
+                        .filter(fn -> Types.isPreferred(fn.argumentTypes().get(at))).toList();
+                if (!preferred.isEmpty()) {
+                    live = new ArrayList<>(preferred);
+                }
+            } else {
+                return null;
+            }
+        }
+        return live;
     }
 
     /** The cost of passing a value of type {@code have} as {@code want}: MAX_VALUE when it cannot be. */

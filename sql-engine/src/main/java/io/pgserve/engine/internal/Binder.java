@@ -254,12 +254,12 @@ public final class Binder {
             aggs.forEach(a -> groupCols.add(Plan.OutColumn.of("?agg?", a.type())));
             input = new Plan.Group(input, keys, aggs, groupCols);
             if (having != null) {
-                input = new Plan.Filter(input, ungroup(having, keys));
+                input = new Plan.Filter(input, ungroup(having, keys, scope));
             }
-            projected.replaceAll(e -> ungroup(e, keys));
+            projected.replaceAll(e -> ungroup(e, keys, scope));
         }
         if (!collector.windows().isEmpty()) {
-            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys) : null);
+            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys, scope) : null);
             int width = input.columns().size() - collector.windows().size();
             projected.replaceAll(e -> Windows.resolveRefs(e, width));
         }
@@ -308,7 +308,7 @@ public final class Binder {
     }
 
     /** Rewrites an expression over the input of a GROUP BY into one over its output (keys, then aggregates). */
-    private static Expr ungroup(Expr e, List<Expr> keys) {
+    private static Expr ungroup(Expr e, List<Expr> keys, Scope scope) {
         return ExprTree.rewrite(e, x -> {
             int k = keys.indexOf(x);
             if (k >= 0) {
@@ -318,7 +318,8 @@ public final class Binder {
                 return new Expr.Column(keys.size() + a.index(), a.type(), "?agg?", NodeLocation.UNKNOWN);
             }
             if (x instanceof Expr.Column c) {
-                throw PgException.builder("42803", "column \"" + c.name() + "\" must appear in the GROUP BY clause "
+                throw PgException.builder("42803", "column \"" + Aggregates.qualifiedName(c, scope)
+                        + "\" must appear in the GROUP BY clause "
                         + "or be used in an aggregate function").position(c.location().position()).build();
             }
             return null;
@@ -914,9 +915,6 @@ public final class Binder {
             throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
                     .position(pos).build();
         }
-        if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
-            throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
-        }
         List<Expr> args = new ArrayList<>();
         for (FunctionArgument a : f.arguments()) {
             if (a.name() != null) {
@@ -924,7 +922,9 @@ public final class Binder {
             }
             args.add(bind(a.value(), ctx));
         }
-        return resolveFunction(name, args, pos);
+        Expr call = resolveFunction(name, args, pos);
+        Aggregates.checkNotAggregateSyntax(f);
+        return call;
     }
 
     /** Overload resolution: exact match, else fewest implicit casts, preferring text for unknown arguments. */
