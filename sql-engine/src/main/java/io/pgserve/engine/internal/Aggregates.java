@@ -45,6 +45,8 @@ public final class Aggregates {
         boolean inAggregate;
         boolean inWindow;
         boolean inWindowDefinition;
+        /** Whether GROUPING() was called: the query is grouped. */
+        boolean grouping;
 
         public Collector(List<WindowDefinition> definitions) {
             this.definitions = definitions;
@@ -99,6 +101,207 @@ public final class Aggregates {
         }
         c.aggregates.add(new Plan.Aggregate(r.function(), r.args(), f.distinct(), order, filter, r.type()));
         return new Binder.AggRef(c.aggregates.size() - 1, r.type());
+    }
+
+    // ---------------------------------------------------------------- GROUP BY, grouping sets, GROUPING()
+
+    /**
+     * A GROUP BY: its distinct key expressions and, when it has GROUPING SETS / ROLLUP / CUBE / (), each grouping
+     * set as indexes into the keys ({@code sets} empty for a plain GROUP BY).
+     */
+    record GroupBy(List<Expr> keys, List<List<Integer>> sets) {
+    }
+
+    /** Expands GROUP BY items into grouping sets as PostgreSQL does: the cross product of the items' sets. */
+    static GroupBy groupBy(List<io.pgserve.sql.ast.GroupingElement> items, boolean distinct,
+                           java.util.function.Function<io.pgserve.sql.ast.Expression, Expr> bindKey) {
+        List<Expr> keys = new ArrayList<>();
+        boolean plain = items.stream().allMatch(g -> g instanceof io.pgserve.sql.ast.Expression);
+        if (plain) {
+            for (io.pgserve.sql.ast.GroupingElement g : items) {
+                Expr k = bindKey.apply((io.pgserve.sql.ast.Expression) g);
+                if (!keys.contains(k)) {
+                    keys.add(k);
+                }
+            }
+            return new GroupBy(keys, List.of());
+        }
+        List<List<Integer>> sets = List.of(List.of());
+        for (io.pgserve.sql.ast.GroupingElement g : items) {
+            List<List<Integer>> mine = expand(g, keys, bindKey);
+            List<List<Integer>> product = new ArrayList<>();
+            for (List<Integer> a : sets) {
+                for (List<Integer> b : mine) {
+                    List<Integer> c = new ArrayList<>(a);
+                    b.stream().filter(k -> !c.contains(k)).forEach(c::add);
+                    product.add(c);
+                }
+            }
+            sets = product;
+        }
+        if (distinct) {
+            List<List<Integer>> unique = new ArrayList<>();
+            Set<Set<Integer>> seen = new HashSet<>();
+            for (List<Integer> set : sets) {
+                if (seen.add(new HashSet<>(set))) {
+                    unique.add(set);
+                }
+            }
+            sets = unique;
+        }
+        return new GroupBy(keys, sets);
+    }
+
+    private static List<List<Integer>> expand(io.pgserve.sql.ast.GroupingElement g, List<Expr> keys,
+                                              java.util.function.Function<io.pgserve.sql.ast.Expression, Expr> bind) {
+        if (g instanceof io.pgserve.sql.ast.Expression e) {
+            return List.of(keyIndexes(e, keys, bind));
+        }
+        io.pgserve.sql.ast.GroupingSet set = (io.pgserve.sql.ast.GroupingSet) g;
+        List<List<Integer>> out = new ArrayList<>();
+        switch (set.kind()) {
+            case EMPTY -> out.add(List.of());
+            case SETS -> {
+                for (io.pgserve.sql.ast.GroupingElement child : set.elements()) {
+                    out.addAll(expand(child, keys, bind));
+                }
+            }
+            case ROLLUP -> {
+                List<List<Integer>> parts = new ArrayList<>();
+                set.elements().forEach(x -> parts.add(keyIndexes((io.pgserve.sql.ast.Expression) x, keys, bind)));
+                for (int n = parts.size(); n >= 0; n--) {
+                    List<Integer> one = new ArrayList<>();
+                    parts.subList(0, n).forEach(one::addAll);
+                    out.add(one);
+                }
+            }
+            case CUBE -> {
+                List<List<Integer>> parts = new ArrayList<>();
+                set.elements().forEach(x -> parts.add(keyIndexes((io.pgserve.sql.ast.Expression) x, keys, bind)));
+                if (parts.size() > 12) {
+                    throw PgException.builder("54001", "CUBE is limited to 12 elements")
+                            .position(set.location().position()).build();
+                }
+                for (int mask = (1 << parts.size()) - 1; mask >= 0; mask--) {
+                    List<Integer> one = new ArrayList<>();
+                    for (int i = 0; i < parts.size(); i++) {
+                        if ((mask & (1 << (parts.size() - 1 - i))) != 0) {
+                            one.addAll(parts.get(i));
+                        }
+                    }
+                    out.add(one);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A grouping element's keys: one expression, or the fields of a parenthesized list. */
+    private static List<Integer> keyIndexes(io.pgserve.sql.ast.Expression e, List<Expr> keys,
+                                            java.util.function.Function<io.pgserve.sql.ast.Expression, Expr> bind) {
+        List<io.pgserve.sql.ast.Expression> parts = e instanceof io.pgserve.sql.ast.RowConstructor r && !r.explicit()
+                ? r.fields() : List.of(e);
+        List<Integer> out = new ArrayList<>();
+        for (io.pgserve.sql.ast.Expression part : parts) {
+            Expr k = bind.apply(part);
+            int i = keys.indexOf(k);
+            if (i < 0) {
+                keys.add(k);
+                i = keys.size() - 1;
+            }
+            if (!out.contains(i)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** {@code GROUPING(args)} as bound, before the plan is grouped. */
+    record GroupingCall(List<Expr> args, NodeLocationHolder at) implements Expr {
+        @Override
+        public PgType type() {
+            return PgType.INT4;
+        }
+
+        @Override
+        public Object eval(Object[] row, EvalContext ctx) {
+            throw new IllegalStateException("GROUPING outside of a grouped plan");
+        }
+    }
+
+    /** Keeps a position out of record equality (GROUP BY matching compares bound expressions). */
+    record NodeLocationHolder(List<Integer> positions) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NodeLocationHolder;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    /** GROUPING(...)'s value in a grouped row: the bits of its arguments not grouped by the row's grouping set. */
+    record GroupingValue(int setColumn, List<Integer> values) implements Expr {
+        @Override
+        public PgType type() {
+            return PgType.INT4;
+        }
+
+        @Override
+        public Object eval(Object[] row, EvalContext ctx) {
+            return values.get((Integer) row[setColumn]);
+        }
+    }
+
+    static Expr bindGrouping(Binder b, io.pgserve.sql.ast.GroupingFunc g, Binder.Ctx ctx) {
+        int pos = g.location().position();
+        Collector c = ctx.aggregates();
+        if (c == null) {
+            throw PgException.builder("42803", "grouping operations are not allowed in "
+                    + (ctx.clause() == null ? "this context" : Windows.clauseName(ctx.clause()))).position(pos).build();
+        }
+        if (g.arguments().size() > 31) {
+            throw PgException.builder("54023", "GROUPING must have fewer than 32 arguments").position(pos).build();
+        }
+        List<Expr> args = new ArrayList<>();
+        boolean was = c.inAggregate;
+        c.inAggregate = true; // no aggregates inside
+        try {
+            for (io.pgserve.sql.ast.Expression e : g.arguments()) {
+                args.add(b.bind(e, ctx));
+            }
+        } finally {
+            c.inAggregate = was;
+        }
+        c.grouping = true;
+        return new GroupingCall(args, new NodeLocationHolder(g.arguments().stream()
+                .map(a -> a.location().position()).toList()));
+    }
+
+    /** The value of a GROUPING call in the output of a GROUP BY with {@code sets} (empty: a plain GROUP BY). */
+    static Expr groupingValue(GroupingCall g, List<Expr> keys, List<List<Integer>> sets, int setColumn) {
+        int[] idx = new int[g.args().size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = keys.indexOf(g.args().get(i));
+            if (idx[i] < 0) {
+                throw PgException.builder("42803", "arguments to GROUPING must be grouping expressions of the "
+                        + "associated query level").position(g.at().positions().get(i)).build();
+            }
+        }
+        if (sets.isEmpty()) {
+            return new Expr.Const(0, PgType.INT4);
+        }
+        List<Integer> values = new ArrayList<>();
+        for (List<Integer> set : sets) {
+            int v = 0;
+            for (int k : idx) {
+                v = (v << 1) | (set.contains(k) ? 0 : 1);
+            }
+            values.add(v);
+        }
+        return new GroupingValue(setColumn, values);
     }
 
     /** A GROUP BY ordinal must not name an output column holding an aggregate or window function (42803/42P20). */

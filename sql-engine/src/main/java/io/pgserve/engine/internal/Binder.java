@@ -211,13 +211,9 @@ public final class Binder {
             expandTarget(item, ctx, targets);
         }
         // GROUP BY: an input column, else an output column name, else an ordinal
-        List<Expr> keys = new ArrayList<>();
-        for (GroupingElement g : s.groupBy()) {
-            if (!(g instanceof Expression e)) {
-                throw unsupported("GROUPING SETS, ROLLUP and CUBE", g.location());
-            }
-            keys.add(bindGroupKey(e, scope, s.targets(), targets));
-        }
+        Aggregates.GroupBy groupBy = Aggregates.groupBy(s.groupBy(), s.groupByDistinct(),
+                e -> bindGroupKey(e, scope, s.targets(), targets));
+        List<Expr> keys = groupBy.keys();
         Expr having = s.having() == null ? null
                 : bindCondition(s.having(), new Ctx(scope, collector, "HAVING"), "HAVING");
         // ORDER BY: an output column (by name or ordinal), or an expression of the input (a hidden column)
@@ -247,19 +243,24 @@ public final class Binder {
         List<Expr> projected = new ArrayList<>();
         targets.forEach(t -> projected.add(t.expr()));
         projected.addAll(junk);
-        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null;
+        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null || !groupBy.sets().isEmpty()
+                || collector.grouping;
         if (grouped) {
             List<Plan.OutColumn> groupCols = new ArrayList<>();
             keys.forEach(k -> groupCols.add(Plan.OutColumn.of("?key?", k.type())));
             aggs.forEach(a -> groupCols.add(Plan.OutColumn.of("?agg?", a.type())));
-            input = new Plan.Group(input, keys, aggs, groupCols);
-            if (having != null) {
-                input = new Plan.Filter(input, ungroup(having, keys, scope));
+            if (!groupBy.sets().isEmpty()) {
+                groupCols.add(Plan.OutColumn.of("?set?", PgType.INT4));
             }
-            projected.replaceAll(e -> ungroup(e, keys, scope));
+            input = new Plan.Group(input, keys, aggs, groupBy.sets(), groupCols);
+            if (having != null) {
+                input = new Plan.Filter(input, ungroup(having, groupBy, aggs.size(), scope));
+            }
+            projected.replaceAll(e -> ungroup(e, groupBy, aggs.size(), scope));
         }
         if (!collector.windows().isEmpty()) {
-            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys, scope) : null);
+            input = Windows.plan(input, collector.windows(),
+                    grouped ? e -> ungroup(e, groupBy, aggs.size(), scope) : null);
             int width = input.columns().size() - collector.windows().size();
             projected.replaceAll(e -> Windows.resolveRefs(e, width));
         }
@@ -308,8 +309,12 @@ public final class Binder {
     }
 
     /** Rewrites an expression over the input of a GROUP BY into one over its output (keys, then aggregates). */
-    private static Expr ungroup(Expr e, List<Expr> keys, Scope scope) {
+    private static Expr ungroup(Expr e, Aggregates.GroupBy groupBy, int aggregates, Scope scope) {
+        List<Expr> keys = groupBy.keys();
         return ExprTree.rewrite(e, x -> {
+            if (x instanceof Aggregates.GroupingCall g) {
+                return Aggregates.groupingValue(g, keys, groupBy.sets(), keys.size() + aggregates);
+            }
             int k = keys.indexOf(x);
             if (k >= 0) {
                 return new Expr.Column(k, x.type(), "?key?", NodeLocation.UNKNOWN);
@@ -826,6 +831,9 @@ public final class Binder {
         }
         if (e instanceof CollateExpr c) {
             return bind(c.operand(), ctx);
+        }
+        if (e instanceof GroupingFunc g) {
+            return Aggregates.bindGrouping(this, g, ctx);
         }
         throw unsupported(e.getClass().getSimpleName(), e.location());
     }
