@@ -46,6 +46,7 @@ public final class FunctionRegistry {
     }
 
     private final Map<String, List<Function>> byName = new ConcurrentHashMap<>();
+    private final TableFunctionRegistry tableFunctions = new TableFunctionRegistry();
     private final Map<String, List<AggregateFunction>> aggregatesByName = new ConcurrentHashMap<>();
 
     /** A registry with no functions. */
@@ -60,8 +61,14 @@ public final class FunctionRegistry {
     public static FunctionRegistry builtin() {
         FunctionRegistry r = new FunctionRegistry();
         BuiltinFunctions.registerAll(r);
+        io.pgserve.engine.internal.TableFunctions.registerAll(r.tableFunctions);
         Aggregates.registerAll(r);
         return r;
+    }
+
+    /** The set-returning functions (generate_series, unnest, and yours) of this registry. */
+    public TableFunctionRegistry tableFunctions() {
+        return tableFunctions;
     }
 
     /** Registers a strict function (NULL in, NULL out). */

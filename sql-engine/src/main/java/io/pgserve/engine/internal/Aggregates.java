@@ -321,7 +321,7 @@ public final class Aggregates {
 
     /** A column as PostgreSQL names it in messages: the FROM item's name (alias or table) and the column's. */
     static String qualifiedName(Expr.Column c, Scope scope) {
-        for (Scope.Rel r : scope.rels) {
+        for (Scope.Rel r : scope == null ? List.<Scope.Rel>of() : scope.rels) {
             if (c.index() >= r.offset && c.index() < r.offset + r.columnNames.size()) {
                 return r.name + "." + c.name();
             }

@@ -45,8 +45,12 @@ public final class Executor {
         return build(plan, -1);
     }
 
+    EvalContext context() {
+        return ctx;
+    }
+
     /** {@code limitHint}: at most this many rows will be pulled (-1: unknown). */
-    private Op build(Plan plan, long limitHint) throws Exception {
+    Op build(Plan plan, long limitHint) throws Exception {
         if (plan instanceof Plan.Scan s) {
             return scan(s, List.of(), limitHint);
         }
@@ -164,6 +168,10 @@ public final class Executor {
         }
         if (plan instanceof Plan.SetOp s) {
             return setOp(s);
+        }
+        Op q = QueryOps.build(this, plan, limitHint);
+        if (q != null) {
+            return q;
         }
         throw new IllegalStateException("no operator for " + plan.getClass().getSimpleName());
     }
@@ -408,11 +416,16 @@ public final class Executor {
             }
         }
         Expr rest = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new Expr.And(residual);
-        boolean left = j.type() == Plan.JoinType.LEFT;
+        boolean left = j.type() == Plan.JoinType.LEFT || j.type() == Plan.JoinType.FULL;
+        boolean right = j.type() == Plan.JoinType.RIGHT || j.type() == Plan.JoinType.FULL;
         Op outer = build(j.left(), -1);
         // the right (inner) side is read in full first: a hash table on the keys, else a list
         Map<Values.RowKey, List<Object[]>> hash = leftKeys.isEmpty() ? null : new HashMap<>();
         List<Object[]> all = leftKeys.isEmpty() ? new ArrayList<>() : null;
+        // RIGHT/FULL: inner rows never matched are emitted at the end (those with a NULL key cannot match)
+        Set<Object[]> matchedInner = right ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>())
+                : null;
+        List<Object[]> unmatchable = new ArrayList<>();
         try (Op inner = build(j.right(), -1)) {
             Object[] r;
             Object[] key = new Object[rightKeys.size()];
@@ -429,6 +442,8 @@ public final class Executor {
                 }
                 if (!nullKey) {
                     hash.computeIfAbsent(Values.RowKey.of(key), k -> new ArrayList<>()).add(row);
+                } else if (right) {
+                    unmatchable.add(row);
                 }
             }
         }
@@ -436,16 +451,29 @@ public final class Executor {
             Object[] current;
             Iterator<Object[]> matches;
             boolean matched;
+            Iterator<Object[]> leftover;
 
             @Override
             public Object[] next() throws Exception {
                 while (true) {
+                    if (leftover != null) {
+                        while (leftover.hasNext()) {
+                            Object[] r = leftover.next();
+                            if (!matchedInner.contains(r)) {
+                                return concat(new Object[leftWidth], r);
+                            }
+                        }
+                        return null;
+                    }
                     if (matches != null) {
                         while (matches.hasNext()) {
                             Object[] r = matches.next();
                             Object[] joined = concat(current, r);
                             if (rest == null || rest.test(joined, ctx)) {
                                 matched = true;
+                                if (right) {
+                                    matchedInner.add(r);
+                                }
                                 return joined;
                             }
                         }
@@ -456,7 +484,17 @@ public final class Executor {
                     }
                     Object[] l = outer.next();
                     if (l == null) {
-                        return null;
+                        if (!right) {
+                            return null;
+                        }
+                        List<Object[]> inner = new ArrayList<>(unmatchable);
+                        if (hash != null) {
+                            hash.values().forEach(inner::addAll);
+                        } else {
+                            inner.addAll(all);
+                        }
+                        leftover = inner.iterator();
+                        continue;
                     }
                     current = l.length == leftWidth ? l : Arrays.copyOf(l, leftWidth);
                     matched = false;
