@@ -698,4 +698,41 @@ class AggregateWindowTest {
         checkError("SELECT dept_id, name FROM employees GROUP BY ROLLUP (dept_id)",
                 "42803", mustGroup("employees.name"), 17);
     }
+
+    @Test
+    void functionalDependency() throws Exception {
+        check(
+                "SELECT dept_id AS id, count(*) FROM employees GROUP BY id ORDER BY 1, 2",
+                "1|1\n"
+                        + "1|1\n"
+                        + "1|1\n"
+                        + "2|1\n"
+                        + "2|1\n"
+                        + "3|1\n"
+                        + "3|1\n"
+                        + "NULL|1",
+                "SELECT e.name FROM employees e GROUP BY e.id ORDER BY e.id",
+                "Ada\n"
+                        + "Brian\n"
+                        + "Chloé\n"
+                        + "Dmitri\n"
+                        + "Eve\n"
+                        + "Farah\n"
+                        + "Gus\n"
+                        + "hana",
+                "SELECT d.id, d.name, d.budget, count(e.id), sum(e.salary) FROM departments d LEFT JOIN "
+                        + "employees e ON e.dept_id = d.id GROUP BY d.id HAVING d.budget IS NOT NULL ORDER BY d.name",
+                "1|Engineering|1500000.00|3|23901.00\n"
+                        + "4|Research|250000.00|0|NULL\n"
+                        + "2|Sales|800000.50|2|11900.75",
+                "SELECT p.title, count(*) OVER (PARTITION BY p.dept_id) FROM projects p GROUP BY p.id ORDER BY "
+                        + "p.id",
+                "Compiler|2\n"
+                        + "Database|2\n"
+                        + "CRM rollout|1\n"
+                        + "Orphan|1\n"
+                        + "Quantum|1");
+            checkError("SELECT e.name, count(*) FROM employees e JOIN departments d ON d.id = e.dept_id GROUP BY d.id",
+                "42803", mustGroup("e.name"), 8);
+    }
 }

@@ -304,6 +304,77 @@ public final class Aggregates {
         return new GroupingValue(setColumn, values);
     }
 
+    /** A table's primary key as column indexes, or null. */
+    static int[] primaryKey(io.pgserve.engine.Table table) {
+        for (io.pgserve.engine.TableConstraint c : table.constraints()) {
+            if (c.kind() == io.pgserve.engine.TableConstraint.Kind.PRIMARY_KEY) {
+                int[] out = new int[c.columns().size()];
+                for (int i = 0; i < out.length; i++) {
+                    int at = i;
+                    out[i] = -1;
+                    for (int j = 0; j < table.columns().size(); j++) {
+                        if (table.columns().get(j).name().equals(c.columns().get(at))) {
+                            out[i] = j;
+                        }
+                    }
+                    if (out[i] < 0) {
+                        return null;
+                    }
+                }
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * PostgreSQL's functional dependency: a column of a table whose whole primary key is grouped by may be used
+     * ungrouped (not with grouping sets). Such columns are added to the keys; they split no group.
+     */
+    static void addFunctionallyDependent(GroupBy groupBy, Scope scope, List<Expr> exprs, Expr having,
+                                         List<Windows.Call> windows) {
+        if (!groupBy.sets().isEmpty() || groupBy.keys().isEmpty()) {
+            return;
+        }
+        List<Expr> keys = groupBy.keys();
+        java.util.function.Consumer<Expr> visit = e -> ExprTree.visit(e, x -> {
+            if (x instanceof Expr.Column c && !keys.contains(c) && dependsOnKeys(c, keys, scope)) {
+                keys.add(c);
+            }
+        });
+        exprs.forEach(visit);
+        if (having != null) {
+            visit.accept(having);
+        }
+        for (Windows.Call w : windows) {
+            w.map(e -> {
+                visit.accept(e);
+                return e;
+            });
+        }
+    }
+
+    private static boolean dependsOnKeys(Expr.Column c, List<Expr> keys, Scope scope) {
+        for (Scope.Rel r : scope.rels) {
+            if (c.index() >= r.offset && c.index() < r.offset + r.columnNames.size()) {
+                if (r.primaryKey == null) {
+                    return false;
+                }
+                for (int k : r.primaryKey) {
+                    boolean grouped = false;
+                    for (Expr key : keys) {
+                        grouped |= key instanceof Expr.Column kc && kc.index() == r.offset + k;
+                    }
+                    if (!grouped) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A GROUP BY ordinal must not name an output column holding an aggregate or window function (42803/42P20). */
     static Expr checkGroupKey(Expr key, io.pgserve.sql.ast.SelectItem item) {
         ExprTree.visit(key, x -> {

@@ -272,6 +272,7 @@ public final class Binder {
         boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null || !groupBy.sets().isEmpty()
                 || collector.grouping;
         if (grouped) {
+            Aggregates.addFunctionallyDependent(groupBy, scope, projected, having, collector.windows());
             List<Plan.OutColumn> groupCols = new ArrayList<>();
             keys.forEach(k -> groupCols.add(Plan.OutColumn.of("?key?", k.type())));
             aggs.forEach(a -> groupCols.add(Plan.OutColumn.of("?agg?", a.type())));
@@ -574,7 +575,8 @@ public final class Binder {
             if (t.alias() != null) {
                 rename(names, t.alias());
             }
-            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid());
+            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid())
+                    .primaryKey = Aggregates.primaryKey(table);
             return new Plan.Scan(table, cols, used, false);
         }
         if (ref instanceof SubqueryTable sq) {
