@@ -735,4 +735,28 @@ class AggregateWindowTest {
             checkError("SELECT e.name, count(*) FROM employees e JOIN departments d ON d.id = e.dept_id GROUP BY d.id",
                 "42803", mustGroup("e.name"), 8);
     }
+
+    @Test
+    void varianceAndStddev() throws Exception {
+        check(
+                "SELECT variance(salary), stddev(salary), var_pop(salary), stddev_pop(salary), var_samp(id), "
+                        + "stddev_samp(id) FROM employees",
+                "3651612.008928571429|1910.919152902229|3129953.150510204082|1769.167360797221|6.0000000000000000|"
+                        + "2.4494897427831781",
+                "SELECT variance(x), stddev(x), var_pop(x), stddev_pop(x) FROM (VALUES (1.5::float8), (2.25), "
+                        + "(7)) v(x)",
+                "8.895833333333334|2.9825883613622137|5.930555555555556|2.435273199367076",
+                "SELECT variance(x), stddev(x), var_pop(x), stddev_pop(x) FROM (VALUES (5)) v(x)",
+                "NULL|NULL|0|0",
+                "SELECT dept_id, variance(e.id::int8), stddev(hours::real) FROM employees e LEFT JOIN projects "
+                        + "p USING (dept_id) GROUP BY 1 ORDER BY 1",
+                "1|8.2666666666666667|186.36260019113277\n"
+                        + "2|0.50000000000000000000|0\n"
+                        + "3|2.0000000000000000|NULL\n"
+                        + "NULL|NULL|NULL",
+                "SELECT variance(x), stddev(x) FROM (VALUES (1.0), (1.0)) v(x)",
+                "0|0",
+                "SELECT stddev(x) FROM (VALUES (0.001), (0.0023), (100)) v(x)",
+                "57.7340742946774313");
+    }
 }

@@ -762,6 +762,28 @@ public final class Aggregates {
                     is.count++;
                     return is;
                 }, s -> s == null ? null : intervalDivide(((IntervalSum) s).sum, ((IntervalSum) s).count)));
+        // variance and standard deviation: exact sums for integers and numeric, Youngs-Cramer for floats
+        for (String name : List.of("variance", "var_samp", "var_pop", "stddev", "stddev_samp", "stddev_pop")) {
+            boolean sample = !name.endsWith("_pop");
+            boolean root = name.startsWith("stddev");
+            for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC)) {
+                r.registerAggregate(new AggregateFunction(name, List.of(t), PgType.NUMERIC, true, () -> null,
+                        (st, a) -> (st == null ? new Moments() : (Moments) st).add(a[0]),
+                        st -> st == null ? null : ((Moments) st).result(sample, root)));
+            }
+            for (PgType t : List.of(PgType.FLOAT4, PgType.FLOAT8)) {
+                r.registerAggregate(new AggregateFunction(name, List.of(t), PgType.FLOAT8, true, () -> new double[3],
+                        Aggregates::floatAccumulate, st -> {
+                            double[] d = (double[]) st;
+                            double n = sample ? d[0] - 1 : d[0];
+                            if (n <= 0 && (sample || d[0] == 0)) {
+                                return null;
+                            }
+                            double v = d[2] / n;
+                            return root ? Math.sqrt(v) : v;
+                        }));
+            }
+        }
         // min, max
         for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC,
                 PgType.OID, PgType.TEXT, PgType.BPCHAR, PgType.DATE, PgType.TIME, PgType.TIMETZ, PgType.TIMESTAMP,
@@ -889,6 +911,64 @@ public final class Aggregates {
         Object avg() {
             return special != null ? special : Expr.Arithmetic.divide(big.add(BigDecimal.valueOf(small)),
                     BigDecimal.valueOf(count));
+        }
+    }
+
+    /** PostgreSQL's float8_accum: count, sum and the sum of squared differences (Youngs-Cramer). */
+    private static Object floatAccumulate(Object state, Object[] a) {
+        double[] d = (double[]) state;
+        double x = ((Number) a[0]).doubleValue();
+        double before = d[0];
+        d[0] += 1.0;
+        d[1] += x;
+        if (before > 0.0) {
+            double tmp = x * d[0] - d[1];
+            d[2] += tmp * tmp / (d[0] * before);
+        } else if (Double.isNaN(x) || Double.isInfinite(x)) {
+            d[2] = Double.NaN;
+        }
+        return d;
+    }
+
+    /** Count, sum and sum of squares, exact (numeric variance and stddev as PostgreSQL computes them). */
+    private static final class Moments {
+        long count;
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal sumSquares = BigDecimal.ZERO;
+        boolean nan;
+
+        Moments add(Object v) {
+            count++;
+            if (v instanceof Double) {
+                nan = true;
+                return this;
+            }
+            BigDecimal x = v instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) v).longValue());
+            sum = sum.add(x);
+            sumSquares = sumSquares.add(x.multiply(x));
+            return this;
+        }
+
+        Object result(boolean sample, boolean root) {
+            if (count == 0 || sample && count == 1) {
+                return null;
+            }
+            if (nan) {
+                return Double.NaN;
+            }
+            BigDecimal n = BigDecimal.valueOf(count);
+            BigDecimal numerator = n.multiply(sumSquares).subtract(sum.multiply(sum));
+            if (numerator.signum() <= 0) {
+                return BigDecimal.ZERO;
+            }
+            BigDecimal denominator = n.multiply(sample ? n.subtract(BigDecimal.ONE) : n);
+            BigDecimal variance = Expr.Arithmetic.divide(numerator, denominator);
+            if (!root) {
+                return variance;
+            }
+            int scale = variance.scale();
+            return variance.sqrt(new java.math.MathContext(variance.precision() + Math.max(scale, 0) + 20))
+                    .setScale(scale, java.math.RoundingMode.HALF_UP);
         }
     }
 
