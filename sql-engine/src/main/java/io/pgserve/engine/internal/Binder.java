@@ -288,13 +288,9 @@ public final class Binder {
             unknownTargets = outerUnknownTargets;
         }
         // GROUP BY: an input column, else an output column name, else an ordinal
-        List<Expr> keys = new ArrayList<>();
-        for (GroupingElement g : s.groupBy()) {
-            if (!(g instanceof Expression e)) {
-                throw unsupported("GROUPING SETS, ROLLUP and CUBE", g.location());
-            }
-            keys.add(bindGroupKey(e, scope, s.targets(), targets));
-        }
+        Aggregates.GroupBy groupBy = Aggregates.groupBy(s.groupBy(), s.groupByDistinct(),
+                e -> bindGroupKey(e, scope, s.targets(), targets));
+        List<Expr> keys = groupBy.keys();
         Expr having = s.having() == null ? null
                 : bindCondition(s.having(), new Ctx(scope, collector, "HAVING"), "HAVING");
         // ORDER BY: an output column (by name or ordinal), or an expression of the input (a hidden column)
@@ -327,19 +323,25 @@ public final class Binder {
         List<Expr> projected = new ArrayList<>();
         targets.forEach(t -> projected.add(t.expr()));
         projected.addAll(junk);
-        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null;
+        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null || !groupBy.sets().isEmpty()
+                || collector.grouping;
         if (grouped) {
+            Aggregates.addFunctionallyDependent(groupBy, scope, projected, having, collector.windows());
             List<Plan.OutColumn> groupCols = new ArrayList<>();
             keys.forEach(k -> groupCols.add(Plan.OutColumn.of("?key?", k.type())));
             aggs.forEach(a -> groupCols.add(Plan.OutColumn.of("?agg?", a.type())));
-            input = new Plan.Group(input, keys, aggs, groupCols);
-            if (having != null) {
-                input = new Plan.Filter(input, ungroup(having, keys));
+            if (!groupBy.sets().isEmpty()) {
+                groupCols.add(Plan.OutColumn.of("?set?", PgType.INT4));
             }
-            projected.replaceAll(e -> ungroup(e, keys));
+            input = new Plan.Group(input, keys, aggs, groupBy.sets(), groupCols);
+            if (having != null) {
+                input = new Plan.Filter(input, ungroup(having, groupBy, aggs.size(), scope));
+            }
+            projected.replaceAll(e -> ungroup(e, groupBy, aggs.size(), scope));
         }
         if (!collector.windows().isEmpty()) {
-            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys) : null);
+            input = Windows.plan(input, collector.windows(),
+                    grouped ? e -> ungroup(e, groupBy, aggs.size(), scope) : null);
             int width = input.columns().size() - collector.windows().size();
             projected.replaceAll(e -> Windows.resolveRefs(e, width));
         }
@@ -404,7 +406,16 @@ public final class Binder {
 
     /** Rewrites an expression over the input of a GROUP BY into one over its output (keys, then aggregates). */
     static Expr ungroup(Expr e, List<Expr> keys) {
+        return ungroup(e, new Aggregates.GroupBy(keys, List.of()), 0, null);
+    }
+
+    /** Rewrites an expression over the input of a GROUP BY (with {@code aggregates} aggregates) over its output. */
+    private static Expr ungroup(Expr e, Aggregates.GroupBy groupBy, int aggregates, Scope scope) {
+        List<Expr> keys = groupBy.keys();
         return ExprTree.rewrite(e, x -> {
+            if (x instanceof Aggregates.GroupingCall g) {
+                return Aggregates.groupingValue(g, keys, groupBy.sets(), keys.size() + aggregates);
+            }
             int k = keys.indexOf(x);
             if (k >= 0) {
                 return new Expr.Column(k, x.type(), "?key?", NodeLocation.UNKNOWN);
@@ -413,7 +424,8 @@ public final class Binder {
                 return new Expr.Column(keys.size() + a.index(), a.type(), "?agg?", NodeLocation.UNKNOWN);
             }
             if (x instanceof Expr.Column c) {
-                throw PgException.builder("42803", "column \"" + c.name() + "\" must appear in the GROUP BY clause "
+                throw PgException.builder("42803", "column \"" + Aggregates.qualifiedName(c, scope)
+                        + "\" must appear in the GROUP BY clause "
                         + "or be used in an aggregate function").position(c.location().position()).build();
             }
             return null;
@@ -626,7 +638,8 @@ public final class Binder {
             if (t.alias() != null) {
                 rename(names, t.alias());
             }
-            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid());
+            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid())
+                    .primaryKey = Aggregates.primaryKey(table);
             return new Plan.Scan(table, cols, used, false);
         }
         if (ref instanceof SubqueryTable sq) {
@@ -996,6 +1009,9 @@ public final class Binder {
         if (e instanceof CollateExpr c) {
             return bind(c.operand(), ctx);
         }
+        if (e instanceof GroupingFunc g) {
+            return Aggregates.bindGrouping(this, g, ctx);
+        }
         throw unsupported(e.getClass().getSimpleName(), e.location());
     }
 
@@ -1084,9 +1100,6 @@ public final class Binder {
             throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
                     .position(pos).build();
         }
-        if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
-            throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
-        }
         List<Expr> args = new ArrayList<>();
         for (FunctionArgument a : f.arguments()) {
             if (a.name() != null) {
@@ -1096,9 +1109,12 @@ public final class Binder {
         }
         List<io.pgserve.engine.TableFunctionRegistry.TableFunction> sets = functions.tableFunctions().lookup(name);
         if (!sets.isEmpty()) {
+            Aggregates.checkNotAggregateSyntax(f);
             return QueryBinding.setReturning(this, name, sets, args, ctx, pos);
         }
-        return resolveFunction(name, args, pos);
+        Expr call = resolveFunction(name, args, pos);
+        Aggregates.checkNotAggregateSyntax(f);
+        return call;
     }
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */
