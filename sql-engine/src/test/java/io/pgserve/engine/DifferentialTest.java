@@ -69,14 +69,11 @@ class DifferentialTest {
             50 | bool_and(boolean)
             52 | generate_series(integer, integer)
             53 | set-returning functions in FROM
-            54 | ARRAY[...] constructors
-            55 | ANY/ALL/SOME
             56 | operator jsonb -> unknown
             62 | DISTINCT ON
             63 | LATERAL
             96 | IN (subquery)
             97 | IN (subquery)
-            122 | regexp_match(unknown, unknown)
             129 | aggregate string_agg
             130 | aggregate string_agg
             165 | bool_and(boolean)
@@ -149,21 +146,12 @@ class DifferentialTest {
             286 | DISTINCT ON
             287 | DISTINCT ON
             288 | DISTINCT ON
-            296 | ARRAY[...] constructors
-            297 | subscripts
-            298 | ARRAY[...] constructors
-            299 | ARRAY[...] constructors
-            300 | ANY/ALL/SOME
             301 | ARRAY[...] constructors
             302 | set-returning functions in FROM
             303 | ARRAY[...] constructors
-            304 | ARRAY[...] constructors
             305 | ARRAY(subquery)
-            306 | ANY/ALL/SOME
-            307 | ANY/ALL/SOME
             308 | aggregate array_agg
             309 | subscripts
-            310 | cardinality(text[])
             313 | operator jsonb -> unknown
             314 | operator jsonb #> unknown
             315 | operator jsonb @> unknown
@@ -189,7 +177,6 @@ class DifferentialTest {
             366 | row constructors
             369 | aggregate string_agg
             377 | set-returning functions in FROM
-            379 | ANY/ALL/SOME
             382 | operator timestamp with time zone - timestamp with time zone
             """);
 
@@ -197,12 +184,10 @@ class DifferentialTest {
     private static final Map<Integer, String> KNOWN_WRONG = entries("""
             86 | casts to numeric(p,s) and varchar(n) ignore the type modifier: 1.5, 123.456, abcdef for 1.50, 123.46, abc
             87 | a cast to numeric(4,1) does not check the precision: 99999 for 22003 numeric field overflow
-            138 | real / integer resolves to real / real (3.3333333); PostgreSQL's float48div gives 3.3333333333333335
             268 | UNION of integer and 'x': 42804 types cannot be matched; PostgreSQL resolves 'x' as integer (22P02)
             320 | a whole-row reference (to_jsonb(d)) fails with 42703 column "d" does not exist
             324 | jsonb equality compares numbers as written: '{"a": 1}' = '{"a": 1.0}' is true in PostgreSQL
             355 | CAST(email AS varchar(5)) does not truncate to 5 characters
-            378 | real * integer gives real (2e+10); PostgreSQL resolves float48mul: double precision 20000000000
             """);
 
     /**

@@ -469,6 +469,14 @@ public final class Binder {
         if (e instanceof CollateExpr c) {
             return figureName(c.operand());
         }
+        if (e instanceof Indirection i) {
+            for (int k = i.steps().size() - 1; k >= 0; k--) {
+                if (i.steps().get(k) instanceof IndirectionStep.Field f) {
+                    return f.name().value();
+                }
+            }
+            return figureName(i.base());
+        }
         return null;
     }
 
@@ -705,7 +713,8 @@ public final class Binder {
         }
         if (e instanceof TypeCast t) {
             PgType target = resolveType(t.type());
-            Expr arg = bind(t.operand(), ctx);
+            Expr arg = t.operand() instanceof ArrayConstructor a && target.isArray()
+                    ? ArrayBinding.constructor(this, a, ctx, target) : bind(t.operand(), ctx);
             if (!Casts.castable(arg.type(), target)) {
                 throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
                         + Types.displayName(target)).position(pos).build();
@@ -829,6 +838,15 @@ public final class Binder {
         }
         if (e instanceof CollateExpr c) {
             return bind(c.operand(), ctx);
+        }
+        if (e instanceof ArrayConstructor a) {
+            return ArrayBinding.constructor(this, a, ctx, null);
+        }
+        if (e instanceof Indirection ind) {
+            return ArrayBinding.indirection(this, ind, ctx);
+        }
+        if (e instanceof QuantifiedComparison q && !(q.right() instanceof SubqueryExpr)) {
+            return ArrayBinding.quantified(this, q, ctx);
         }
         throw unsupported(e.getClass().getSimpleName(), e.location());
     }
@@ -1116,6 +1134,9 @@ public final class Binder {
         }
         if (Types.isNumeric(lt) && Types.isNumeric(rt)) {
             PgType t = Types.common(lt, rt);
+            if (t.oid() == 700 && !(lt.oid() == 700 && rt.oid() == 700)) {
+                t = PgType.FLOAT8; // real with an integer or numeric: the float48 operators, double precision
+            }
             if (aop == Expr.ArithOp.MOD && (t.oid() == 700 || t.oid() == 701)) {
                 throw noOperator(op, l.type(), r.type(), pos);
             }

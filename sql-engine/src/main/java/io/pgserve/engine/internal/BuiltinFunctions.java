@@ -11,6 +11,7 @@ public final class BuiltinFunctions {
         StringFunctions.register(r);
         MathFunctions.register(r);
         DateTimeFunctions.register(r);
+        ArrayFunctions.register(r);
         SystemFunctions.register(r);
     }
 }

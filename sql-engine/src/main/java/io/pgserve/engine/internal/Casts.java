@@ -82,7 +82,7 @@ public final class Casts {
         if (from.equals(to) || Types.isUnknown(from) || Types.isString(from) || Types.isString(to)) {
             return true;
         }
-        if (Types.isNumeric(from) && Types.isNumeric(to)) {
+        if (Types.isNumeric(from) && Types.isNumeric(to) || from.isArray() && to.isArray()) {
             return true;
         }
         int f = from.oid();

@@ -18,6 +18,7 @@ public final class Operators {
         MathFunctions.registerOperators(TABLE);
         StringFunctions.registerOperators(TABLE);
         DateTimeFunctions.registerOperators(TABLE);
+        ArrayFunctions.registerOperators(TABLE);
     }
 
     private Operators() {
