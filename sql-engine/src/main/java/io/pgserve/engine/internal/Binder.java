@@ -1063,7 +1063,8 @@ public final class Binder {
         switch (op) {
             case "=", "<>", "!=", "<", "<=", ">", ">=" -> {
                 PgType common = Types.common(lt, rt);
-                if (common != null && !common.equals(PgType.JSON) && common.oid() != PgType.VOID.oid()
+                if (common != null && !common.equals(PgType.JSON) && !common.equals(PgType.JSONB)
+                        && common.oid() != PgType.VOID.oid()
                         && !(Types.isUnknown(lt) && Types.isUnknown(rt))) {
                     Expr.CmpOp cmp = switch (op) {
                         case "=" -> Expr.CmpOp.EQ;
@@ -1100,7 +1101,17 @@ public final class Binder {
         List<Expr> args = l == null ? List.of(r) : List.of(l, r);
         List<PgType> argTypes = new ArrayList<>();
         args.forEach(a -> argTypes.add(a.type()));
-        List<Overloads.Match> best = Overloads.best(Operators.lookup(op), argTypes, types);
+        List<FunctionRegistry.Function> candidates = Operators.lookup(op);
+        if (l != null && Types.isUnknown(l.type()) != Types.isUnknown(r.type())) {
+            // one side unknown: an operator taking the other side's type on both sides is an exact match
+            PgType known = Types.isUnknown(l.type()) ? r.type() : l.type();
+            for (FunctionRegistry.Function fn : candidates) {
+                if (fn.argumentTypes().equals(List.of(known, known))) {
+                    return call(new Overloads.Match(fn, fn.argumentTypes(), fn.resultType()), args, pos);
+                }
+            }
+        }
+        List<Overloads.Match> best = Overloads.best(candidates, argTypes, types);
         if (best.isEmpty()) {
             throw noOperator(op, l == null ? null : l.type(), r.type(), pos);
         }

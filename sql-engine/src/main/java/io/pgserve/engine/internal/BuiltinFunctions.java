@@ -12,6 +12,7 @@ public final class BuiltinFunctions {
         MathFunctions.register(r);
         DateTimeFunctions.register(r);
         ArrayFunctions.register(r);
+        JsonFunctions.register(r);
         SystemFunctions.register(r);
     }
 }

@@ -19,6 +19,7 @@ public final class Operators {
         StringFunctions.registerOperators(TABLE);
         DateTimeFunctions.registerOperators(TABLE);
         ArrayFunctions.registerOperators(TABLE);
+        JsonFunctions.registerOperators(TABLE);
     }
 
     private Operators() {
