@@ -719,7 +719,8 @@ public final class Binder {
                 throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
                         + Types.displayName(target)).position(pos).build();
             }
-            return coerce(arg, target, t.operand().location().position());
+            Expr cast = coerce(arg, target, t.operand().location().position());
+            return t.type().modifiers().isEmpty() ? cast : Casts.withTypmod(cast, typmods(t.type()), pos);
         }
         if (e instanceof BinaryOp b) {
             return binaryOp(b, ctx);
@@ -1206,6 +1207,19 @@ public final class Binder {
             d = d.setScale(0);
         }
         return new Expr.Const(d, PgType.NUMERIC);
+    }
+
+    /** The integer modifiers of a type name ({@code (10, 2)}). */
+    private static List<Integer> typmods(TypeName t) {
+        List<Integer> out = new ArrayList<>();
+        for (Expression m : t.modifiers()) {
+            if (!(m instanceof NumericLiteral n) || !n.isInteger()) {
+                throw PgException.builder(SqlState.SYNTAX_ERROR, "type modifiers must be simple constants or "
+                        + "identifiers").position(m.location().position()).build();
+            }
+            out.add(Integer.parseInt(n.value()));
+        }
+        return out;
     }
 
     /** A type named in SQL (42704 when unknown). */
