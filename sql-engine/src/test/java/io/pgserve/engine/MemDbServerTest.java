@@ -183,4 +183,40 @@ class MemDbServerTest {
             assertEquals(2000, count(c, "select n from counter"));
         }
     }
+
+    @Test
+    void copyFromAndTo() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table cp (id int primary key, name text, qty int default 7, note text)");
+            org.postgresql.copy.CopyManager cm = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            long n = cm.copyIn("copy cp (id, name, note) from stdin",
+                    new java.io.StringReader("1\talpha\t\\N\n2\tbeta\tb\\tc\n"));
+            assertEquals(2, n);
+            n = cm.copyIn("copy cp from stdin with (format csv, header true)",
+                    new java.io.StringReader("id,name,qty,note\n3,\"ga, mma\",1,\n"));
+            assertEquals(1, n);
+            java.io.StringWriter out = new java.io.StringWriter();
+            cm.copyOut("copy cp to stdout", out);
+            List<String> lines = new ArrayList<>(List.of(out.toString().split("\n")));
+            java.util.Collections.sort(lines);
+            assertEquals(List.of("1\talpha\t7\t\\N", "2\tbeta\t7\tb\\tc", "3\tga, mma\t1\t\\N"), lines);
+            out = new java.io.StringWriter();
+            cm.copyOut("copy (select id, name from cp where id = 3) to stdout with (format csv)", out);
+            assertEquals("3,\"ga, mma\"\n", out.toString());
+            out = new java.io.StringWriter();
+            cm.copyOut("copy cp (name) to stdout", out);
+            assertEquals(3, out.toString().split("\n").length);
+            // a failing COPY (duplicate key) leaves nothing behind
+            SQLException e = assertThrows(SQLException.class, () -> cm.copyIn("copy cp (id) from stdin",
+                    new java.io.StringReader("10\n1\n")));
+            assertEquals("23505", e.getSQLState());
+            assertEquals(3, count(c, "select count(*) from cp"));
+            // inside a transaction block the rows commit with it
+            c.setAutoCommit(false);
+            cm.copyIn("copy cp (id) from stdin", new java.io.StringReader("20\n21\n"));
+            c.rollback();
+            c.setAutoCommit(true);
+            assertEquals(3, count(c, "select count(*) from cp"));
+        }
+    }
 }
