@@ -283,4 +283,34 @@ class MemDbSqlTest {
         run(s, "commit");
         assertEquals("[[1], [3]]", text("select * from t order by id"));
     }
+
+    @Test
+    void views() throws Exception {
+        run("create table t(id int primary key, v int)");
+        run("insert into t values (1, 10), (2, 20), (3, 30)");
+        assertEquals("CREATE VIEW", tag("create view big (ident) as select id, v * 2 as dbl from t where v > 10"));
+        assertEquals("[[2, 40], [3, 60]]", text("select * from big order by ident"));
+        assertEquals("[[3]]", text("select b.ident from big b where b.dbl > 50"));
+        run("create view bigger as select ident from big where dbl > 50");
+        assertEquals("[[3]]", text("select * from public.bigger"));
+        run("insert into t values (4, 40)");
+        assertEquals("[[3], [4]]", text("select * from bigger order by 1")); // a view is its query, not a copy
+        assertError("42P07", "relation \"big\" already exists", null, "create view big as select 1");
+        run("create or replace view big (ident) as select id, v as dbl from t");
+        assertEquals("[[1, 10]]", text("select * from big where ident = 1"));
+        assertError("2BP01", "cannot drop table t because other objects depend on it", "view big depends on table t",
+                "drop table t");
+        assertError("2BP01", "cannot drop view big because other objects depend on it",
+                "view bigger depends on view big", "drop view big");
+        assertEquals("DROP VIEW", tag("drop view big cascade"));
+        assertError("42P01", "relation \"bigger\" does not exist", null, "select * from bigger");
+        assertEquals("DROP VIEW", tag("drop view if exists big"));
+        assertTrue(engine.catalog().views("public").isEmpty());
+        run("create view again as select id from t");
+        assertEquals("[again]", engine.catalog().views("public").stream().map(io.pgserve.engine.Catalog.View::name)
+                .toList().toString());
+        assertEquals("[public.t]", engine.catalog().view("public", "again").dependsOn().toString());
+        run("drop table t cascade");
+        assertNull(engine.catalog().view("public", "again"));
+    }
 }

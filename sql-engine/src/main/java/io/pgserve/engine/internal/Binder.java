@@ -492,6 +492,10 @@ public final class Binder {
     }
 
     private Plan bindTableRef(TableRef ref, Scope scope) {
+        SubqueryTable view = ref instanceof TableName t ? Views.asSubquery(catalog, searchPath, t) : null;
+        if (view != null) {
+            return bindTableRef(view, scope); // a view: its stored query
+        }
         if (ref instanceof TableName t) {
             Table table = resolveTable(t.name(), t.location());
             List<Plan.OutColumn> cols = new ArrayList<>();

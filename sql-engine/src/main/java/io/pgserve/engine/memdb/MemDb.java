@@ -39,6 +39,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class MemDb implements Catalog, SchemaEditor {
     private final Map<String, Map<String, MemTable>> schemas = new ConcurrentHashMap<>();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+    private final Map<String, View> views = new ConcurrentHashMap<>();
     private final AtomicInteger nextOid = new AtomicInteger(16384);
     private final Object commitLock = new Object();
     private final Set<MemTransaction> active = ConcurrentHashMap.newKeySet();
@@ -82,6 +83,60 @@ public final class MemDb implements Catalog, SchemaEditor {
     public List<Table> tables(String schema) {
         Map<String, MemTable> s = schemas.get(schema);
         return s == null ? List.of() : List.copyOf(s.values());
+    }
+
+    @Override
+    public View view(String schema, String name) {
+        return views.get(schema + "." + name);
+    }
+
+    @Override
+    public List<View> views(String schema) {
+        return views.values().stream().filter(v -> v.schema().equals(schema)).sorted(
+                java.util.Comparator.comparing(View::name)).toList();
+    }
+
+    @Override
+    public void createView(Transaction transaction, View view, boolean orReplace) {
+        String key = view.schema() + "." + view.name();
+        synchronized (views) {
+            if (views.containsKey(key) ? !orReplace : relationExists(view.schema(), view.name())) {
+                throw new PgException("42P07", "relation \"" + view.name() + "\" already exists");
+            }
+            views.put(key, view);
+        }
+    }
+
+    @Override
+    public boolean dropView(Transaction transaction, String schema, String name, boolean cascade) {
+        String key = schema + "." + name;
+        if (!views.containsKey(key)) {
+            return false;
+        }
+        dropDependentViews(key, "view " + name, cascade);
+        views.remove(key);
+        return true;
+    }
+
+    /** The views that read {@code key} ("schema.name"): 2BP01 without cascade, else dropped (recursively). */
+    private void dropDependentViews(String key, String what, boolean cascade) {
+        List<View> deps = views.values().stream().filter(v -> v.dependsOn().contains(key)).toList();
+        if (deps.isEmpty()) {
+            return;
+        }
+        if (!cascade) {
+            StringBuilder detail = new StringBuilder();
+            for (View v : deps) {
+                detail.append(detail.length() > 0 ? "\n" : "").append("view ").append(v.name())
+                        .append(" depends on ").append(what);
+            }
+            throw PgException.builder("2BP01", "cannot drop " + what + " because other objects depend on it")
+                    .detail(detail.toString()).hint("Use DROP ... CASCADE to drop the dependent objects too.")
+                    .build();
+        }
+        for (View v : deps) {
+            dropView(null, v.schema(), v.name(), true);
+        }
     }
 
     @Override
@@ -160,9 +215,12 @@ public final class MemDb implements Catalog, SchemaEditor {
         private final List<String> schemas;
         private final List<TableImage> tables;
         private final Map<String, Sequence> sequences;
+        private final Map<String, View> views;
         private final int nextOid;
 
-        private Snapshot(List<String> schemas, List<TableImage> tables, Map<String, Sequence> sequences, int nextOid) {
+        private Snapshot(List<String> schemas, List<TableImage> tables, Map<String, Sequence> sequences,
+                         Map<String, View> views, int nextOid) {
+            this.views = views;
             this.schemas = schemas;
             this.tables = tables;
             this.sequences = sequences;
@@ -195,7 +253,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         }
         Map<String, Sequence> seqs = new LinkedHashMap<>();
         sequences.forEach((k, v) -> seqs.put(k, v.copy()));
-        return new Snapshot(List.copyOf(schemas.keySet()), images, seqs, nextOid.get());
+        return new Snapshot(List.copyOf(schemas.keySet()), images, seqs, Map.copyOf(views), nextOid.get());
     }
 
     /**
@@ -228,6 +286,8 @@ public final class MemDb implements Catalog, SchemaEditor {
             schemas.putAll(fresh);
             sequences.clear();
             snapshot.sequences.forEach((k, v) -> sequences.put(k, v.copy()));
+            views.clear();
+            views.putAll(snapshot.views);
             nextOid.set(snapshot.nextOid);
         }
     }
@@ -253,13 +313,16 @@ public final class MemDb implements Catalog, SchemaEditor {
             throw new PgException("3F000", "schema \"" + name + "\" does not exist");
         }
         boolean hasSequences = sequences.keySet().stream().anyMatch(k -> k.startsWith(name + "."));
-        if (!cascade && (!s.isEmpty() || hasSequences)) {
+        if (!cascade && (!s.isEmpty() || hasSequences || !views(name).isEmpty())) {
             String first = !s.isEmpty() ? "table " + name + "." + s.keySet().iterator().next()
                     : "sequence " + sequences.keySet().stream().filter(k -> k.startsWith(name + ".")).findFirst()
                     .orElse("");
             throw PgException.builder("2BP01", "cannot drop schema " + name + " because other objects depend on it")
                     .detail(first + " depends on schema " + name)
                     .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
+        }
+        for (View v : views(name)) {
+            dropView(transaction, name, v.name(), true);
         }
         for (String t : new ArrayList<>(s.keySet())) {
             dropTable(transaction, name, t, true);
@@ -289,7 +352,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (s == null) {
             return false;
         }
-        if (s.containsKey(name) || sequences.containsKey(schema + "." + name)) {
+        if (s.containsKey(name) || sequences.containsKey(schema + "." + name) || views.containsKey(schema + "." + name)) {
             return true;
         }
         for (MemTable t : s.values()) {
@@ -335,6 +398,7 @@ public final class MemDb implements Catalog, SchemaEditor {
                     .detail(detail.toString())
                     .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
         }
+        dropDependentViews(schema + "." + name, "table " + name, cascade);
         for (Map.Entry<MemTable, TableConstraint> e : deps) {
             e.getKey().dropConstraint(e.getValue().name());
         }
