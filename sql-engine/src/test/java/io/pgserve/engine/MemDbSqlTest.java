@@ -313,4 +313,55 @@ class MemDbSqlTest {
         run("drop table t cascade");
         assertNull(engine.catalog().view("public", "again"));
     }
+
+    @Test
+    void ddlRollsBack() throws Exception {
+        run("create table keep(id int primary key, v text)");
+        run("insert into keep values (1, 'a')");
+        QueryHandler s = engine.newSession();
+        run(s, "begin");
+        run(s, "set transaction isolation level read committed");
+        run(s, "create table gone(id serial primary key)");
+        run(s, "create index keep_v on keep (v)");
+        run(s, "alter table keep add column n int default 5");
+        run(s, "alter table keep rename column v to w");
+        run(s, "comment on table keep is 'temp'");
+        run(s, "create view kv as select * from keep");
+        run(s, "create schema sch");
+        run(s, "create sequence sq");
+        run(s, "savepoint sp");
+        run(s, "drop table keep cascade");
+        run(s, "rollback to savepoint sp");
+        assertEquals("[[1, a, 5]]", text(s, "select * from kv"));
+        run(s, "rollback");
+        assertEquals("[[1, a]]", text("select * from keep"));
+        assertNull(engine.catalog().table("public", "gone"));
+        assertNull(engine.catalog().view("public", "kv"));
+        assertTrue(!engine.catalog().schemaExists("sch"));
+        assertNull(engine.catalog().schemaEditor().sequence("public", "sq"));
+        assertNull(engine.catalog().schemaEditor().sequence("public", "gone_id_seq"));
+        assertNull(engine.catalog().table("public", "keep").comment());
+        assertEquals(1, engine.catalog().table("public", "keep").indexes().size());
+        run("create table gone(id int)"); // the name is free again
+        run(s, "begin");
+        run(s, "drop table keep");
+        run(s, "alter table gone drop column id");
+        run(s, "rollback");
+        assertEquals("[[1, a]]", text("select * from keep where id = 1"));
+        assertError("23505", "duplicate key value violates unique constraint \"keep_pkey\"", null,
+                "insert into keep values (1, 'b')");
+        run("insert into gone values (7)");
+        assertEquals("[[7]]", text("select id from gone"));
+    }
+
+    private static String text(QueryHandler s, String sql) throws Exception {
+        QueryResult.Rows rs = (QueryResult.Rows) run(s, sql);
+        List<List<Object>> out = new ArrayList<>();
+        Object[] row;
+        while ((row = rs.rows().next()) != null) {
+            out.add(Arrays.asList(row));
+        }
+        rs.rows().close();
+        return out.toString();
+    }
 }

@@ -34,7 +34,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * db.restore(clean);                      // back to the committed state of the snapshot
  * }</pre>
  *
- * DDL is not transactional: CREATE, DROP and ALTER take effect at once and survive a rollback.
+ * DDL is transactional as far as ROLLBACK (and ROLLBACK TO SAVEPOINT) undoes it; but other sessions see a CREATE,
+ * DROP or ALTER at once, before it commits (there are no table locks).
  */
 public final class MemDb implements Catalog, SchemaEditor {
     private final Map<String, Map<String, MemTable>> schemas = new ConcurrentHashMap<>();
@@ -103,7 +104,14 @@ public final class MemDb implements Catalog, SchemaEditor {
             if (views.containsKey(key) ? !orReplace : relationExists(view.schema(), view.name())) {
                 throw new PgException("42P07", "relation \"" + view.name() + "\" already exists");
             }
-            views.put(key, view);
+            View old = views.put(key, view);
+            undo(transaction, () -> {
+                if (old == null) {
+                    views.remove(key);
+                } else {
+                    views.put(key, old);
+                }
+            });
         }
     }
 
@@ -113,13 +121,14 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (!views.containsKey(key)) {
             return false;
         }
-        dropDependentViews(key, "view " + name, cascade);
-        views.remove(key);
+        dropDependentViews(transaction, key, "view " + name, cascade);
+        View old = views.remove(key);
+        undo(transaction, () -> views.put(key, old));
         return true;
     }
 
     /** The views that read {@code key} ("schema.name"): 2BP01 without cascade, else dropped (recursively). */
-    private void dropDependentViews(String key, String what, boolean cascade) {
+    private void dropDependentViews(Transaction transaction, String key, String what, boolean cascade) {
         List<View> deps = views.values().stream().filter(v -> v.dependsOn().contains(key)).toList();
         if (deps.isEmpty()) {
             return;
@@ -135,7 +144,7 @@ public final class MemDb implements Catalog, SchemaEditor {
                     .build();
         }
         for (View v : deps) {
-            dropView(null, v.schema(), v.name(), true);
+            dropView(transaction, v.schema(), v.name(), true);
         }
     }
 
@@ -199,6 +208,25 @@ public final class MemDb implements Catalog, SchemaEditor {
         for (TxState s : states) {
             s.finish(s.status);
         }
+    }
+
+    /** Registers how to undo a DDL change if the transaction rolls back (DDL is transactional this way). */
+    private static void undo(Transaction t, Runnable action) {
+        if (t instanceof MemTransaction m) {
+            m.onRollback(action);
+        }
+    }
+
+    /** Every table's constraints now, as an action that puts them back. */
+    private Runnable captureConstraints() {
+        List<Runnable> all = new ArrayList<>();
+        for (Map<String, MemTable> s : schemas.values()) {
+            for (MemTable t : s.values()) {
+                List<TableConstraint> cons = t.constraints();
+                all.add(() -> t.replaceConstraints(cons));
+            }
+        }
+        return () -> all.forEach(Runnable::run);
     }
 
     private static MemTransaction mem(Transaction t) {
@@ -299,6 +327,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (schemas.putIfAbsent(name, new ConcurrentHashMap<>()) != null) {
             throw new PgException("42P06", "schema \"" + name + "\" already exists");
         }
+        undo(transaction, () -> schemas.remove(name));
     }
 
     /** Creates a schema if it does not exist (for embedding). */
@@ -327,8 +356,18 @@ public final class MemDb implements Catalog, SchemaEditor {
         for (String t : new ArrayList<>(s.keySet())) {
             dropTable(transaction, name, t, true);
         }
-        sequences.keySet().removeIf(k -> k.startsWith(name + "."));
+        Map<String, Sequence> gone = new LinkedHashMap<>();
+        sequences.forEach((k, v) -> {
+            if (k.startsWith(name + ".")) {
+                gone.put(k, v);
+            }
+        });
+        sequences.keySet().removeAll(gone.keySet());
         schemas.remove(name);
+        undo(transaction, () -> {
+            schemas.put(name, s);
+            sequences.putAll(gone);
+        });
     }
 
     // ---------------------------------------------------------------- tables
@@ -344,6 +383,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (relationExists(d.schema(), d.name()) || s.putIfAbsent(d.name(), t) != null) {
             throw new PgException("42P07", "relation \"" + d.name() + "\" already exists");
         }
+        undo(transaction, () -> s.remove(d.name(), t));
     }
 
     /** Whether a table, index or sequence of this name exists in the schema (they share one namespace). */
@@ -398,18 +438,24 @@ public final class MemDb implements Catalog, SchemaEditor {
                     .detail(detail.toString())
                     .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
         }
-        dropDependentViews(schema + "." + name, "table " + name, cascade);
+        dropDependentViews(transaction, schema + "." + name, "table " + name, cascade);
+        undo(transaction, captureConstraints());
         for (Map.Entry<MemTable, TableConstraint> e : deps) {
             e.getKey().dropConstraint(e.getValue().name());
         }
         s.remove(name);
         // the sequences of its serial and identity columns
+        Map<String, Sequence> gone = new LinkedHashMap<>();
         for (TableColumn c : t.columns()) {
             String seq = ownedSequence(c);
-            if (seq != null) {
-                sequences.remove(seq);
+            if (seq != null && sequences.containsKey(seq)) {
+                gone.put(seq, sequences.remove(seq));
             }
         }
+        undo(transaction, () -> {
+            s.put(name, t);
+            sequences.putAll(gone);
+        });
     }
 
     static String ownedSequence(TableColumn c) {
@@ -419,6 +465,17 @@ public final class MemDb implements Catalog, SchemaEditor {
     @Override
     public void alterTable(Transaction transaction, String schema, String name, TableChange change) {
         MemTable t = memTable(schema, name);
+        Runnable shape = t.captureShape(change instanceof AddColumn || change instanceof DropColumn);
+        Runnable others = captureConstraints();
+        undo(transaction, () -> {
+            Map<String, MemTable> s = schemas.get(schema);
+            if (s != null && !t.name().equals(name)) {
+                s.remove(t.name(), t);
+                s.put(name, t);
+            }
+            shape.run();
+            others.run();
+        });
         if (change instanceof AddColumn a) {
             for (TableColumn c : t.columns()) {
                 if (c.name().equals(a.column().name())) {
@@ -584,6 +641,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         }
         t.addIndex(mem(transaction), index.name(), index.columns().stream().mapToInt(t::columnIndex).toArray(),
                 index.unique(), false);
+        undo(transaction, () -> t.dropIndex(index.name()));
     }
 
     @Override
@@ -603,6 +661,7 @@ public final class MemDb implements Catalog, SchemaEditor {
                                 .build();
                     }
                 }
+                undo(transaction, t.captureShape(false));
                 t.dropIndex(name);
                 return true;
             }
@@ -696,11 +755,16 @@ public final class MemDb implements Catalog, SchemaEditor {
             throw new PgException("42P07", "relation \"" + name + "\" already exists");
         }
         sequences.put(schema + "." + name, new Sequence(name, options));
+        undo(transaction, () -> sequences.remove(schema + "." + name));
     }
 
     @Override
     public boolean dropSequence(Transaction transaction, String schema, String name) {
-        return sequences.remove(schema + "." + name) != null;
+        Sequence old = sequences.remove(schema + "." + name);
+        if (old != null) {
+            undo(transaction, () -> sequences.put(schema + "." + name, old));
+        }
+        return old != null;
     }
 
     @Override
@@ -765,6 +829,8 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (column != null) {
             t.columnIndex(column);
         }
+        String old = column == null ? t.comment() : t.columnComment(column);
         t.setComment(column, text);
+        undo(transaction, () -> t.setComment(column, old));
     }
 }

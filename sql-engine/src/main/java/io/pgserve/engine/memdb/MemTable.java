@@ -91,7 +91,7 @@ final class MemTable implements Table {
         Object[] key(Object[] row) {
             Object[] k = new Object[columns.length];
             for (int i = 0; i < k.length; i++) {
-                k[i] = row[columns[i]];
+                k[i] = columns[i] < row.length ? row[columns[i]] : null; // a row of a rolled-back ALTER may differ
             }
             return k;
         }
@@ -731,6 +731,39 @@ final class MemTable implements Table {
     }
 
     // ---------------------------------------------------------------- DDL
+
+    /**
+     * The table's definition now (name, columns, constraints, indexes, comment and, with {@code values}, every row
+     * version's values), as an action that puts it back: for rolling back DDL.
+     */
+    Runnable captureShape(boolean values) {
+        String n = name;
+        List<TableColumn> cols = columns;
+        List<TableConstraint> cons = constraints;
+        List<Index> ixs = List.copyOf(indexes);
+        String cm = comment;
+        Map<Version, Object[]> vals = null;
+        if (values) {
+            vals = new java.util.IdentityHashMap<>();
+            for (Version v : allVersions()) {
+                vals.put(v, v.values);
+            }
+        }
+        Map<Version, Object[]> saved = vals;
+        return () -> {
+            synchronized (appendLock) {
+                name = n;
+                columns = cols;
+                constraints = cons;
+                indexes.clear();
+                indexes.addAll(ixs);
+                comment = cm;
+                if (saved != null) {
+                    saved.forEach((v, a) -> v.values = a);
+                }
+            }
+        };
+    }
 
     List<Index> indexList() {
         return indexes;
