@@ -55,6 +55,11 @@ public interface SchemaEditor {
     record SetDefault(String column, Expression defaultValue) implements TableChange {
     }
 
+    /** ALTER COLUMN TYPE: the column becomes {@code column}; {@code convert} computes its new value from each row. */
+    record AlterType(String name, TableColumn column, java.util.function.Function<Object[], Object> convert)
+            implements TableChange {
+    }
+
     /** SET NOT NULL (checked against the rows by the engine first) / DROP NOT NULL. */
     record SetNotNull(String column, boolean notNull) implements TableChange {
     }

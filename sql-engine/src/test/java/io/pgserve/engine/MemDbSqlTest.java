@@ -354,6 +354,23 @@ class MemDbSqlTest {
         assertEquals("[[7]]", text("select id from gone"));
     }
 
+    @Test
+    void alterColumnType() throws Exception {
+        run("create table t(id int primary key, code text, n int)");
+        run("insert into t values (1, '10', 5), (2, '20', 6)");
+        run("create index t_code on t (code)");
+        assertError("42804", "column \"code\" cannot be cast automatically to type integer", null,
+                "alter table t alter column code type int");
+        run("alter table t alter column code type int using code::int");
+        run("alter table t alter column n type bigint");
+        run("alter table t alter column id type bigint");
+        assertEquals("[[2, 20, 6]]", text("select * from t where code = 20"));
+        assertEquals("[[30]]", text("select sum(code) from t"));
+        assertEquals("[[1, 10, 5]]", text("select * from t where id = 1"));
+        assertError("23505", "duplicate key value violates unique constraint \"t_pkey\"", null,
+                "insert into t values (1, 1, 1)");
+    }
+
     private static String text(QueryHandler s, String sql) throws Exception {
         QueryResult.Rows rs = (QueryResult.Rows) run(s, sql);
         List<List<Object>> out = new ArrayList<>();

@@ -589,6 +589,28 @@ public final class Ddl {
                     }
                     yield new SchemaEditor.SetNotNull(col, true);
                 }
+                case ALTER_TYPE -> {
+                    int i = Dml.columnIndex(table, col, act.location());
+                    TableColumn old = table.columns().get(i);
+                    PgType type = binder.resolveType(act.type());
+                    TableColumn now = new TableColumn(old.name(), type, -1, old.notNull(), old.defaultValue(),
+                            old.identity());
+                    Binder.Ctx tctx = binder.tableContext(table, null, null);
+                    Expr source = act.expression() != null ? binder.bind(act.expression(), tctx)
+                            : new Expr.Column(i, old.type(), old.name(), act.location());
+                    Expr conv;
+                    try {
+                        conv = binder.assign(source, now, act.location().position());
+                    } catch (PgException e) {
+                        if (!e.sqlState().equals("42804") || act.expression() != null) {
+                            throw e;
+                        }
+                        throw PgException.builder("42804", "column \"" + col + "\" cannot be cast automatically to type "
+                                + Types.displayName(type)).hint("You might need to specify \"USING " + col + "::"
+                                + Types.displayName(type) + "\".").build();
+                    }
+                    yield new SchemaEditor.AlterType(col, now, row -> conv.eval(row, ctx));
+                }
                 case DROP_NOT_NULL -> {
                     Dml.columnIndex(table, col, act.location());
                     yield new SchemaEditor.SetNotNull(col, false);

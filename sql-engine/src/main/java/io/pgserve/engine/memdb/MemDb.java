@@ -465,7 +465,8 @@ public final class MemDb implements Catalog, SchemaEditor {
     @Override
     public void alterTable(Transaction transaction, String schema, String name, TableChange change) {
         MemTable t = memTable(schema, name);
-        Runnable shape = t.captureShape(change instanceof AddColumn || change instanceof DropColumn);
+        Runnable shape = t.captureShape(change instanceof AddColumn || change instanceof DropColumn
+                || change instanceof AlterType);
         Runnable others = captureConstraints();
         undo(transaction, () -> {
             Map<String, MemTable> s = schemas.get(schema);
@@ -539,6 +540,8 @@ public final class MemDb implements Catalog, SchemaEditor {
             TableColumn c = cols.get(col);
             cols.set(col, c.with(c.name(), c.notNull(), sd.defaultValue()));
             t.setColumns(cols);
+        } else if (change instanceof AlterType at) {
+            t.alterType(t.columnIndex(at.name()), at.column(), at.convert());
         } else if (change instanceof SetNotNull nn) {
             int col = t.columnIndex(nn.column());
             List<TableColumn> cols = new ArrayList<>(t.columns());

@@ -849,6 +849,45 @@ final class MemTable implements Table {
         }
     }
 
+    /** ALTER COLUMN TYPE: every version's value converted (all or none), and the indexes on it rebuilt. */
+    void alterType(int col, TableColumn column, java.util.function.Function<Object[], Object> convert) {
+        synchronized (appendLock) {
+            long horizon = db.horizon();
+            List<Version> all = new ArrayList<>(Arrays.asList(versions).subList(0, size));
+            List<Object[]> converted = new ArrayList<>(all.size());
+            for (Version v : all) {
+                Object[] vals = v.values.clone();
+                if (!isDead(v, horizon)) {
+                    vals[col] = vals[col] == null ? null : convert.apply(v.values);
+                }
+                converted.add(vals);
+            }
+            for (int i = 0; i < all.size(); i++) {
+                all.get(i).values = converted.get(i);
+            }
+            List<TableColumn> cols = new ArrayList<>(columns);
+            cols.set(col, column);
+            columns = List.copyOf(cols);
+            List<Index> rebuilt = new ArrayList<>();
+            for (Index ix : indexes) {
+                boolean uses = Arrays.stream(ix.columns).anyMatch(c -> c == col);
+                if (!uses) {
+                    rebuilt.add(ix);
+                    continue;
+                }
+                Index fresh = new Index(ix.name, ix.columns, ix.unique, ix.primary);
+                for (Version v : all) {
+                    if (!isDead(v, horizon)) {
+                        fresh.map.computeIfAbsent(fresh.key(v.values), x -> new CopyOnWriteArrayList<>()).add(v);
+                    }
+                }
+                rebuilt.add(fresh);
+            }
+            indexes.clear();
+            indexes.addAll(rebuilt);
+        }
+    }
+
     /** DROP COLUMN: the column leaves every version; index column numbers shift. */
     void dropColumn(int col) {
         synchronized (appendLock) {
