@@ -219,4 +219,59 @@ class MemDbServerTest {
             assertEquals(3, count(c, "select count(*) from cp"));
         }
     }
+
+    @Test
+    void concurrentUpsertsOfOneKey() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table kv (k int primary key, v int not null)");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                futures.add(pool.submit(() -> {
+                    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                            "insert into kv values (?, 1) on conflict (k) do update set v = kv.v + excluded.v")) {
+                        for (int i = 0; i < 200; i++) {
+                            ps.setInt(1, i % 3);
+                            ps.executeUpdate();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = connect()) {
+            assertEquals(1600, count(c, "select sum(v) from kv"));
+            assertEquals(3, count(c, "select count(*) from kv"));
+        }
+    }
+
+    @Test
+    void tableOfManyTypes() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table typed (a smallint, b integer, c bigint, d numeric(10,2), e real, f double precision,"
+                    + " g text, h varchar(20), i char(3), j boolean, k date, l time, m timestamp, n timestamptz,"
+                    + " o interval, p uuid, q bytea, r json, s jsonb, t int[], u text[]) with (fillfactor = 70)");
+            s.execute("insert into typed values (1, 2, 3, 4.5, 1.5, 2.5, 'x', 'y', 'z', true, '2024-01-02', '10:11:12',"
+                    + " '2024-01-02 03:04:05', '2024-01-02 03:04:05+00', '1 day', "
+                    + "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\x0102', '{\"a\": 1}', '{\"b\": 2}', '{1,2}', "
+                    + "'{p,q}')");
+            try (ResultSet rs = s.executeQuery("select d, h, j, k, p, s, t from typed where b = 2")) {
+                assertTrue(rs.next());
+                assertEquals(new java.math.BigDecimal("4.50").compareTo(rs.getBigDecimal(1)), 0);
+                assertEquals("y", rs.getString(2));
+                assertTrue(rs.getBoolean(3));
+                assertEquals("2024-01-02", rs.getString(4));
+                assertEquals("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", rs.getString(5));
+                assertEquals("{\"b\": 2}", rs.getString(6));
+                assertEquals("{1,2}", rs.getString(7));
+            }
+        }
+    }
 }

@@ -122,6 +122,12 @@ class MemDbSqlTest {
         assertError("2BP01", "cannot drop table p because other objects depend on it", null, "drop table p");
         assertError(io.pgserve.server.SqlState.FEATURE_NOT_SUPPORTED,
                 "cannot truncate a table referenced in a foreign key constraint", null, "truncate p");
+        run("create table gp(id int primary key)");
+        run("create table gc(id int references gp)");
+        run("insert into gp values (1)");
+        run("insert into gc values (1)");
+        assertEquals("TRUNCATE TABLE", tag("truncate gp cascade"));
+        assertEquals("[[0]]", text("select count(*) from gc"));
         run("drop table p cascade");
         run("insert into c_restrict values (31, 99)"); // the constraint went with the table
         assertEquals("[]", text("select * from c_restrict where p = 3 and id = 1"));
