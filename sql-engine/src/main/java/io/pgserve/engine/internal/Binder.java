@@ -626,6 +626,10 @@ public final class Binder {
     }
 
     private Plan bindTableRef(TableRef ref, Scope scope) {
+        SubqueryTable view = ref instanceof TableName t ? Views.asSubquery(catalog, searchPath, t) : null;
+        if (view != null) {
+            return bindTableRef(view, scope); // a view: its stored query
+        }
         if (ref instanceof TableName t) {
             Cte cte = t.name().size() == 1 ? findCte(t.name().get(0).value()) : null;
             if (cte != null) {
