@@ -30,12 +30,14 @@ import java.util.function.Consumer;
  *
  * try (PgTestServer pg = new PgTestServer().start()) {
  *     pg.execute("CREATE TABLE users (id int PRIMARY KEY, name text)");   // or .seed("classpath:db/migration")
+ *     RestorePoint clean = pg.restorePoint();
  *     pg.stubFor(sql("SELECT count(*) FROM orders").willReturn(rows(column("count", PgType.INT8)).row(3L)));
  *
  *     app.run(pg.jdbcUrl(), pg.user(), pg.password());                   // statements without a stub hit memdb
  *
  *     pg.verify(2, sql("INSERT INTO users (id, name) VALUES ($1, $2)"));
  *     pg.verify(1, sql("INSERT INTO users (id, name) VALUES ($1, $2)").withParameters(1, "ada"));
+ *     clean.restore();                                                   // the table is empty again
  * }
  * }</pre>
  *
@@ -57,6 +59,7 @@ public final class PgTestServer implements AutoCloseable {
     private final List<Stub> stubs = new CopyOnWriteArrayList<>();
     private final List<ReceivedStatement> received = new ArrayList<>();
     private final List<ReceivedStatement> unmatched = new ArrayList<>();
+    private final RestorePoint baseline;
     private volatile PgServer server;
     private volatile boolean closed;
 
@@ -72,6 +75,7 @@ public final class PgTestServer implements AutoCloseable {
         for (String location : config.seeds) {
             seed(location);
         }
+        this.baseline = restorePoint();
         resetStubs();
     }
 
@@ -202,6 +206,24 @@ public final class PgTestServer implements AutoCloseable {
         return this;
     }
 
+    /** A restore point of the database's committed state now; see {@link RestorePoint}. */
+    public RestorePoint restorePoint() {
+        return new RestorePoint(this, memDb.snapshot());
+    }
+
+    /** Puts the database back to {@code point}, taken from this server. */
+    public void restore(RestorePoint point) {
+        if (point.server() != this) {
+            throw new IllegalArgumentException("a restore point of another server");
+        }
+        memDb.restore(point.snapshot());
+    }
+
+    /** Puts the database back to its state when the server was built: empty, or as the builder's seeds left it. */
+    public void restoreSeeded() {
+        restore(baseline);
+    }
+
     /** The SQL engine over the in-memory database, e.g. to register functions. */
     public SqlEngine engine() {
         return engine;
@@ -250,7 +272,7 @@ public final class PgTestServer implements AutoCloseable {
         }
     }
 
-    /** {@link #resetStubs()} and {@link #resetReceived()}. The database is left as it is. */
+    /** {@link #resetStubs()} and {@link #resetReceived()}. The database is left as it is (see {@link #restoreSeeded()}). */
     public void reset() {
         resetStubs();
         resetReceived();

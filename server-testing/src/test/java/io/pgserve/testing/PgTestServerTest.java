@@ -96,6 +96,41 @@ class PgTestServerTest {
     }
 
     @Test
+    void restore_points_bring_the_data_back() throws Exception {
+        pg.execute("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)");
+        RestorePoint one = pg.restorePoint();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO t VALUES (2)");
+            s.executeUpdate("DELETE FROM t WHERE id = 1");
+            one.restore();
+            try (ResultSet rs = s.executeQuery("SELECT array_agg(id) FROM t")) {
+                assertTrue(rs.next());
+                assertEquals("{1}", rs.getString(1));
+            }
+            pg.restoreSeeded(); // the state when built: no table at all
+            assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM t"))
+                    .getSQLState());
+        }
+        try (PgTestServer other = new PgTestServer()) {
+            assertThrows(IllegalArgumentException.class, () -> other.restore(one));
+        }
+    }
+
+    @Test
+    void computed_answers_see_the_parameters() throws Exception {
+        Stub echo = pg.stubFor(sql("SELECT greeting($1)").willAnswer(st ->
+                rows(column("greeting", PgType.TEXT)).row("hello " + st.parameters().get(0))));
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT greeting(?)")) {
+            ps.setString(1, "ada");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("hello ada", rs.getString(1));
+            }
+        }
+        assertEquals(1, echo.callCount());
+    }
+
+    @Test
     void errors_carry_sqlstate_message_and_detail() throws Exception {
         pg.stubFor(sql("DELETE FROM users").willReturn(
                 error("42501", "permission denied for table users").withDetail("only admins").withHint("ask")));
