@@ -158,6 +158,56 @@ class PgTestServerTest {
     }
 
     @Test
+    void a_stubbed_error_fails_the_transaction_block_and_its_earlier_writes_are_rolled_back() throws Exception {
+        pg.execute("CREATE TABLE t (id int PRIMARY KEY)");
+        pg.stubFor(sql("UPDATE t SET id = id + 1").willReturn(serializationFailure()));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+            assertEquals("40001", assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE t SET id = id + 1"))
+                    .getSQLState());
+            assertEquals("25P02", assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1")).getSQLState());
+            c.commit(); // PostgreSQL answers ROLLBACK; the database drops the INSERT
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void a_failing_commit_rolls_the_transaction_back() throws Exception {
+        pg.execute("CREATE TABLE t (id int PRIMARY KEY)");
+        pg.stubFor(sql("COMMIT").willReturn(serializationFailure(), command("COMMIT")));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+            assertEquals("40001", assertThrows(SQLException.class, c::commit).getSQLState());
+            s.executeUpdate("INSERT INTO t VALUES (2)"); // a new transaction: the first one is gone
+            c.rollback();
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1));
+            }
+        }
+        pg.verify(1, sql("COMMIT"));
+    }
+
+    @Test
+    void declared_parameter_types_answer_a_describe() throws Exception {
+        pg.stubFor(sql("SELECT lookup($1, $2)").withParameterTypes(PgType.INT8, PgType.DATE)
+                .willReturn(rows(column("lookup", PgType.TEXT)).row("x")));
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT lookup(?, ?)")) {
+            java.sql.ParameterMetaData md = ps.getParameterMetaData();
+            assertEquals("int8", md.getParameterTypeName(1));
+            assertEquals("date", md.getParameterTypeName(2));
+        }
+        assertEquals(0, pg.stubs().get(0).callCount()); // describing is not a call
+    }
+
+    @Test
     void command_tags_report_row_counts() throws Exception {
         pg.stubFor(sql("INSERT INTO audit SELECT * FROM staging").willReturn(command("INSERT", 42)));
         try (Connection c = connect(); Statement s = c.createStatement()) {
