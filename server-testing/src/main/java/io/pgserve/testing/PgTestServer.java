@@ -59,6 +59,7 @@ public final class PgTestServer implements AutoCloseable {
     private final List<Stub> stubs = new CopyOnWriteArrayList<>();
     private final List<ReceivedStatement> received = new ArrayList<>();
     private final List<ReceivedStatement> unmatched = new ArrayList<>();
+    private final java.util.Queue<StubResponse> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
     private final RestorePoint baseline;
     private volatile PgServer server;
     private volatile boolean closed;
@@ -237,6 +238,20 @@ public final class PgTestServer implements AutoCloseable {
         return stub;
     }
 
+    /**
+     * Queues responses, as MockWebServer does: each answers one next statement that no stub matches (transaction
+     * control excepted), in order. With the queue empty, such statements go to the database (or fail, when strict).
+     *
+     * <pre>{@code
+     * pg.enqueue(rows(column("id", PgType.INT8)).row(1L), command("UPDATE", 1));
+     * }</pre>
+     */
+    public void enqueue(StubResponse... responses) {
+        for (StubResponse r : responses) {
+            queue.add(Objects.requireNonNull(r, "response"));
+        }
+    }
+
     /** Removes a stub. */
     public void removeStub(Stub stub) {
         stubs.remove(stub);
@@ -261,12 +276,16 @@ public final class PgTestServer implements AutoCloseable {
         }
     }
 
-    /** Forgets the statements received so far (and unmatched ones), and zeroes the stubs' call counts. */
+    /**
+     * Forgets the statements received so far (and unmatched ones) and the queued responses, and zeroes the stubs'
+     * call counts.
+     */
     public void resetReceived() {
         synchronized (received) {
             received.clear();
             unmatched.clear();
         }
+        queue.clear();
         for (Stub s : stubs) {
             s.resetCount();
         }
@@ -411,6 +430,11 @@ public final class PgTestServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The next queued response, taken ({@code take}) or only looked at; null when none. */
+    StubResponse queued(boolean take) {
+        return take ? queue.poll() : queue.peek();
     }
 
     void record(ReceivedStatement r) {

@@ -208,6 +208,28 @@ class PgTestServerTest {
     }
 
     @Test
+    void queued_responses_answer_the_next_unstubbed_statements_in_order() throws Exception {
+        pg.stubFor(sql("SELECT 'stubbed'").willReturn(rows(column("s", PgType.TEXT)).row("stub")));
+        pg.enqueue(rows(column("id", PgType.INT8)).row(1L), command("UPDATE", 3));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false); // BEGIN is not answered from the queue
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM anything WHERE x = ?")) {
+                ps.setInt(1, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(1L, rs.getLong(1));
+                }
+            }
+            assertTrue(s.executeQuery("SELECT 'stubbed'").next()); // a stub comes first
+            assertEquals(3, s.executeUpdate("UPDATE whatever SET y = 1"));
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE whatever SET y = 1"))
+                    .getSQLState()); // the queue is empty: the database answers
+        }
+    }
+
+    @Test
     void command_tags_report_row_counts() throws Exception {
         pg.stubFor(sql("INSERT INTO audit SELECT * FROM staging").willReturn(command("INSERT", 42)));
         try (Connection c = connect(); Statement s = c.createStatement()) {
