@@ -1,5 +1,7 @@
 package io.pgserve.engine;
 
+import io.pgserve.engine.catalog.SchemaModel;
+
 import java.util.List;
 
 /**
@@ -23,6 +25,15 @@ public interface Catalog {
         return null;
     }
 
+    /**
+     * What pg_catalog and information_schema show of this catalog. By default only the schema {@code public}: a
+     * catalog that can list its tables returns {@link SchemaModel#ofTables}, or a richer model with constraints,
+     * indexes and comments.
+     */
+    default SchemaModel schemaModel() {
+        return SchemaModel.EMPTY;
+    }
+
     /** A catalog made of fixed tables. */
     static Catalog of(List<Table> tables) {
         List<Table> copy = List.copyOf(tables);
@@ -40,6 +51,11 @@ public interface Catalog {
             @Override
             public boolean schemaExists(String schema) {
                 return "public".equals(schema) || copy.stream().anyMatch(t -> t.schema().equals(schema));
+            }
+
+            @Override
+            public SchemaModel schemaModel() {
+                return SchemaModel.ofTables(copy);
             }
         };
     }

@@ -1,6 +1,7 @@
 package io.pgserve.engine;
 
 import io.pgserve.engine.internal.BuiltinFunctions;
+import io.pgserve.engine.internal.catalog.CatalogFunctions;
 import io.pgserve.server.types.PgType;
 
 import java.util.ArrayList;
@@ -55,6 +56,7 @@ public final class FunctionRegistry {
     public static FunctionRegistry builtin() {
         FunctionRegistry r = new FunctionRegistry();
         BuiltinFunctions.registerAll(r);
+        CatalogFunctions.registerAll(r);
         return r;
     }
 
@@ -72,6 +74,13 @@ public final class FunctionRegistry {
             list.add(function);
         }
         return this;
+    }
+
+    /** Every function registered (for pg_proc). */
+    public List<Function> all() {
+        List<Function> out = new ArrayList<>();
+        byName.values().forEach(out::addAll);
+        return out;
     }
 
     /** Every overload of a name (lower case). */

@@ -52,6 +52,9 @@ public final class Types {
         }
         int f = from.oid();
         int t = to.oid();
+        if (t == 26 && isInteger(from)) {
+            return true; // int2, int4 and int8 convert to oid implicitly (pg_cast)
+        }
         return f == 1082 && (t == 1114 || t == 1184) || f == 1114 && t == 1184 || f == 1083 && t == 1186;
     }
 

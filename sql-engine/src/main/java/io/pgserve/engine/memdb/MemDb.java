@@ -3,10 +3,15 @@ package io.pgserve.engine.memdb;
 import io.pgserve.engine.Catalog;
 import io.pgserve.engine.SchemaEditor;
 import io.pgserve.engine.Table;
+import io.pgserve.engine.TableColumn;
 import io.pgserve.engine.Transaction;
+import io.pgserve.engine.catalog.SchemaModel;
+import io.pgserve.engine.internal.catalog.DefaultText;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +48,33 @@ public final class MemDb implements Catalog, SchemaEditor {
     @Override
     public boolean schemaExists(String schema) {
         return schemas.containsKey(schema);
+    }
+
+    @Override
+    public SchemaModel schemaModel() {
+        List<SchemaModel.Schema> schemaList = new ArrayList<>();
+        List<SchemaModel.Relation> relations = new ArrayList<>();
+        List<String> names = new ArrayList<>(schemas.keySet());
+        names.sort(null);
+        for (String s : names) {
+            schemaList.add(s.equals("public") ? SchemaModel.Schema.PUBLIC : new SchemaModel.Schema(s, 0, null, null));
+            List<MemTable> tables = new ArrayList<>(schemas.get(s).values());
+            tables.sort(Comparator.comparingInt(MemTable::oid));
+            for (MemTable t : tables) {
+                SchemaModel.Builder b = SchemaModel.Relation.table(s, t.name()).oid(t.oid());
+                for (TableColumn c : t.columns()) {
+                    b.column(SchemaModel.Column.of(c).withDefault(c.defaultValue() == null ? null
+                            : DefaultText.of(c.defaultValue(), s, c.type(), c.typeModifier())));
+                }
+                t.constraints().forEach(b::constraint);
+                relations.add(b.build());
+            }
+        }
+        for (String seq : sequences.keySet()) {
+            int dot = seq.indexOf('.');
+            relations.add(SchemaModel.Relation.sequence(seq.substring(0, dot), seq.substring(dot + 1)).build());
+        }
+        return SchemaModel.of(schemaList, relations);
     }
 
     @Override

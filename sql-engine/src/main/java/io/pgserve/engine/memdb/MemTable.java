@@ -6,6 +6,7 @@ import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
 import io.pgserve.engine.TableScan;
 import io.pgserve.engine.Transaction;
+import io.pgserve.engine.catalog.SchemaModel;
 import io.pgserve.engine.internal.Casts;
 import io.pgserve.engine.internal.Values;
 import io.pgserve.server.PgException;
@@ -38,6 +39,7 @@ final class MemTable implements Table {
     private final int oid;
     private final List<TableColumn> columns;
     private final List<Unique> uniques = new ArrayList<>();
+    private final boolean hasPrimaryKey;
     private final Object appendLock = new Object();
     private volatile Version[] versions = new Version[16];
     private volatile int size;
@@ -48,6 +50,7 @@ final class MemTable implements Table {
         this.name = name;
         this.oid = oid;
         this.columns = List.copyOf(columns);
+        this.hasPrimaryKey = !primaryKey.isEmpty();
         if (!primaryKey.isEmpty()) {
             uniques.add(new Unique(primaryKeyName, primaryKey.stream().mapToInt(i -> i).toArray(),
                     new ConcurrentHashMap<>()));
@@ -56,6 +59,21 @@ final class MemTable implements Table {
             uniques.add(new Unique(uniqueNames.get(i), uniqueKeys.get(i).stream().mapToInt(k -> k).toArray(),
                     new ConcurrentHashMap<>()));
         }
+    }
+
+    /** The primary key and unique constraints, for the schema model. */
+    List<SchemaModel.Constraint> constraints() {
+        List<SchemaModel.Constraint> out = new ArrayList<>();
+        for (int i = 0; i < uniques.size(); i++) {
+            Unique u = uniques.get(i);
+            List<String> names = new ArrayList<>();
+            for (int c : u.columns()) {
+                names.add(columns.get(c).name());
+            }
+            out.add(i == 0 && hasPrimaryKey ? SchemaModel.Constraint.primaryKey(u.name(), names)
+                    : SchemaModel.Constraint.unique(u.name(), names));
+        }
+        return out;
     }
 
     @Override
