@@ -4,6 +4,7 @@ import io.pgserve.engine.Catalog;
 import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
+import io.pgserve.engine.internal.catalog.CatalogFunctions;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.CodecContext;
@@ -703,6 +704,19 @@ public final class Binder {
             return new Expr.Param(i, t.equals(PgType.TEXT) ? PgType.UNKNOWN : t);
         }
         if (e instanceof TypeCast t) {
+            String alias = CatalogFunctions.oidAlias(names(t.type().names()));
+            if (alias != null && t.type().arrayBounds().isEmpty()) {
+                // OID alias types are OIDs here: text goes through their input function (a catalog lookup)
+                Expr arg = bind(t.operand(), ctx);
+                if (Types.isString(arg.type()) || Types.isUnknown(arg.type())) {
+                    return resolveFunction(alias + "in", List.of(coerce(arg, PgType.TEXT, pos)), pos);
+                }
+                if (!Casts.castable(arg.type(), PgType.OID)) {
+                    throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
+                            + alias).position(pos).build();
+                }
+                return coerce(arg, PgType.OID, t.operand().location().position());
+            }
             PgType target = resolveType(t.type());
             Expr arg = bind(t.operand(), ctx);
             if (!Casts.castable(arg.type(), target)) {

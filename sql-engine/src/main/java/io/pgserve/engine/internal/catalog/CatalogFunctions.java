@@ -38,6 +38,28 @@ public final class CatalogFunctions {
         throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "this catalog has no pg_catalog");
     }
 
+    private static final List<String> OID_ALIASES = List.of("regclass", "regtype", "regproc", "regprocedure",
+            "regnamespace", "regrole");
+
+    /**
+     * The OID alias type a (possibly pg_catalog-qualified) type name means, or null. These types are plain OIDs in
+     * the engine for now (their values print as numbers); casting text to one looks the name up.
+     */
+    public static String oidAlias(List<String> typeName) {
+        String n = typeName.get(typeName.size() - 1);
+        boolean qualifiedElsewhere = typeName.size() > 1 && !typeName.get(typeName.size() - 2).equals("pg_catalog");
+        return !qualifiedElsewhere && OID_ALIASES.contains(n) ? n : null;
+    }
+
+    /** The names of the functions {@link #registerAll} registers. */
+    public static java.util.Set<String> names() {
+        FunctionRegistry r = FunctionRegistry.empty();
+        registerAll(r);
+        java.util.Set<String> out = new java.util.HashSet<>();
+        r.all().forEach(f -> out.add(f.name()));
+        return out;
+    }
+
     public static void registerAll(FunctionRegistry r) {
         PgType oid = PgType.OID;
         PgType text = PgType.TEXT;
@@ -96,6 +118,38 @@ public final class CatalogFunctions {
         r.register("pg_get_serial_sequence", List.of(text, text), text,
                 (c, a) -> serialSequence(c, (String) a[0], (String) a[1]));
         registerPrivileges(r);
+        r.register("regclassin", List.of(text), oid, (c, a) -> regclass(c, (String) a[0]));
+        r.register("regtypein", List.of(text), oid, (c, a) -> {
+            if (isOid((String) a[0])) {
+                return Long.parseLong(((String) a[0]).trim());
+            }
+            return (long) c.types().byName((String) a[0]).orElseThrow(() -> new PgException(SqlState.UNDEFINED_OBJECT,
+                    "type \"" + a[0] + "\" does not exist")).oid();
+        });
+        r.register("regnamespacein", List.of(text), oid, (c, a) -> {
+            String n = unquote((String) a[0]);
+            CatalogSnapshot.Namespace ns = isOid(n) ? null : snapshot(c).namespace(n);
+            if (ns == null && !isOid(n)) {
+                throw new PgException("3F000", "schema \"" + n + "\" does not exist");
+            }
+            return ns == null ? Long.parseLong(n) : (long) ns.oid();
+        });
+        r.register("regrolein", List.of(text), oid, (c, a) -> {
+            String n = unquote((String) a[0]);
+            if (isOid(n)) {
+                return Long.parseLong(n);
+            }
+            CatalogSnapshot s = snapshot(c);
+            for (CatalogSnapshot.Role role : s.roles) {
+                if (role.name().equals(n)) {
+                    return (long) role.oid();
+                }
+            }
+            throw new PgException(SqlState.UNDEFINED_OBJECT, "role \"" + n + "\" does not exist");
+        });
+        for (String f : List.of("regprocin", "regprocedurein")) {
+            r.register(f, List.of(text), oid, (c, a) -> regproc(c, (String) a[0]));
+        }
         r.register("pg_get_function_result", List.of(oid), text, (c, a) -> {
             Function f = function(c, (Long) a[0]);
             return f == null ? null : Sql.formatType(c.types(), f.resultType().oid(), -1);
@@ -131,6 +185,79 @@ public final class CatalogFunctions {
         r.register("pg_has_role", List.of(PgType.NAME, PgType.NAME, text), PgType.BOOL, (c, a) -> true);
         r.register("pg_has_role", List.of(oid, text), PgType.BOOL, (c, a) -> true);
         r.register("pg_has_role", List.of(oid, oid, text), PgType.BOOL, (c, a) -> true);
+    }
+
+    private static boolean isOid(String s) {
+        String t = s.trim();
+        return !t.isEmpty() && t.chars().allMatch(Character::isDigit);
+    }
+
+    /** regclass input: an OID, or a relation name (qualified or along the search path); 42P01 when missing. */
+    private static long regclass(FunctionContext c, String text) {
+        if (isOid(text)) {
+            return Long.parseLong(text.trim());
+        }
+        CatalogSnapshot s = snapshot(c);
+        List<String> parts = splitName(text);
+        Rel rel = null;
+        if (parts.size() == 2) {
+            rel = s.find(parts.get(0), parts.get(1));
+        } else if (parts.size() == 1) {
+            for (String schema : s.searchPath) {
+                rel = s.find(schema, parts.get(0));
+                if (rel != null) {
+                    break;
+                }
+            }
+        }
+        if (rel == null) {
+            throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + text + "\" does not exist");
+        }
+        return rel.oid();
+    }
+
+    /** regproc input: an OID or a function name (with an argument list for regprocedure, ignored). */
+    private static long regproc(FunctionContext c, String text) {
+        if (isOid(text)) {
+            return Long.parseLong(text.trim());
+        }
+        String name = text.contains("(") ? text.substring(0, text.indexOf('(')) : text;
+        List<String> parts = splitName(name);
+        String fn = parts.get(parts.size() - 1);
+        if (c.catalog() instanceof SystemCatalog s && s.functions() != null) {
+            for (Function f : s.functions().all()) {
+                if (f.name().equals(fn)) {
+                    return s.snapshot().oids.oid("proc:" + f.name() + f.argumentTypes());
+                }
+            }
+        }
+        throw new PgException(SqlState.UNDEFINED_FUNCTION, "function \"" + text + "\" does not exist");
+    }
+
+    /** A possibly qualified, possibly quoted name split at its dots. */
+    private static List<String> splitName(String text) {
+        List<String> out = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        String t = text.trim();
+        for (int i = 0; i < t.length(); i++) {
+            char ch = t.charAt(i);
+            if (ch == '"') {
+                if (quoted && i + 1 < t.length() && t.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (ch == '.' && !quoted) {
+                out.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(quoted ? ch : Character.toLowerCase(ch));
+            }
+        }
+        out.add(cur.toString());
+        return out;
     }
 
     private static String constraintDef(FunctionContext c, long oid) {

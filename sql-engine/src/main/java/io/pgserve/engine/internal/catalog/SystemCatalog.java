@@ -66,6 +66,13 @@ public final class SystemCatalog implements Catalog {
         return schema.equals("pg_catalog") || schema.equals("information_schema");
     }
 
+    /** The names of the relations of pg_catalog and information_schema that exist here. */
+    public static java.util.Set<String> relationNames() {
+        java.util.Set<String> out = new java.util.HashSet<>();
+        SystemRelations.all().forEach(d -> out.add(d.name()));
+        return out;
+    }
+
     /** A statement starts: the next catalog read takes a new snapshot, with this search path for visibility. */
     public synchronized void statementStarted(List<String> searchPath) {
         this.searchPath = List.copyOf(searchPath);
