@@ -151,7 +151,9 @@ class SystemCatalogTest {
                         + "a.typinput from pg_type t join pg_type a on a.oid = t.typarray where t.oid = 23"));
         assertEquals("_int4|23|A", one("select typname, typelem, typcategory from pg_type where oid = 1007"));
         assertEquals("postgres|UTF8", one("select datname, pg_encoding_to_char(encoding) from pg_database"));
-        assertEquals("postgres|true", one("select rolname, rolsuper from pg_roles"));
+        assertEquals(List.of("pg_database_owner|false|false", "postgres|true|true"),
+                rows("select rolname, rolsuper, rolcanlogin from pg_roles order by 1"));
+        assertEquals("postgres", one("select usename from pg_user"));
     }
 
     @Test

@@ -21,6 +21,8 @@ final class CatalogSnapshot {
     static final int PG_TOAST = 99;
     static final int INFORMATION_SCHEMA = 13207;
     static final int BOOTSTRAP_ROLE = 10;
+    /** The built-in role that owns schema public. */
+    static final int PG_DATABASE_OWNER = 6171;
     static final int HEAP_AM = 2;
     static final int BTREE_AM = 403;
     static final int DEFAULT_COLLATION = 100;
@@ -83,6 +85,9 @@ final class CatalogSnapshot {
         this.searchPath = searchPath;
         this.sessions = sessions;
         role(user());
+        Role dbOwner = new Role(PG_DATABASE_OWNER, "pg_database_owner", false);
+        roles.add(dbOwner);
+        roleByName.put(dbOwner.name, dbOwner);
         for (SessionContext s : sessions) {
             role(s.user());
         }
@@ -95,7 +100,8 @@ final class CatalogSnapshot {
         addNamespace(new Namespace(INFORMATION_SCHEMA, "information_schema", BOOTSTRAP_ROLE, null));
         for (SchemaModel.Schema s : model.schemas()) {
             int oid = s.oid() != 0 ? s.oid() : s.name().equals("public") ? 2200 : oids.oid("schema:" + s.name());
-            int owner = s.owner() == null ? (s.name().equals("public") ? 6171 : BOOTSTRAP_ROLE) : role(s.owner()).oid;
+            int owner = s.owner() == null ? (s.name().equals("public") ? PG_DATABASE_OWNER : BOOTSTRAP_ROLE)
+                    : role(s.owner()).oid;
             addNamespace(new Namespace(oid, s.name(), owner, s.comment()));
         }
         for (SystemRelations.Def d : SystemRelations.all()) {

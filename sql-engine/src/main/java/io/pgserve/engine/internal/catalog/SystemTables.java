@@ -147,7 +147,7 @@ final class SystemTables {
 
     private static String roleName(CatalogSnapshot s, int oid) {
         CatalogSnapshot.Role r = s.role(oid);
-        return r == null ? "pg_database_owner" : r.name();
+        return r == null ? "unknown (OID=" + oid + ")" : r.name();
     }
 
     private static void namespaces(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
@@ -349,15 +349,19 @@ final class SystemTables {
     private static void roles(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
         boolean user = def.name().equals("pg_user");
         for (CatalogSnapshot.Role r : s.roles) {
+            boolean su = r.superuser(); // every login role of pgserve is a superuser; pg_database_owner is not
+            if (user && !su) {
+                continue; // pg_user lists the roles that can log in
+            }
             Row row = new Row(def);
             if (user) {
                 row.set("usename", r.name()).set("usesysid", (long) r.oid()).set("usecreatedb", true)
-                        .set("usesuper", r.superuser()).set("userepl", true).set("usebypassrls", true)
+                        .set("usesuper", true).set("userepl", true).set("usebypassrls", true)
                         .set("passwd", "********");
             } else {
-                row.set("oid", (long) r.oid()).set("rolname", r.name()).set("rolsuper", r.superuser())
-                        .set("rolinherit", true).set("rolcreaterole", true).set("rolcreatedb", true)
-                        .set("rolcanlogin", true).set("rolreplication", true).set("rolbypassrls", true)
+                row.set("oid", (long) r.oid()).set("rolname", r.name()).set("rolsuper", su)
+                        .set("rolinherit", true).set("rolcreaterole", su).set("rolcreatedb", su)
+                        .set("rolcanlogin", su).set("rolreplication", su).set("rolbypassrls", su)
                         .set("rolconnlimit", -1).set("rolpassword", def.name().equals("pg_roles") ? "********" : null);
             }
             out.add(row);
