@@ -2,6 +2,7 @@ package io.pgserve.engine;
 
 import io.pgserve.engine.internal.EngineSession;
 import io.pgserve.engine.internal.catalog.OidAllocator;
+import io.pgserve.engine.internal.catalog.RegTypes;
 import io.pgserve.engine.internal.catalog.SystemCatalog;
 import io.pgserve.engine.memdb.MemDb;
 import io.pgserve.server.QueryHandler;
@@ -46,6 +47,7 @@ public final class SqlEngine implements QueryHandlerFactory {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.types = Objects.requireNonNull(types, "types");
+        RegTypes.registerIn(types);
     }
 
     /** An engine over a new, empty {@link MemDb} (schema {@code public}). */
@@ -69,6 +71,7 @@ public final class SqlEngine implements QueryHandlerFactory {
     @Override
     public QueryHandler create(SessionContext session) {
         TypeRegistry t = session == null ? types : session.types();
+        RegTypes.registerIn(t); // the OID alias types (regclass...), whose values the catalog names
         if (session != null) {
             sessions.add(session);
         }

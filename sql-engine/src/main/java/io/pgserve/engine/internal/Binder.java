@@ -706,8 +706,11 @@ public final class Binder {
         if (e instanceof TypeCast t) {
             String alias = CatalogFunctions.oidAlias(names(t.type().names()));
             if (alias != null && t.type().arrayBounds().isEmpty()) {
-                // OID alias types are OIDs here: text goes through their input function (a catalog lookup)
+                // text and OIDs become an OID alias type through its input function (a catalog lookup)
                 Expr arg = bind(t.operand(), ctx);
+                if (arg.type().name().equals(alias)) {
+                    return arg;
+                }
                 if (Types.isString(arg.type()) || Types.isUnknown(arg.type())) {
                     return resolveFunction(alias + "in", List.of(coerce(arg, PgType.TEXT, pos)), pos);
                 }
@@ -715,7 +718,8 @@ public final class Binder {
                     throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
                             + alias).position(pos).build();
                 }
-                return coerce(arg, PgType.OID, t.operand().location().position());
+                Expr oid = coerce(arg, PgType.OID, t.operand().location().position());
+                return resolveFunction(alias + "in", List.of(new Expr.Cast(oid, PgType.TEXT)), pos);
             }
             PgType target = resolveType(t.type());
             Expr arg = bind(t.operand(), ctx);

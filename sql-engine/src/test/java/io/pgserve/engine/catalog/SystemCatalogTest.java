@@ -157,6 +157,27 @@ class SystemCatalogTest {
     }
 
     @Test
+    void oidAliasTypes() throws Exception {
+        assertEquals("author|true|author|1259|integer|integer|-|99999|null|pg_class",
+                one("select 'author'::regclass, 'author'::regclass = c.oid, c.oid::regclass, "
+                        + "'pg_class'::regclass::oid, 23::regtype, 'int4'::regtype, 0::regclass, 99999::regclass, "
+                        + "to_regclass('nope'), 'pg_catalog.pg_class'::regclass::oid::regclass "
+                        + "from pg_class c where c.relname = 'author'"));
+        assertEquals(List.of("author|PRIMARY KEY (id)"), rows("select conrelid::pg_catalog.regclass, "
+                + "pg_get_constraintdef(oid, true) from pg_constraint where conrelid = 'author'::regclass "
+                + "and contype = 'p'"));
+        assertEquals("public|postgres|now", one("select 'public'::regnamespace, 'postgres'::regrole, "
+                + "'now'::regproc"));
+        assertEquals("42725", assertThrows(PgException.class, () -> rows("select 'round'::regproc")).sqlState());
+        PgException e = assertThrows(PgException.class, () -> rows("select 'nope'::regclass"));
+        assertEquals("42P01", e.sqlState());
+        assertEquals("relation \"nope\" does not exist", e.getMessage());
+        QueryResult.Rows r = (QueryResult.Rows) run("select 'author'::regclass");
+        r.rows().close();
+        assertEquals(2205, r.columns().get(0).type().oid());
+    }
+
+    @Test
     void emptyCatalogsAndUnknownRelations() throws Exception {
         assertEquals(List.of(), rows("select * from pg_trigger"));
         assertEquals(List.of(), rows("select * from pg_catalog.pg_inherits"));

@@ -42,8 +42,8 @@ public final class CatalogFunctions {
             "regnamespace", "regrole");
 
     /**
-     * The OID alias type a (possibly pg_catalog-qualified) type name means, or null. These types are plain OIDs in
-     * the engine for now (their values print as numbers); casting text to one looks the name up.
+     * The OID alias type a (possibly pg_catalog-qualified) type name means, or null. Casting text (or an OID) to one
+     * runs its input function, which looks the name up in the catalog.
      */
     public static String oidAlias(List<String> typeName) {
         String n = typeName.get(typeName.size() - 1);
@@ -118,38 +118,56 @@ public final class CatalogFunctions {
         r.register("pg_get_serial_sequence", List.of(text, text), text,
                 (c, a) -> serialSequence(c, (String) a[0], (String) a[1]));
         registerPrivileges(r);
-        r.register("regclassin", List.of(text), oid, (c, a) -> regclass(c, (String) a[0]));
-        r.register("regtypein", List.of(text), oid, (c, a) -> {
-            if (isOid((String) a[0])) {
-                return Long.parseLong(((String) a[0]).trim());
+        for (String f : List.of("regclassin", "regclass")) {
+            r.register(f, List.of(text), RegTypes.REGCLASS, (c, a) -> {
+                CatalogSnapshot s = snapshot(c);
+                long o = regclass(c, (String) a[0]);
+                Rel rel = s.rel(o);
+                return reg(o, rel == null ? null : s.regclass(rel));
+            });
+        }
+        r.register("to_regclass", List.of(text), RegTypes.REGCLASS, (c, a) -> {
+            try {
+                CatalogSnapshot s = snapshot(c);
+                long o = regclass(c, (String) a[0]);
+                Rel rel = s.rel(o);
+                return rel == null ? null : reg(o, s.regclass(rel));
+            } catch (PgException e) {
+                return null;
             }
-            return (long) c.types().byName((String) a[0]).orElseThrow(() -> new PgException(SqlState.UNDEFINED_OBJECT,
-                    "type \"" + a[0] + "\" does not exist")).oid();
         });
-        r.register("regnamespacein", List.of(text), oid, (c, a) -> {
-            String n = unquote((String) a[0]);
-            CatalogSnapshot.Namespace ns = isOid(n) ? null : snapshot(c).namespace(n);
+        r.register("regtypein", List.of(text), RegTypes.REGTYPE, (c, a) -> {
+            String t = (String) a[0];
+            long o = isOid(t) ? Long.parseLong(t.trim()) : c.types().byName(t).orElseThrow(() -> new PgException(
+                    SqlState.UNDEFINED_OBJECT, "type \"" + t + "\" does not exist")).oid();
+            return reg(o, c.types().byOid((int) o) == null ? null : Sql.formatType(c.types(), o, -1));
+        });
+        r.register("regnamespacein", List.of(text), RegTypes.REGNAMESPACE, (c, a) -> {
+            String n = (String) a[0];
+            CatalogSnapshot.Namespace ns = isOid(n) ? snapshot(c).namespace(Long.parseLong(n.trim()))
+                    : snapshot(c).namespace(unquote(n));
             if (ns == null && !isOid(n)) {
-                throw new PgException("3F000", "schema \"" + n + "\" does not exist");
+                throw new PgException("3F000", "schema \"" + unquote(n) + "\" does not exist");
             }
-            return ns == null ? Long.parseLong(n) : (long) ns.oid();
+            return reg(ns == null ? Long.parseLong(n.trim()) : ns.oid(), ns == null ? null : Sql.quoteIdent(ns.name()));
         });
-        r.register("regrolein", List.of(text), oid, (c, a) -> {
-            String n = unquote((String) a[0]);
-            if (isOid(n)) {
-                return Long.parseLong(n);
-            }
+        r.register("regrolein", List.of(text), RegTypes.REGROLE, (c, a) -> {
+            String n = (String) a[0];
             CatalogSnapshot s = snapshot(c);
-            for (CatalogSnapshot.Role role : s.roles) {
-                if (role.name().equals(n)) {
-                    return (long) role.oid();
+            CatalogSnapshot.Role role = null;
+            for (CatalogSnapshot.Role x : s.roles) {
+                if (isOid(n) ? x.oid() == Long.parseLong(n.trim()) : x.name().equals(unquote(n))) {
+                    role = x;
                 }
             }
-            throw new PgException(SqlState.UNDEFINED_OBJECT, "role \"" + n + "\" does not exist");
+            if (role == null && !isOid(n)) {
+                throw new PgException(SqlState.UNDEFINED_OBJECT, "role \"" + unquote(n) + "\" does not exist");
+            }
+            return reg(role == null ? Long.parseLong(n.trim()) : role.oid(), role == null ? null
+                    : Sql.quoteIdent(role.name()));
         });
-        for (String f : List.of("regprocin", "regprocedurein")) {
-            r.register(f, List.of(text), oid, (c, a) -> regproc(c, (String) a[0]));
-        }
+        r.register("regprocin", List.of(text), RegTypes.REGPROC, (c, a) -> regproc(c, (String) a[0], false));
+        r.register("regprocedurein", List.of(text), RegTypes.REGPROCEDURE, (c, a) -> regproc(c, (String) a[0], true));
         r.register("pg_get_function_result", List.of(oid), text, (c, a) -> {
             Function f = function(c, (Long) a[0]);
             return f == null ? null : Sql.formatType(c.types(), f.resultType().oid(), -1);
@@ -216,20 +234,40 @@ public final class CatalogFunctions {
         return rel.oid();
     }
 
-    /** regproc input: an OID or a function name (with an argument list for regprocedure, ignored). */
-    private static long regproc(FunctionContext c, String text) {
-        if (isOid(text)) {
-            return Long.parseLong(text.trim());
+    /** A value of an OID alias type: its name, or its number when nothing has that OID ("-" for 0). */
+    private static RegOid reg(long oid, String name) {
+        return new RegOid(oid, oid == 0 ? "-" : name != null ? name : Long.toString(oid));
+    }
+
+    /** regproc and regprocedure input: an OID or a function name (regprocedure: with its argument types). */
+    private static RegOid regproc(FunctionContext c, String text, boolean withArguments) {
+        if (!(c.catalog() instanceof SystemCatalog s) || s.functions() == null) {
+            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "this catalog has no pg_catalog");
         }
-        String name = text.contains("(") ? text.substring(0, text.indexOf('(')) : text;
-        List<String> parts = splitName(name);
-        String fn = parts.get(parts.size() - 1);
-        if (c.catalog() instanceof SystemCatalog s && s.functions() != null) {
-            for (Function f : s.functions().all()) {
-                if (f.name().equals(fn)) {
-                    return s.snapshot().oids.oid("proc:" + f.name() + f.argumentTypes());
+        CatalogSnapshot snap = s.snapshot();
+        String fn = null;
+        if (!isOid(text)) {
+            String name = text.contains("(") ? text.substring(0, text.indexOf('(')) : text;
+            List<String> parts = splitName(name);
+            fn = parts.get(parts.size() - 1);
+        }
+        if (fn != null && !withArguments && s.functions().lookup(fn).size() > 1) {
+            throw new PgException("42725", "more than one function named \"" + text + "\"");
+        }
+        for (Function f : s.functions().all()) {
+            long oid = snap.oids.oid("proc:" + f.name() + f.argumentTypes());
+            if (fn != null ? f.name().equals(fn) : oid == Long.parseLong(text.trim())) {
+                String shown = Sql.quoteIdent(f.name());
+                if (withArguments) {
+                    List<String> args = new ArrayList<>();
+                    f.argumentTypes().forEach(t -> args.add(Sql.formatType(c.types(), t.oid(), -1)));
+                    shown += "(" + String.join(",", args) + ")";
                 }
+                return reg(oid, shown);
             }
+        }
+        if (fn == null) {
+            return reg(Long.parseLong(text.trim()), null);
         }
         throw new PgException(SqlState.UNDEFINED_FUNCTION, "function \"" + text + "\" does not exist");
     }
