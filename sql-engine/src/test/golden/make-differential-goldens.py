@@ -20,7 +20,7 @@ import tempfile
 PG_BIN = "/usr/lib/postgresql/15/bin"
 HERE = os.path.dirname(os.path.abspath(__file__))
 DATA = os.path.join(HERE, "..", "resources", "differential")
-PORT = "54393"
+PORT = os.environ.get("PGSERVE_GOLDEN_PORT", "54393")
 
 def as_user(cmd):
     if os.geteuid() == 0:

@@ -28,3 +28,30 @@ INSERT INTO projects VALUES
     (3, 2, 'CRM rollout', '2022-11-01 08:00:00', 300),
     (4, NULL, 'Orphan', NULL, NULL),
     (5, 4, 'Quantum', '2024-02-29 23:59:59', 42.0);
+CREATE TABLE events (
+    id int PRIMARY KEY,
+    emp_id int,
+    kind text,
+    at timestamptz,
+    duration interval,
+    tags text[],
+    payload jsonb,
+    ref uuid,
+    amount bigint,
+    score real,
+    note varchar(20)
+);
+INSERT INTO events VALUES
+    (1, 1, 'login', '2024-03-01 08:00:00+00', '00:05:00', '{web,urgent}',
+     '{"kind": "login", "ok": true, "qty": 1, "items": [{"sku": "A1"}]}', 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11',
+     9000000000, 1.5, 'first'),
+    (2, 2, 'deploy', '2024-03-01 12:30:00+02', '01:30:00', '{ci}',
+     '{"kind": "deploy", "ok": false, "qty": 3, "items": [{"sku": "B2"}, {"sku": "C3"}]}',
+     '00000000-0000-0000-0000-000000000002', -5, 0.25, 'second'),
+    (3, 1, 'login', '2024-03-15 23:59:59.5+00', '2 days 03:00:00', '{}',
+     '{"kind": "login", "ok": true, "qty": 2, "items": []}', NULL, 0, NULL, NULL),
+    (4, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL, NULL),
+    (5, 7, 'alert', '2024-04-01 00:00:00+00', '-00:10:00', '{urgent,"with space",NULL}',
+     '{"kind": "alert", "nested": {"level": 3}}', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', 1, 3.25, 'fünf'),
+    (6, 3, 'deploy', '2024-02-29 06:00:00-05', '1 mon', '{ci,web}', '[1, 2, 3]',
+     '12345678-1234-5678-1234-567812345678', 42, 1e10, '');

@@ -15,6 +15,16 @@ public interface Catalog {
     /** Whether the schema exists. */
     boolean schemaExists(String schema);
 
+    /** The names of the schemas (for the catalog), pg_catalog and information_schema excluded. */
+    default List<String> schemas() {
+        return List.of("public");
+    }
+
+    /** The tables of a schema (for the catalog and for finding the foreign keys that reference a table). */
+    default List<Table> tables(String schema) {
+        return List.of();
+    }
+
     /** Starts a transaction ({@link Transaction#NONE} for stores without transactions). */
     default Transaction begin() {
         return Transaction.NONE;
@@ -26,12 +36,12 @@ public interface Catalog {
     }
 
     /**
-     * What pg_catalog and information_schema show of this catalog. By default only the schema {@code public}: a
-     * catalog that can list its tables returns {@link SchemaModel#ofTables}, or a richer model with constraints,
-     * indexes and comments.
+     * What pg_catalog and information_schema show of this catalog. By default: {@link #schemas()}, their
+     * {@link #tables} (with their constraints, indexes and comments) and the sequences of the
+     * {@link #schemaEditor()}; override to describe views or more.
      */
     default SchemaModel schemaModel() {
-        return SchemaModel.EMPTY;
+        return SchemaModel.of(this);
     }
 
     /** A catalog made of fixed tables. */
@@ -49,13 +59,18 @@ public interface Catalog {
             }
 
             @Override
-            public boolean schemaExists(String schema) {
-                return "public".equals(schema) || copy.stream().anyMatch(t -> t.schema().equals(schema));
+            public List<String> schemas() {
+                return copy.stream().map(Table::schema).distinct().toList();
             }
 
             @Override
-            public SchemaModel schemaModel() {
-                return SchemaModel.ofTables(copy);
+            public List<Table> tables(String schema) {
+                return copy.stream().filter(t -> t.schema().equals(schema)).toList();
+            }
+
+            @Override
+            public boolean schemaExists(String schema) {
+                return "public".equals(schema) || copy.stream().anyMatch(t -> t.schema().equals(schema));
             }
         };
     }

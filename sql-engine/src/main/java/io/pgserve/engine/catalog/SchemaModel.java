@@ -1,9 +1,13 @@
 package io.pgserve.engine.catalog;
 
+import io.pgserve.engine.Catalog;
+import io.pgserve.engine.SchemaEditor;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
+import io.pgserve.engine.TableConstraint;
+import io.pgserve.engine.TableIndex;
+import io.pgserve.engine.internal.catalog.DefaultText;
 import io.pgserve.server.types.PgType;
-import io.pgserve.sql.SqlPrinter;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -73,13 +77,35 @@ public interface SchemaModel {
         };
     }
 
-    /** The model of SPI tables: one table per {@link Table}, its columns from {@link Table#columns()}. */
+    /** The model of SPI tables: one table per {@link Table}, from its columns, constraints, indexes and comments. */
     static SchemaModel ofTables(Collection<? extends Table> tables) {
         List<Relation> out = new ArrayList<>();
         for (Table t : tables) {
             out.add(Relation.of(t).build());
         }
         return of(out);
+    }
+
+    /**
+     * The model of a catalog: its {@link Catalog#schemas() schemas}, their {@link Catalog#tables tables}, and the
+     * sequences of its {@link Catalog#schemaEditor() schema editor}.
+     */
+    static SchemaModel of(Catalog catalog) {
+        List<Schema> schemas = new ArrayList<>();
+        List<Relation> relations = new ArrayList<>();
+        SchemaEditor editor = catalog.schemaEditor();
+        for (String s : catalog.schemas()) {
+            schemas.add(s.equals("public") ? Schema.PUBLIC : new Schema(s, 0, null, null));
+            for (Table t : catalog.tables(s)) {
+                relations.add(Relation.of(t).build());
+            }
+            if (editor != null) {
+                for (String seq : editor.sequences(s)) {
+                    relations.add(Relation.sequence(s, seq).build());
+                }
+            }
+        }
+        return of(schemas, relations);
     }
 
     /**
@@ -134,10 +160,16 @@ public interface SchemaModel {
             return new Column(name, type, -1, false, null, (char) 0, null);
         }
 
-        /** The column of an SPI table; its default printed from the parsed expression. */
-        public static Column of(TableColumn c) {
-            return new Column(c.name(), c.type(), c.typeModifier(), c.notNull(),
-                    c.defaultValue() == null ? null : SqlPrinter.print(c.defaultValue()), (char) 0, null);
+        /** The column of an SPI table of {@code schema}; its default as pg_get_expr prints the common forms. */
+        public static Column of(TableColumn c, String schema) {
+            char identity = switch (c.identity()) {
+                case ALWAYS -> 'a';
+                case BY_DEFAULT -> 'd';
+                default -> (char) 0;
+            };
+            String def = c.defaultValue() == null || identity != 0 ? null
+                    : DefaultText.of(c.defaultValue(), schema, c.type(), c.typeModifier());
+            return new Column(c.name(), c.type(), c.typeModifier(), c.notNull(), def, identity, null);
         }
 
         public Column withNotNull() {
@@ -215,6 +247,27 @@ public interface SchemaModel {
                     referencedColumns, onUpdate, onDelete, null);
         }
 
+        /** The model of an SPI table's constraint. */
+        public static Constraint of(TableConstraint k) {
+            return switch (k.kind()) {
+                case PRIMARY_KEY -> primaryKey(k.name(), k.columns());
+                case UNIQUE -> unique(k.name(), k.columns());
+                case CHECK -> check(k.name(), k.columns(), k.checkText());
+                case FOREIGN_KEY -> foreignKey(k.name(), k.columns(), k.referencedSchema(), k.referencedTable(),
+                        k.referencedColumns(), action(k.onUpdate()), action(k.onDelete()));
+            };
+        }
+
+        private static char action(TableConstraint.Action a) {
+            return switch (a) {
+                case RESTRICT -> 'r';
+                case CASCADE -> 'c';
+                case SET_NULL -> 'n';
+                case SET_DEFAULT -> 'd';
+                default -> 'a';
+            };
+        }
+
         public static Constraint check(String name, List<String> columns, String expression) {
             return new Constraint(name, ConstraintType.CHECK, columns, null, null, List.of(), (char) 0, (char) 0,
                     expression);
@@ -269,11 +322,29 @@ public interface SchemaModel {
                     .column(Column.of("is_called", PgType.BOOL).withNotNull());
         }
 
-        /** A builder holding an SPI table's name, OID and columns, to add constraints and comments to. */
+        /**
+         * A builder holding an SPI table's name, OID, columns, constraints, indexes (those of its constraints left
+         * out: they are implied) and comments.
+         */
         public static Builder of(Table t) {
             Builder b = new Builder(t.schema(), t.name(), Kind.TABLE);
             b.oid = t.oid();
-            t.columns().forEach(c -> b.column(Column.of(c)));
+            b.comment = t.comment();
+            for (TableColumn c : t.columns()) {
+                b.column(Column.of(c, t.schema()).withComment(t.columnComment(c.name())));
+            }
+            List<String> keyNames = new ArrayList<>();
+            for (TableConstraint k : t.constraints()) {
+                b.constraint(Constraint.of(k));
+                if (k.isKey()) {
+                    keyNames.add(k.name());
+                }
+            }
+            for (TableIndex x : t.indexes()) {
+                if (!keyNames.contains(x.name())) {
+                    b.index(new Index(x.name(), x.columns(), x.unique()));
+                }
+            }
             return b;
         }
 

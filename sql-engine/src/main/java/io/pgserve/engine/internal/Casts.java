@@ -55,12 +55,10 @@ public final class Casts {
             return dateToTimestamp((LocalDate) value);
         }
         if (f == 1082 && t == 1184) {
-            LocalDateTime ldt = dateToTimestamp((LocalDate) value);
-            return ldt.atZone(ctx.timeZone()).toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
+            return localToUtc(dateToTimestamp((LocalDate) value), ctx.timeZone());
         }
         if (f == 1114 && t == 1184) {
-            return ((LocalDateTime) value).atZone(ctx.timeZone()).toOffsetDateTime()
-                    .withOffsetSameInstant(ZoneOffset.UTC);
+            return localToUtc((LocalDateTime) value, ctx.timeZone());
         }
         if (f == 1184 && t == 1114) {
             return ((OffsetDateTime) value).atZoneSameInstant(ctx.timeZone()).toLocalDateTime();
@@ -109,6 +107,20 @@ public final class Casts {
         boolean oid = t == 26 && (Types.isInteger(from) || RegTypes.is(from)) || f == 26 && (t == 23 || t == 20);
         return dt || oid || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083
                 || f == 1114 && t == 1083;
+    }
+
+    /**
+     * A local time in a zone as a timestamptz (at UTC), resolved as PostgreSQL does: in a DST gap with the offset
+     * before the transition, in an overlap with the offset after it; the infinities stay infinite.
+     */
+    public static OffsetDateTime localToUtc(LocalDateTime t, java.time.ZoneId zone) {
+        if (t.equals(LocalDateTime.MAX)) {
+            return OffsetDateTime.MAX;
+        }
+        if (t.equals(LocalDateTime.MIN)) {
+            return OffsetDateTime.MIN;
+        }
+        return t.atZone(zone).withLaterOffsetAtOverlap().toOffsetDateTime().withOffsetSameInstant(ZoneOffset.UTC);
     }
 
     private static LocalDateTime dateToTimestamp(LocalDate d) {

@@ -29,6 +29,37 @@ public final class Values {
         if (a instanceof byte[] x && b instanceof byte[] y) {
             return Arrays.compareUnsigned(x, y);
         }
+        if (a instanceof io.pgserve.server.types.PgInterval x && b instanceof io.pgserve.server.types.PgInterval y) {
+            // interval_cmp_value: a month is 30 days, a day 24 hours
+            java.math.BigInteger day = java.math.BigInteger.valueOf(86_400_000_000L);
+            java.math.BigInteger vx = day.multiply(java.math.BigInteger.valueOf(x.months() * 30L + x.days()))
+                    .add(java.math.BigInteger.valueOf(x.microseconds()));
+            java.math.BigInteger vy = day.multiply(java.math.BigInteger.valueOf(y.months() * 30L + y.days()))
+                    .add(java.math.BigInteger.valueOf(y.microseconds()));
+            return vx.compareTo(vy);
+        }
+        if (a instanceof io.pgserve.server.types.PgArray x && b instanceof io.pgserve.server.types.PgArray y) {
+            // array_cmp: element by element (NULL after any value), then by length, then by dimensions
+            int n = Math.min(x.size(), y.size());
+            for (int i = 0; i < n; i++) {
+                Object ex = x.elements().get(i);
+                Object ey = y.elements().get(i);
+                if (ex == null || ey == null) {
+                    if (ex != ey) {
+                        return ex == null ? 1 : -1;
+                    }
+                    continue;
+                }
+                int c = compare(ex, ey);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            if (x.size() != y.size()) {
+                return Integer.compare(x.size(), y.size());
+            }
+            return Integer.compare(x.ndim(), y.ndim());
+        }
         if (a instanceof Comparable c) {
             return c.compareTo(b);
         }

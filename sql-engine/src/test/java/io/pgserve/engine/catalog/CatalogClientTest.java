@@ -114,9 +114,9 @@ class CatalogClientTest {
     void asyncpgIntrospectsArrayTypes() throws Exception {
         Processes.Result r = Processes.run(List.of("/usr/bin/python3", "src/test/python/catalog_asyncpg.py",
                 Integer.toString(memdb.port())), 30);
-        // asyncpg's introspection query is a WITH RECURSIVE over pg_type (query branch); once it runs, the
+        // asyncpg's introspection query (a WITH RECURSIVE over pg_type) uses = ANY (array); once it runs, the
         // expected output is "Le Guin\n[1, 2, 3]\n[4, 5]\n"
-        String missing = "WITH is not supported yet";
+        String missing = "QuantifiedComparison is not supported yet";
         if (r.output().contains(missing)) {
             assertEquals("Le Guin\nERROR FeatureNotSupportedError " + missing + "\n", r.output());
         } else {
@@ -127,7 +127,7 @@ class CatalogClientTest {
 
     @Test
     void tablesAndSchemas() throws Exception {
-        blockedOn("operator does not exist: name !~ unknown", this::tablesAndSchemasChecks);
+        blockedOn("Indirection is not supported yet", this::tablesAndSchemasChecks);
     }
 
     private void tablesAndSchemasChecks() throws Exception {
@@ -143,7 +143,7 @@ class CatalogClientTest {
 
     @Test
     void columnsAndKeys() throws Exception {
-        blockedOn("window functions is not supported yet", this::columnsAndKeysChecks);
+        blockedOn("Indirection is not supported yet", this::columnsAndKeysChecks);
     }
 
     private void columnsAndKeysChecks() throws Exception {
@@ -192,19 +192,15 @@ class CatalogClientTest {
 
     @Test
     void rawHandlerDatabaseMetaData() throws Exception {
-        blockedOn("operator does not exist: name ~ unknown", this::rawHandlerDatabaseMetaDataChecks);
-    }
-
-    private void rawHandlerDatabaseMetaDataChecks() throws Exception {
         try (Connection c = connect(raw)) {
             DatabaseMetaData md = c.getMetaData();
-            assertEquals(List.of("public|users|TABLE|registered users"),
+            assertEquals(List.of("public|users_pkey|INDEX|null", "public|users|TABLE|registered users"),
                     column(md.getTables(null, "public", "%", null), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE",
                             "REMARKS"));
             assertEquals(List.of("id|int8|NO", "email|varchar|NO"),
                     column(md.getColumns(null, "public", "users", "%"), "COLUMN_NAME", "TYPE_NAME", "IS_NULLABLE"));
-            assertEquals(List.of("id|users_pkey"),
-                    column(md.getPrimaryKeys(null, "public", "users"), "COLUMN_NAME", "PK_NAME"));
+            blockedOn("Indirection is not supported yet", () -> assertEquals(List.of("id|users_pkey"),
+                    column(md.getPrimaryKeys(null, "public", "users"), "COLUMN_NAME", "PK_NAME")));
         }
     }
 }

@@ -9,6 +9,8 @@ import io.pgserve.engine.internal.catalog.CatalogSnapshot.Idx;
 import io.pgserve.engine.internal.catalog.CatalogSnapshot.Rel;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
+import io.pgserve.engine.internal.Overloads;
+import io.pgserve.server.types.PgArray;
 import io.pgserve.server.types.PgType;
 
 import java.time.OffsetDateTime;
@@ -118,6 +120,18 @@ public final class CatalogFunctions {
         r.register("pg_get_serial_sequence", List.of(text, text), text,
                 (c, a) -> serialSequence(c, (String) a[0], (String) a[1]));
         registerPrivileges(r);
+        // array bounds (pgjdbc's metadata queries call array_upper on key columns)
+        r.register("array_upper", List.of(Overloads.ANYARRAY, PgType.INT4), PgType.INT4, (c, a) -> {
+            PgArray arr = (PgArray) a[0];
+            int d = (Integer) a[1];
+            return d < 1 || d > arr.dimensions().size() ? null
+                    : arr.lowerBounds().get(d - 1) + arr.dimensions().get(d - 1) - 1;
+        });
+        r.register("array_lower", List.of(Overloads.ANYARRAY, PgType.INT4), PgType.INT4, (c, a) -> {
+            PgArray arr = (PgArray) a[0];
+            int d = (Integer) a[1];
+            return d < 1 || d > arr.dimensions().size() ? null : arr.lowerBounds().get(d - 1);
+        });
         for (String f : List.of("regclassin", "regclass")) {
             r.register(f, List.of(text), RegTypes.REGCLASS, (c, a) -> {
                 CatalogSnapshot s = snapshot(c);

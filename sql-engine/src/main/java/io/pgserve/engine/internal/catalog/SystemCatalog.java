@@ -7,6 +7,8 @@ import io.pgserve.engine.ScanRequest;
 import io.pgserve.engine.SchemaEditor;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
+import io.pgserve.engine.TableConstraint;
+import io.pgserve.engine.TableIndex;
 import io.pgserve.engine.TableScan;
 import io.pgserve.engine.Transaction;
 import io.pgserve.engine.catalog.SchemaModel;
@@ -14,6 +16,8 @@ import io.pgserve.server.SessionContext;
 import io.pgserve.server.types.TypeRegistry;
 
 import java.util.Collection;
+import java.util.IdentityHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Predicate;
@@ -35,6 +39,7 @@ public final class SystemCatalog implements Catalog {
     private final SessionContext session;
     private final Supplier<Collection<SessionContext>> sessions;
     private final Runnable onClose;
+    private final Map<Table, Table> wrappers = new IdentityHashMap<>();
     private List<String> searchPath = List.of("pg_catalog", "public");
     private CatalogSnapshot snapshot;
 
@@ -101,11 +106,35 @@ public final class SystemCatalog implements Catalog {
             SystemRelations.Def def = SystemRelations.get(schema, name);
             return def == null ? null : new SystemTable(def);
         }
-        Table t = user.table(schema, name);
+        return numbered(user.table(schema, name));
+    }
+
+    /** The table itself, or for one without an OID the same wrapper every time (identity matters to callers). */
+    private Table numbered(Table t) {
         if (t == null || t.oid() != 0) {
             return t;
         }
-        return new NumberedTable(t, oids.oid("rel:" + schema + "." + name));
+        synchronized (wrappers) {
+            return wrappers.computeIfAbsent(t, x -> new NumberedTable(x, oids.oid("rel:" + x.schema() + "."
+                    + x.name())));
+        }
+    }
+
+    @Override
+    public List<String> schemas() {
+        return user.schemas();
+    }
+
+    @Override
+    public List<Table> tables(String schema) {
+        if (isSystemSchema(schema)) {
+            return List.of();
+        }
+        List<Table> out = new java.util.ArrayList<>();
+        for (Table t : user.tables(schema)) {
+            out.add(numbered(t));
+        }
+        return out;
     }
 
     @Override
@@ -217,6 +246,31 @@ public final class SystemCatalog implements Catalog {
         @Override
         public int oid() {
             return oid;
+        }
+
+        @Override
+        public List<TableConstraint> constraints() {
+            return table.constraints();
+        }
+
+        @Override
+        public List<TableIndex> indexes() {
+            return table.indexes();
+        }
+
+        @Override
+        public String comment() {
+            return table.comment();
+        }
+
+        @Override
+        public String columnComment(String column) {
+            return table.columnComment(column);
+        }
+
+        @Override
+        public Object conflictingRow(Transaction transaction, String constraint, Object[] row, boolean forUpdate) {
+            return table.conflictingRow(transaction, constraint, row, forUpdate);
         }
 
         @Override

@@ -377,6 +377,16 @@ final class SystemTables {
             "standard_conforming_strings", "statement_timeout", "TimeZone", "transaction_isolation",
             "transaction_read_only");
 
+    /** PostgreSQL 15's compiled-in limits (context internal) that drivers read from pg_settings: value, vartype. */
+    private static final Map<String, String[]> FIXED_SETTINGS = Map.of(
+            "max_index_keys", new String[] {"32", "integer"},
+            "max_identifier_length", new String[] {"63", "integer"},
+            "max_function_args", new String[] {"100", "integer"},
+            "block_size", new String[] {"8192", "integer"},
+            "segment_size", new String[] {"131072", "integer"},
+            "wal_block_size", new String[] {"8192", "integer"},
+            "data_checksums", new String[] {"off", "bool"});
+
     private static void settings(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
         List<String> names = new ArrayList<>(SETTINGS);
         if (s.session != null) {
@@ -387,9 +397,20 @@ final class SystemTables {
                 }
             }
         }
+        for (String n : FIXED_SETTINGS.keySet()) {
+            if (names.stream().noneMatch(x -> x.equalsIgnoreCase(n))) {
+                names.add(n);
+            }
+        }
         names.sort(String.CASE_INSENSITIVE_ORDER);
         for (String n : names) {
             Optional<String> v = s.session == null ? Optional.empty() : s.session.parameter(n);
+            if (v.isEmpty() && FIXED_SETTINGS.containsKey(n)) {
+                String[] f = FIXED_SETTINGS.get(n);
+                out.add(new Row(def).set("name", n).set("setting", f[0]).set("context", "internal")
+                        .set("vartype", f[1]).set("source", "default").set("boot_val", f[0]).set("reset_val", f[0]));
+                continue;
+            }
             if (v.isPresent()) {
                 out.add(new Row(def).set("name", n).set("setting", v.get()).set("context", "user")
                         .set("vartype", "string").set("source", "session").set("boot_val", v.get())

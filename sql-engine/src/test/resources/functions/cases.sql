@@ -1,0 +1,192 @@
+-- Scalar functions and operators: one single-column SELECT per line (see make-function-goldens.py).
+-- operators
+SELECT 1 + 2 * 3
+SELECT -2 ^ 2
+SELECT 2 ^ 10
+SELECT 2.0 ^ 3
+SELECT 7 / 2
+SELECT 7.0 / 2
+SELECT 7 % 3
+SELECT 2147483647 + 1
+SELECT 1 / 0
+SELECT 1.5 / 0
+SELECT 32767::int2 + 1::int2
+SELECT 9223372036854775807 + 1
+SELECT |/ 16
+SELECT @ -5
+SELECT 5 & 3
+SELECT 1 << 4
+SELECT 'a' || 'b'
+SELECT 'a' || 1
+SELECT 1 || 'a'
+SELECT 'abc' ~ '^a'
+SELECT 'ABC' ~* 'b'
+SELECT 'abc' !~ 'z'
+SELECT 'abc' OPERATOR(pg_catalog.~) 'b'
+SELECT 'abc' ~ '('
+SELECT 'abc' SIMILAR TO '(a|b)%'
+SELECT 'abc' NOT SIMILAR TO 'a_'
+SELECT 'a%c' LIKE 'a#%c' ESCAPE '#'
+SELECT 'ABC' ILIKE 'a%'
+SELECT 1 IS DISTINCT FROM NULL
+SELECT NULL IS NOT DISTINCT FROM NULL
+SELECT 'abc' COLLATE "C" < 'abd'
+SELECT date '2024-02-29' + 1
+SELECT date '2024-03-01' - date '2024-01-01'
+SELECT date '2024-01-31' + interval '1 month'
+SELECT timestamp '2024-01-01 10:00' - timestamp '2023-12-30 08:30'
+SELECT timestamp '2024-01-01 10:00' + interval '1 day 2 hours'
+SELECT interval '1 day' * 1.5
+SELECT interval '1 hour' + interval '30 minutes'
+SELECT - interval '1 day'
+SELECT interval '3 days' / 2
+SELECT interval '1 day' > interval '23 hours'
+SELECT timestamptz '2024-01-01 00:00+00' AT TIME ZONE 'America/New_York'
+SELECT timestamp '2024-07-01 12:00' AT TIME ZONE 'Europe/Paris'
+SELECT date '2024-01-01' + time '10:30'
+-- strings
+SELECT lower('ABC')
+SELECT upper('abc')
+SELECT length('héllo')
+SELECT octet_length('héllo')
+SELECT substring('hello' from 2 for 3)
+SELECT substring('hello' from 2)
+SELECT substring('foobar' from 'o(.)b')
+SELECT position('l' in 'hello')
+SELECT strpos('hello', 'lo')
+SELECT trim('  x  ')
+SELECT trim(leading 'x' from 'xxaxx')
+SELECT trim(trailing from 'a  ')
+SELECT btrim('xxaxx', 'x')
+SELECT replace('hello', 'l', 'L')
+SELECT initcap('hello wORLD foo_bar')
+SELECT repeat('ab', 3)
+SELECT reverse('abc')
+SELECT translate('12345', '143', 'ax')
+SELECT chr(65)
+SELECT ascii('A')
+SELECT regexp_replace('2024-02-29', '(\d+)-(\d+)-(\d+)', '\3/\2/\1')
+SELECT regexp_replace('aaa', 'a', 'b', 'g')
+SELECT regexp_replace('AaA', 'a', 'x', 'gi')
+SELECT regexp_match('foobarbequebaz', '(bar)(beque)')
+SELECT regexp_match('abc', 'z')
+SELECT regexp_split_to_array('a1b22c', '\d+')
+SELECT format('%s is %s', 'x', 42)
+SELECT format('%I.%I', 'Foo', 'bar')
+SELECT format('%L', 'it''s')
+SELECT format('%2$s %1$s', 'a', 'b')
+SELECT format('[%-5s]', 'ab')
+SELECT format('%L', NULL)
+SELECT quote_ident('Foo Bar')
+SELECT quote_ident('select')
+SELECT quote_literal('it''s')
+SELECT quote_literal(42)
+SELECT quote_nullable(NULL)
+SELECT to_hex(255)
+SELECT split_part('a,b,c', ',', 2)
+SELECT concat('a', NULL, 1, true)
+SELECT concat_ws('-', 'a', NULL, 2)
+SELECT left('hello', -2)
+SELECT lpad('7', 3, '0')
+SELECT md5('abc')
+SELECT starts_with('hello', 'he')
+SELECT overlay('Txxxxas' placing 'hom' from 2 for 4)
+SELECT lower(NULL)
+SELECT nosuchfunction(1)
+SELECT length(1)
+-- math
+SELECT abs(-4.5)
+SELECT abs(-3)
+SELECT ceil(4.2)
+SELECT ceiling(-4.2::float8)
+SELECT floor(-4.2)
+SELECT trunc(4.567, 2)
+SELECT trunc(-4.7)
+SELECT round(4.567, 2)
+SELECT round(2.5::float8)
+SELECT round(-2.5)
+SELECT mod(17, 5)
+SELECT mod(-17.5, 5)
+SELECT power(2, 10)
+SELECT power(2.0, 0.5)
+SELECT sqrt(2)
+SELECT sqrt(2::numeric)
+SELECT sqrt(-1)
+SELECT cbrt(-8)
+SELECT exp(1.0)
+SELECT ln(2.0)
+SELECT ln(0)
+SELECT log(100)
+SELECT log(100.0)
+SELECT log(2.0, 64.0)
+SELECT sign(-4.5)
+SELECT pi()
+SELECT div(17, 5)
+SELECT greatest(1, 5, 3)
+SELECT least('b', 'a')
+SELECT greatest(1, 2.5)
+SELECT width_bucket(5.35, 0.024, 10.06, 5)
+SELECT coalesce(NULL, 2, 3)
+SELECT nullif(1, 1)
+SELECT random() < 1
+-- date/time
+SELECT extract(year FROM timestamp '2024-02-29 13:45:07.25')
+SELECT extract(second FROM timestamp '2024-02-29 13:45:07.25')
+SELECT extract(epoch FROM timestamp '2024-02-29 13:45:07.25')
+SELECT extract(dow FROM date '2024-02-29')
+SELECT extract(isodow FROM date '2024-03-03')
+SELECT extract(doy FROM date '2024-12-31')
+SELECT extract(week FROM date '2024-12-31')
+SELECT extract(quarter FROM date '2024-08-01')
+SELECT extract(century FROM date '2024-08-01')
+SELECT extract(epoch FROM interval '1 day 2 hours')
+SELECT extract(hour FROM date '2024-01-01')
+SELECT extract(foo FROM timestamp '2024-01-01')
+SELECT date_part('month', timestamp '2024-02-29 13:45:07')
+SELECT date_part('day', date '2024-02-29')
+SELECT date_trunc('month', timestamp '2024-02-29 13:45:07')
+SELECT date_trunc('week', timestamp '2024-02-29 13:45:07')
+SELECT date_trunc('quarter', timestamp '2024-08-29 13:45:07')
+SELECT date_trunc('hour', timestamptz '2024-02-29 13:45:07+00')
+SELECT date_trunc('day', timestamptz '2024-02-29 13:45:07+00', 'Asia/Tokyo')
+SELECT date_trunc('hour', interval '1 day 5 hours 30 minutes')
+SELECT date_trunc('foo', timestamp '2024-01-01')
+SELECT age(timestamp '2024-02-29', timestamp '2023-01-31')
+SELECT age(timestamp '2023-01-31', timestamp '2024-02-29 10:00')
+SELECT make_date(2024, 2, 29)
+SELECT make_date(2023, 2, 29)
+SELECT make_timestamp(2024, 2, 29, 13, 45, 7.5)
+SELECT make_interval(1, 2, 0, 3)
+SELECT justify_days(interval '35 days')
+SELECT justify_hours(interval '27 hours')
+SELECT justify_interval(interval '1 mon -1 hour')
+SELECT isfinite(date 'infinity')
+SELECT to_char(date '2024-02-29', 'YYYY-MM-DD')
+SELECT to_char(timestamp '2024-02-09 13:05:07.123456', 'HH12:MI:SS AM Dy Mon DD YYYY')
+SELECT to_char(timestamp '2024-02-09 13:05:07.123456', 'FMMonth FMDD, YYYY HH24:MI:SS.MS US')
+SELECT to_char(timestamp '2024-02-09 13:05:07', 'Day Month Q WW IW J DDD')
+SELECT to_char(timestamp '2024-02-01 00:00', 'DDth Mon "of" YYYY')
+SELECT to_char(timestamptz '2024-02-09 13:05:07+00', 'YYYY-MM-DD HH24:MI TZ')
+SELECT to_char(1234.5, 'FM999,999.00')
+SELECT to_char(1234.5, '999,999.00')
+SELECT to_char(-1234.5, '999,999.00')
+SELECT to_char(42, '0000')
+SELECT to_char(0.5, '9.99')
+SELECT to_char(123456, '999')
+SELECT to_char(12, 'FM999.99')
+SELECT to_date('2024-02-29', 'YYYY-MM-DD')
+SELECT to_date('29 Feb 2024', 'DD Mon YYYY')
+SELECT to_timestamp('2024-02-29 13:45:07', 'YYYY-MM-DD HH24:MI:SS')
+SELECT to_timestamp(1709214307.25)
+SELECT timezone('UTC', timestamptz '2024-01-01 00:00+02')
+SELECT now() = current_timestamp
+SELECT now() = transaction_timestamp()
+SELECT current_date = now()::date
+SELECT localtimestamp IS NOT NULL
+-- system
+SELECT current_schema()
+SELECT current_user
+SELECT session_user
+SELECT gen_random_uuid() IS NOT NULL
+SELECT pg_sleep(0)
+SELECT current_setting('no.such_setting', true)
