@@ -173,6 +173,8 @@ class DifferentialTest {
         connection = DriverManager.getConnection(server.jdbcUrl(), p);
         String schema = Files.readString(DIR.resolve("schema.sql"));
         try (Statement s = connection.createStatement()) {
+            // The goldens' server runs with TimeZone UTC; pgjdbc would send the JVM's zone instead.
+            s.execute("SET TimeZone TO 'UTC'");
             for (String statement : schema.split(";\\s*\\n")) {
                 String sql = Arrays.stream(statement.split("\n")).filter(l -> !l.startsWith("--"))
                         .reduce("", (a, b) -> a + "\n" + b).trim();
