@@ -288,13 +288,9 @@ public final class Binder {
             unknownTargets = outerUnknownTargets;
         }
         // GROUP BY: an input column, else an output column name, else an ordinal
-        List<Expr> keys = new ArrayList<>();
-        for (GroupingElement g : s.groupBy()) {
-            if (!(g instanceof Expression e)) {
-                throw unsupported("GROUPING SETS, ROLLUP and CUBE", g.location());
-            }
-            keys.add(bindGroupKey(e, scope, s.targets(), targets));
-        }
+        Aggregates.GroupBy groupBy = Aggregates.groupBy(s.groupBy(), s.groupByDistinct(),
+                e -> bindGroupKey(e, scope, s.targets(), targets));
+        List<Expr> keys = groupBy.keys();
         Expr having = s.having() == null ? null
                 : bindCondition(s.having(), new Ctx(scope, collector, "HAVING"), "HAVING");
         // ORDER BY: an output column (by name or ordinal), or an expression of the input (a hidden column)
@@ -327,19 +323,25 @@ public final class Binder {
         List<Expr> projected = new ArrayList<>();
         targets.forEach(t -> projected.add(t.expr()));
         projected.addAll(junk);
-        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null;
+        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null || !groupBy.sets().isEmpty()
+                || collector.grouping;
         if (grouped) {
+            Aggregates.addFunctionallyDependent(groupBy, scope, projected, having, collector.windows());
             List<Plan.OutColumn> groupCols = new ArrayList<>();
             keys.forEach(k -> groupCols.add(Plan.OutColumn.of("?key?", k.type())));
             aggs.forEach(a -> groupCols.add(Plan.OutColumn.of("?agg?", a.type())));
-            input = new Plan.Group(input, keys, aggs, groupCols);
-            if (having != null) {
-                input = new Plan.Filter(input, ungroup(having, keys));
+            if (!groupBy.sets().isEmpty()) {
+                groupCols.add(Plan.OutColumn.of("?set?", PgType.INT4));
             }
-            projected.replaceAll(e -> ungroup(e, keys));
+            input = new Plan.Group(input, keys, aggs, groupBy.sets(), groupCols);
+            if (having != null) {
+                input = new Plan.Filter(input, ungroup(having, groupBy, aggs.size(), scope));
+            }
+            projected.replaceAll(e -> ungroup(e, groupBy, aggs.size(), scope));
         }
         if (!collector.windows().isEmpty()) {
-            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys) : null);
+            input = Windows.plan(input, collector.windows(),
+                    grouped ? e -> ungroup(e, groupBy, aggs.size(), scope) : null);
             int width = input.columns().size() - collector.windows().size();
             projected.replaceAll(e -> Windows.resolveRefs(e, width));
         }
@@ -404,7 +406,16 @@ public final class Binder {
 
     /** Rewrites an expression over the input of a GROUP BY into one over its output (keys, then aggregates). */
     static Expr ungroup(Expr e, List<Expr> keys) {
+        return ungroup(e, new Aggregates.GroupBy(keys, List.of()), 0, null);
+    }
+
+    /** Rewrites an expression over the input of a GROUP BY (with {@code aggregates} aggregates) over its output. */
+    private static Expr ungroup(Expr e, Aggregates.GroupBy groupBy, int aggregates, Scope scope) {
+        List<Expr> keys = groupBy.keys();
         return ExprTree.rewrite(e, x -> {
+            if (x instanceof Aggregates.GroupingCall g) {
+                return Aggregates.groupingValue(g, keys, groupBy.sets(), keys.size() + aggregates);
+            }
             int k = keys.indexOf(x);
             if (k >= 0) {
                 return new Expr.Column(k, x.type(), "?key?", NodeLocation.UNKNOWN);
@@ -413,7 +424,8 @@ public final class Binder {
                 return new Expr.Column(keys.size() + a.index(), a.type(), "?agg?", NodeLocation.UNKNOWN);
             }
             if (x instanceof Expr.Column c) {
-                throw PgException.builder("42803", "column \"" + c.name() + "\" must appear in the GROUP BY clause "
+                throw PgException.builder("42803", "column \"" + Aggregates.qualifiedName(c, scope)
+                        + "\" must appear in the GROUP BY clause "
                         + "or be used in an aggregate function").position(c.location().position()).build();
             }
             return null;
@@ -533,7 +545,8 @@ public final class Binder {
             return f.name().get(f.name().size() - 1).value();
         }
         if (e instanceof TypeCast t) {
-            String inner = figureName(t.operand());
+            // a name from a cast is weak: an outer cast's type name replaces an inner one's
+            String inner = t.operand() instanceof TypeCast ? null : figureName(t.operand());
             if (inner != null) {
                 return inner;
             }
@@ -570,6 +583,14 @@ public final class Binder {
         }
         if (e instanceof CollateExpr c) {
             return figureName(c.operand());
+        }
+        if (e instanceof Indirection i) {
+            for (int k = i.steps().size() - 1; k >= 0; k--) {
+                if (i.steps().get(k) instanceof IndirectionStep.Field f) {
+                    return f.name().value();
+                }
+            }
+            return figureName(i.base());
         }
         return null;
     }
@@ -625,7 +646,8 @@ public final class Binder {
             if (t.alias() != null) {
                 rename(names, t.alias());
             }
-            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid());
+            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid())
+                    .primaryKey = Aggregates.primaryKey(table);
             return new Plan.Scan(table, cols, used, false);
         }
         if (ref instanceof SubqueryTable sq) {
@@ -866,12 +888,14 @@ public final class Binder {
         }
         if (e instanceof TypeCast t) {
             PgType target = resolveType(t.type());
-            Expr arg = bind(t.operand(), ctx);
+            Expr arg = t.operand() instanceof ArrayConstructor a && target.isArray()
+                    ? ArrayBinding.constructor(this, a, ctx, target) : bind(t.operand(), ctx);
             if (!Casts.castable(arg.type(), target)) {
                 throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
                         + Types.displayName(target)).position(pos).build();
             }
-            return coerce(arg, target, t.operand().location().position());
+            Expr cast = coerce(arg, target, t.operand().location().position());
+            return t.type().modifiers().isEmpty() ? cast : Casts.withTypmod(cast, typmods(t.type()), pos);
         }
         if (e instanceof BinaryOp b) {
             return binaryOp(b, ctx);
@@ -995,6 +1019,18 @@ public final class Binder {
         if (e instanceof CollateExpr c) {
             return bind(c.operand(), ctx);
         }
+        if (e instanceof GroupingFunc g) {
+            return Aggregates.bindGrouping(this, g, ctx);
+        }
+        if (e instanceof ArrayConstructor a) {
+            return ArrayBinding.constructor(this, a, ctx, null);
+        }
+        if (e instanceof Indirection ind) {
+            return ArrayBinding.indirection(this, ind, ctx);
+        }
+        if (e instanceof QuantifiedComparison q && !(q.right() instanceof SubqueryExpr)) {
+            return ArrayBinding.quantified(this, q, ctx);
+        }
         throw unsupported(e.getClass().getSimpleName(), e.location());
     }
 
@@ -1083,9 +1119,6 @@ public final class Binder {
             throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
                     .position(pos).build();
         }
-        if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
-            throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
-        }
         List<Expr> args = new ArrayList<>();
         for (FunctionArgument a : f.arguments()) {
             if (a.name() != null) {
@@ -1095,9 +1128,12 @@ public final class Binder {
         }
         List<io.pgserve.engine.TableFunctionRegistry.TableFunction> sets = functions.tableFunctions().lookup(name);
         if (!sets.isEmpty()) {
+            Aggregates.checkNotAggregateSyntax(f);
             return QueryBinding.setReturning(this, name, sets, args, ctx, pos);
         }
-        return resolveFunction(name, args, pos);
+        Expr call = resolveFunction(name, args, pos);
+        Aggregates.checkNotAggregateSyntax(f);
+        return call;
     }
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */
@@ -1156,7 +1192,8 @@ public final class Binder {
         switch (op) {
             case "=", "<>", "!=", "<", "<=", ">", ">=" -> {
                 PgType common = Types.common(lt, rt);
-                if (common != null && !common.equals(PgType.JSON) && common.oid() != PgType.VOID.oid()
+                if (common != null && !common.equals(PgType.JSON) && !common.equals(PgType.JSONB)
+                        && common.oid() != PgType.VOID.oid()
                         && !(Types.isUnknown(lt) && Types.isUnknown(rt))) {
                     Expr.CmpOp cmp = switch (op) {
                         case "=" -> Expr.CmpOp.EQ;
@@ -1193,7 +1230,17 @@ public final class Binder {
         List<Expr> args = l == null ? List.of(r) : List.of(l, r);
         List<PgType> argTypes = new ArrayList<>();
         args.forEach(a -> argTypes.add(a.type()));
-        List<Overloads.Match> best = Overloads.best(Operators.lookup(op), argTypes, types);
+        List<FunctionRegistry.Function> candidates = Operators.lookup(op);
+        if (l != null && Types.isUnknown(l.type()) != Types.isUnknown(r.type())) {
+            // one side unknown: an operator taking the other side's type on both sides is an exact match
+            PgType known = Types.isUnknown(l.type()) ? r.type() : l.type();
+            for (FunctionRegistry.Function fn : candidates) {
+                if (fn.argumentTypes().equals(List.of(known, known))) {
+                    return call(new Overloads.Match(fn, fn.argumentTypes(), fn.resultType()), args, pos);
+                }
+            }
+        }
+        List<Overloads.Match> best = Overloads.best(candidates, argTypes, types);
         if (best.isEmpty()) {
             throw noOperator(op, l == null ? null : l.type(), r.type(), pos);
         }
@@ -1227,6 +1274,9 @@ public final class Binder {
         }
         if (Types.isNumeric(lt) && Types.isNumeric(rt)) {
             PgType t = Types.common(lt, rt);
+            if (t.oid() == 700 && !(lt.oid() == 700 && rt.oid() == 700)) {
+                t = PgType.FLOAT8; // real with an integer or numeric: the float48 operators, double precision
+            }
             if (aop == Expr.ArithOp.MOD && (t.oid() == 700 || t.oid() == 701)) {
                 throw noOperator(op, l.type(), r.type(), pos);
             }
@@ -1285,6 +1335,19 @@ public final class Binder {
             d = d.setScale(0);
         }
         return new Expr.Const(d, PgType.NUMERIC);
+    }
+
+    /** The integer modifiers of a type name ({@code (10, 2)}). */
+    private static List<Integer> typmods(TypeName t) {
+        List<Integer> out = new ArrayList<>();
+        for (Expression m : t.modifiers()) {
+            if (!(m instanceof NumericLiteral n) || !n.isInteger()) {
+                throw PgException.builder(SqlState.SYNTAX_ERROR, "type modifiers must be simple constants or "
+                        + "identifiers").position(m.location().position()).build();
+            }
+            out.add(Integer.parseInt(n.value()));
+        }
+        return out;
     }
 
     /** A type named in SQL (42704 when unknown). */

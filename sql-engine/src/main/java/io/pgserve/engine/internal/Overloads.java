@@ -84,6 +84,9 @@ public final class Overloads {
             if (score == NO) {
                 continue;
             }
+            if (fn.variadic() && args.size() < params.size()) {
+                score++; // no variadic argument at all: a candidate without the variadic part fits better
+            }
             if (score < bestScore) {
                 best.clear();
                 bestScore = score;
@@ -166,6 +169,9 @@ public final class Overloads {
                 return declared.equals(ANYARRAY) ? 3 : declared.equals(ANY) ? 1 : 4;
             }
             return Types.isString(want) ? 1 : Types.isPreferred(want) ? 2 : 3;
+        }
+        if (poly) {
+            return 1; // a polymorphic parameter is never an exact match: a concrete one that fits wins
         }
         if (have.equals(want)) {
             return 0;

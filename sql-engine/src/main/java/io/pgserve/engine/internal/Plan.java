@@ -117,9 +117,13 @@ public sealed interface Plan {
                      Expr filter, PgType type) {
     }
 
-    /** Output: the group keys, then the aggregates. No keys: exactly one row. */
-    record Group(Plan input, List<Expr> keys, List<Aggregate> aggregates, List<OutColumn> columns)
-            implements Plan {
+    /**
+     * Output: the group keys, then the aggregates. No keys: exactly one row. With grouping {@code sets} (indexes
+     * into the keys; empty for a plain GROUP BY) a row per group of each set, the keys outside its set NULL, and a
+     * last column: the set's index.
+     */
+    record Group(Plan input, List<Expr> keys, List<Aggregate> aggregates, List<List<Integer>> sets,
+                 List<OutColumn> columns) implements Plan {
     }
 
     /** The input row followed by the value of each window function call. */

@@ -142,9 +142,9 @@ final class StringFunctions {
         Operators.op(t, "||", List.of(TEXT, TEXT), TEXT, (c, a) -> (String) a[0] + a[1]);
         t.register(new Function("||", List.of(TEXT, Overloads.ANYNONARRAY), TEXT, true, false,
                 (Overloads.Specializable) (argTypes, result, types) -> (c, a) -> (String) a[0]
-                        + text(a[1], argTypes.get(1), c)));
+                        + castText(a[1], argTypes.get(1), c)));
         t.register(new Function("||", List.of(Overloads.ANYNONARRAY, TEXT), TEXT, true, false,
-                (Overloads.Specializable) (argTypes, result, types) -> (c, a) -> text(a[0], argTypes.get(0), c)
+                (Overloads.Specializable) (argTypes, result, types) -> (c, a) -> castText(a[0], argTypes.get(0), c)
                         + a[1]));
         Operators.op(t, "~", List.of(TEXT, TEXT), BOOL,
                 (c, a) -> Regex.compile((String) a[1], false).matcher((String) a[0]).find());
@@ -171,6 +171,11 @@ final class StringFunctions {
             return s;
         }
         return Casts.toText(value, type, c.types(), c.codecContext());
+    }
+
+    /** A value cast to text (bool gives true/false, not its output t/f), as || converts its non-text side. */
+    private static String castText(Object value, PgType type, FunctionContext c) {
+        return (String) Casts.cast(value, type, TEXT, c.types(), c.codecContext());
     }
 
     static String substring(String s, int start, int count) {
