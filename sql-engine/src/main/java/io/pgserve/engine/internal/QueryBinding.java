@@ -119,6 +119,16 @@ final class QueryBinding {
 
     /** Puts a ProjectSet under the projection: {@link SetRef}s become its columns after the input's. */
     static Plan projectSet(Plan input, List<Plan.SetCall> calls, List<Expr> groupKeys, List<Expr> projected) {
+        if (groupKeys != null) {
+            for (Expr k : groupKeys) {
+                ExprTree.visit(k, x -> {
+                    if (x instanceof SetRef) {
+                        throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions in GROUP "
+                                + "BY are not supported yet").build();
+                    }
+                });
+            }
+        }
         int width = input.columns().size();
         List<Plan.SetCall> bound = new ArrayList<>();
         List<Plan.OutColumn> cols = new ArrayList<>(input.columns());
