@@ -602,11 +602,19 @@ public final class Binder {
             return new Plan.ValuesRows(List.of(List.of()), List.of());
         }
         Plan plan = null;
+        int base = scope.width; // not 0 for UPDATE ... FROM, whose scope starts with the target table
         for (TableRef ref : from) {
             Plan p = bindTableRef(ref, scope);
             if (p instanceof Plan.Lateral l) {
                 Plan left = plan == null ? new Plan.ValuesRows(List.of(List.of()), List.of()) : plan;
-                plan = new Plan.LateralJoin(Plan.JoinType.CROSS, left, l.input(), l.args(), null,
+                List<Expr> args = new ArrayList<>();
+                for (Expr a : l.args()) {
+                    if (ExprTree.columns(a).nextSetBit(0) >= 0 && ExprTree.columns(a).nextSetBit(0) < base) {
+                        throw unsupported("a LATERAL reference to the target table", ref.location());
+                    }
+                    args.add(ExprTree.shift(a, -base));
+                }
+                plan = new Plan.LateralJoin(Plan.JoinType.CROSS, left, l.input(), args, null,
                         concatColumns(left, l.input()));
             } else {
                 plan = plan == null ? p : join(Plan.JoinType.CROSS, plan, p, null);
