@@ -160,3 +160,9 @@ select 1 from t having (select true)
 values (1, 'a'), (2, 'b') order by 1 desc limit 1
 select * from (values (1), (null)) v(x) where x not in (select null::int)
 select g from generate_series(1, 5) g except select id from t order by 1
+select id from t where (id, name) in (select tid, tag from u) order by 1
+select id from t where (id, name) in (select 1, 'a' union all select 3, 'x') order by 1
+select (1, null::text) in (select 1, 'a'), (2, null::text) in (select 1, 'a'), (1, 'b') not in (select 1, 'a')
+select id from t where (id, 1) in (select 1) order by 1
+select 1::int8 in (select 1), 2 in (select 2::int8), 1.0 in (select 1), 'a'::varchar in (select 'a'::text)
+select id from t where (id, name) <> all (select 1, 'a') order by 1

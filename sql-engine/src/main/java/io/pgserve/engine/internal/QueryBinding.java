@@ -18,6 +18,7 @@ import io.pgserve.sql.ast.Join;
 import io.pgserve.sql.ast.NodeLocation;
 import io.pgserve.sql.ast.QuantifiedComparison;
 import io.pgserve.sql.ast.Query;
+import io.pgserve.sql.ast.RowConstructor;
 import io.pgserve.sql.ast.Select;
 import io.pgserve.sql.ast.SetOperation;
 import io.pgserve.sql.ast.SortItem;
@@ -251,11 +252,17 @@ final class QueryBinding {
     private static Expr quantified(Binder b, Expression operand, String op, Query query, boolean all,
                                    Binder.Ctx ctx, NodeLocation loc) {
         int pos = loc.position();
-        Expr x = b.bind(operand, ctx);
+        List<Expression> fields = operand instanceof RowConstructor r && r.fields().size() > 1 ? r.fields()
+                : List.of(operand);
+        List<Expr> xs = new ArrayList<>();
+        for (Expression f : fields) {
+            xs.add(b.bind(f, ctx));
+        }
         Scope.Correlation level = new Scope.Correlation(ctx.scope());
         Plan p = b.bindSubquery(query, level);
-        if (p.columns().size() != 1) {
-            throw PgException.builder(SqlState.SYNTAX_ERROR, "subquery has too " + (p.columns().isEmpty()
+        int n = xs.size();
+        if (p.columns().size() != n) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR, "subquery has too " + (p.columns().size() < n
                     ? "few" : "many") + " columns").position(pos).build();
         }
         Expr.CmpOp cmp = switch (op) {
@@ -267,15 +274,23 @@ final class QueryBinding {
             case ">=" -> Expr.CmpOp.GE;
             default -> throw Binder.unsupported("operator " + op + " with ANY/ALL (subquery)", loc);
         };
-        PgType xt = x.type();
-        PgType vt = p.columns().get(0).type();
-        if (Types.isUnknown(xt)) {
-            x = b.coerce(x, Types.isUnknown(vt) ? PgType.TEXT : vt, pos);
-            xt = x.type();
+        if (n > 1 && cmp != Expr.CmpOp.EQ && cmp != Expr.CmpOp.NE) {
+            throw Binder.unsupported("row comparison " + op + " with a sub-SELECT", loc);
         }
-        Expr test = b.compare(cmp, new Expr.Column(0, xt, "?operand?", loc),
-                new Expr.Column(1, vt, "?value?", loc), op.equals("!=") ? "<>" : op, pos);
-        return new Subqueries.Quantified(p, level.args, x, new Subqueries.PairTest(test), all);
+        List<Expr> tests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Expr x = xs.get(i);
+            PgType vt = p.columns().get(i).type();
+            if (Types.isUnknown(x.type())) {
+                x = b.coerce(x, Types.isUnknown(vt) ? PgType.TEXT : vt, pos);
+                xs.set(i, x);
+            }
+            tests.add(b.compare(cmp, new Expr.Column(i, x.type(), "?operand?", loc),
+                    new Expr.Column(n + i, vt, "?value?", loc), op.equals("!=") ? "<>" : op, pos));
+        }
+        // (a, b) = (x, y) is a = x AND b = y; (a, b) <> (x, y) is a <> x OR b <> y
+        Expr test = n == 1 ? tests.get(0) : cmp == Expr.CmpOp.EQ ? new Expr.And(tests) : new Expr.Or(tests);
+        return new Subqueries.Quantified(p, level.args, xs, new Subqueries.PairTest(test), all);
     }
 
     // ---------------------------------------------------------------- WITH
