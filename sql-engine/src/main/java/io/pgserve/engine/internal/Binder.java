@@ -754,12 +754,7 @@ public final class Binder {
         return null;
     }
 
-    /** The correlation a query bound now gets (its outer references go there). */
-    Scope.Correlation correlation() {
-        return correlation;
-    }
-
-    /** Binds a sub-SELECT as a new query level under {@code outer}; its outer references land in {@code level}. */
+    /** Binds a sub-SELECT as a new query level; its outer references land in {@code level}. */
     Plan bindSubquery(io.pgserve.sql.ast.Query q, Scope.Correlation level) {
         Scope.Correlation saved = correlation;
         correlation = level;
@@ -1146,9 +1141,14 @@ public final class Binder {
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */
     public Expr resolveFunction(String name, List<Expr> args, int pos) {
+        return call(resolveAmong(name, functions.lookup(name), args, pos), args, pos);
+    }
+
+    /** The one overload among {@code candidates} that fits {@code args}: 42883 when none, 42725 when ambiguous. */
+    Overloads.Match resolveAmong(String name, List<FunctionRegistry.Function> candidates, List<Expr> args, int pos) {
         List<PgType> argTypes = new ArrayList<>();
         args.forEach(a -> argTypes.add(a.type()));
-        List<Overloads.Match> best = Overloads.best(functions.lookup(name), argTypes, types);
+        List<Overloads.Match> best = Overloads.best(candidates, argTypes, types);
         if (best.size() != 1) {
             StringBuilder sig = new StringBuilder(name).append('(');
             for (int i = 0; i < args.size(); i++) {
@@ -1163,7 +1163,7 @@ public final class Binder {
             throw PgException.builder("42725", "function " + sig + " is not unique")
                     .hint("Could not choose a best candidate function. " + CAST_HINT).position(pos).build();
         }
-        return call(best.get(0), args, pos);
+        return best.get(0);
     }
 
     /** A call of a resolved function or operator, its arguments coerced to the parameter types. */

@@ -37,8 +37,6 @@ import java.util.Map;
  * DISTINCT ON.
  */
 final class QueryBinding {
-    private static final String CAST_HINT = "You might need to add explicit type casts.";
-
     private QueryBinding() {
     }
 
@@ -71,24 +69,7 @@ final class QueryBinding {
             byShape.put(shape, fn);
             shapes.add(shape);
         }
-        List<PgType> argTypes = new ArrayList<>();
-        args.forEach(a -> argTypes.add(a.type()));
-        List<Overloads.Match> best = Overloads.best(shapes, argTypes, b.types());
-        if (best.size() != 1) {
-            StringBuilder sig = new StringBuilder(name).append('(');
-            for (int i = 0; i < args.size(); i++) {
-                sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
-            }
-            sig.append(')');
-            if (best.isEmpty()) {
-                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
-                        .hint("No function matches the given name and argument types. " + CAST_HINT)
-                        .position(pos).build();
-            }
-            throw PgException.builder("42725", "function " + sig + " is not unique")
-                    .hint("Could not choose a best candidate function. " + CAST_HINT).position(pos).build();
-        }
-        Overloads.Match m = best.get(0);
+        Overloads.Match m = b.resolveAmong(name, shapes, args, pos);
         TableFunction fn = byShape.get(m.function());
         List<Expr> coerced = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
