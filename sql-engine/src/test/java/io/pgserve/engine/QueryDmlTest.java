@@ -72,4 +72,16 @@ class QueryDmlTest {
         assertEquals(List.of(Arrays.asList(10, null), List.of(20, new BigDecimal("-1")), List.of(30, new BigDecimal("-1"))),
                 rows("select v, sq from n order by v"));
     }
+
+    /** PostgreSQL computes max(t.id) in the outer query (one row); the engine refuses rather than answer per row. */
+    @Test
+    void aggregatesOfAnOuterLevelAreRefused() throws Exception {
+        run("create table o (id int)");
+        run("insert into o values (1), (2)");
+        io.pgserve.server.PgException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.pgserve.server.PgException.class, () -> rows("select (select max(o.id)) from o"));
+        assertEquals("0A000", e.sqlState());
+        assertEquals(List.of(List.of(2L), List.of(2L)), rows("select (select count(*) from o p where p.id <= o.id "
+                + "or o.id > 0) from o"));
+    }
 }

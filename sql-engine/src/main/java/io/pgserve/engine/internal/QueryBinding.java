@@ -274,6 +274,25 @@ final class QueryBinding {
         return new Subqueries.Quantified(p, level.args, xs, new Subqueries.PairTest(test), all);
     }
 
+    /**
+     * An aggregate whose arguments read only outer columns belongs to the outer query in PostgreSQL
+     * ({@code SELECT (SELECT max(t.x)) FROM t} is one row): not supported yet, so refused rather than computed
+     * per outer row.
+     */
+    static void checkLevel(List<Expr> aggregateArgs, int pos) {
+        boolean[] seen = new boolean[2]; // [local column, outer reference]
+        for (Expr a : aggregateArgs) {
+            ExprTree.visit(a, x -> {
+                seen[0] |= x instanceof Expr.Column;
+                seen[1] |= x instanceof Scope.OuterRef;
+            });
+        }
+        if (seen[1] && !seen[0]) {
+            throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "aggregate functions over only the columns of "
+                    + "an outer query are not supported yet").position(pos).build();
+        }
+    }
+
     // ---------------------------------------------------------------- WITH
 
     static void bindWith(Binder b, WithClause with, Map<String, Cte> frame) {
