@@ -759,4 +759,17 @@ class AggregateWindowTest {
                 "SELECT stddev(x) FROM (VALUES (0.001), (0.0023), (100)) v(x)",
                 "57.7340742946774313");
     }
+
+    @Test
+    void minMaxOfArraysAndBitwise() throws Exception {
+        check(
+                "SELECT min(x), max(x) FROM (VALUES ('{1,2}'::int[]), ('{1,2,0}'::int[]), ('{0,5}'::int[]), "
+                        + "(NULL)) v(x)",
+                "{0,5}|{1,2,0}",
+                "SELECT bit_and(id), bit_or(id), bit_xor(id), bit_or(id::int2), bit_and(id::int8) FROM employees",
+                "0|15|8|15|0",
+                "SELECT min(x), max(x) FROM (VALUES (interval '1 day'), (interval '25 hours'), (interval '1 "
+                        + "mon')) v(x)",
+                "1 day|1 mon");
+    }
 }

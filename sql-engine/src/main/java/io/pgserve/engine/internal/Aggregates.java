@@ -14,7 +14,6 @@ import io.pgserve.sql.ast.WindowDefinition;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -787,11 +786,25 @@ public final class Aggregates {
         // min, max
         for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC,
                 PgType.OID, PgType.TEXT, PgType.BPCHAR, PgType.DATE, PgType.TIME, PgType.TIMETZ, PgType.TIMESTAMP,
-                PgType.TIMESTAMPTZ, PgType.INTERVAL)) {
+                PgType.TIMESTAMPTZ, PgType.INTERVAL, AggregateFunction.ANY_ARRAY)) {
             r.registerAggregate(new AggregateFunction("min", List.of(t), t, true, () -> null,
-                    (s, a) -> s == null || compare(a[0], s) < 0 ? a[0] : s, null));
+                    (s, a) -> s == null || Values.compare(a[0], s) < 0 ? a[0] : s, null));
             r.registerAggregate(new AggregateFunction("max", List.of(t), t, true, () -> null,
-                    (s, a) -> s == null || compare(a[0], s) > 0 ? a[0] : s, null));
+                    (s, a) -> s == null || Values.compare(a[0], s) > 0 ? a[0] : s, null));
+        }
+        // bitwise
+        for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8)) {
+            for (String name : List.of("bit_and", "bit_or", "bit_xor")) {
+                r.registerAggregate(new AggregateFunction(name, List.of(t), t, true, () -> null, (st, a) -> {
+                    if (st == null) {
+                        return a[0];
+                    }
+                    long x = ((Number) st).longValue();
+                    long y = ((Number) a[0]).longValue();
+                    long v = name.equals("bit_and") ? x & y : name.equals("bit_or") ? x | y : x ^ y;
+                    return Casts.toNumeric(v, t);
+                }, null));
+            }
         }
         // booleans
         for (String name : List.of("bool_and", "every")) {
@@ -860,20 +873,6 @@ public final class Aggregates {
         }
         acc.items.add(x.toList());
         return acc;
-    }
-
-    /** min/max ordering: the btree order of the type (an interval by its span, a month being 30 days). */
-    static int compare(Object a, Object b) {
-        if (a instanceof PgInterval x && b instanceof PgInterval y) {
-            return span(x).compareTo(span(y));
-        }
-        return Values.compare(a, b);
-    }
-
-    private static BigInteger span(PgInterval i) {
-        return BigInteger.valueOf(i.months()).multiply(BigInteger.valueOf(30L * 86_400_000_000L))
-                .add(BigInteger.valueOf(i.days()).multiply(BigInteger.valueOf(86_400_000_000L)))
-                .add(BigInteger.valueOf(i.microseconds()));
     }
 
     /** The sum (and count) of integers and numerics: exact, in a long until it would overflow. */
