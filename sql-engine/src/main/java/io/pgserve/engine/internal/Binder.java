@@ -38,6 +38,12 @@ public final class Binder {
     private final java.util.ArrayDeque<java.util.Map<String, Cte>> withs = new java.util.ArrayDeque<>();
     /** Where the set-returning calls of the select list being bound go; null where they are not allowed. */
     private List<Plan.SetCall> setCalls;
+    /** Whether the SELECT about to be bound is a leaf of a set operation (its literals' types are resolved there). */
+    private boolean setOpLeafPending;
+    /** Whether the select list being expanded keeps unknown-typed literals (a set operation leaf's). */
+    private boolean unknownTargets;
+    /** FETCH ... WITH TIES for the SELECT about to be bound. */
+    private boolean withTiesPending;
 
     public Binder(Catalog catalog, FunctionRegistry functions, TypeRegistry types, CodecContext codecContext,
                   List<String> searchPath, List<PgType> parameterTypes) {
@@ -84,10 +90,12 @@ public final class Binder {
         if (!q.locking().isEmpty()) {
             throw unsupported("FOR UPDATE/SHARE", q.locking().get(0).location());
         }
-        if (q.withTies()) {
-            throw unsupported("FETCH ... WITH TIES", q.location());
+        if (q.withTies() && q.orderBy().isEmpty()) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY "
+                    + "clause").position(q.limit().location().position()).build();
         }
         if (q.body() instanceof Select s) {
+            withTiesPending = q.withTies();
             return bindSelect(s, q.orderBy(), q.limit(), q.offset());
         }
         Plan body = bindBody(q.body());
@@ -103,8 +111,45 @@ public final class Binder {
                 keys.add(sortKey(item, col));
             }
             body = new Plan.Sort(body, keys);
+            if (q.withTies()) {
+                return QueryBinding.limitWithTies(this, body, q.limit(), q.offset(), keys);
+            }
         }
         return limit(body, q.limit(), q.offset());
+    }
+
+    /** Work done with some WITH queries in scope. */
+    @FunctionalInterface
+    public interface WithBody<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} (binding and executing a data-changing statement) with the WITH queries of {@code with}
+     * (null: none) in scope, as {@code WITH ... INSERT/UPDATE/DELETE} has them.
+     */
+    public <T> T withQueries(WithClause with, WithBody<T> body) throws Exception {
+        if (with == null) {
+            return body.run();
+        }
+        java.util.Map<String, Cte> frame = new java.util.LinkedHashMap<>();
+        withs.addLast(frame);
+        try {
+            QueryBinding.bindWith(this, with, frame);
+            return body.run();
+        } finally {
+            withs.removeLast();
+        }
+    }
+
+    /** A set operation's operand: a plain SELECT keeps its literals' unknown type for the set operation to resolve. */
+    private Plan bindSetLeaf(QueryExpression body) {
+        setOpLeafPending = body instanceof Select;
+        try {
+            return bindBody(body);
+        } finally {
+            setOpLeafPending = false;
+        }
     }
 
     Plan bindBody(QueryExpression body) {
@@ -118,8 +163,8 @@ public final class Binder {
             return bindValues(v);
         }
         SetOperation op = (SetOperation) body;
-        Plan left = bindBody(op.left());
-        Plan right = bindBody(op.right());
+        Plan left = bindSetLeaf(op.left());
+        Plan right = bindSetLeaf(op.right());
         String name = op.operator().name();
         if (left.columns().size() != right.columns().size()) {
             throw PgException.builder(SqlState.SYNTAX_ERROR, "each " + name + " query must have the same number of "
@@ -136,6 +181,8 @@ public final class Binder {
             }
             common.add(Types.isUnknown(t) ? PgType.TEXT : t);
         }
+        left = QueryBinding.resolveUnknown(this, left, common);
+        right = QueryBinding.resolveUnknown(this, right, common);
         left = coerceColumns(left, common);
         right = coerceColumns(right, common);
         List<Plan.OutColumn> cols = new ArrayList<>();
@@ -211,6 +258,10 @@ public final class Binder {
     }
 
     private Plan bindSelect(Select s, List<SortItem> orderBy, Expression limit, Expression offset) {
+        boolean withTies = withTiesPending;
+        withTiesPending = false;
+        boolean setOpLeaf = setOpLeafPending;
+        setOpLeafPending = false;
         Scope scope = new Scope(correlation);
         List<Plan.SetCall> outerSetCalls = setCalls;
         setCalls = null;
@@ -226,12 +277,15 @@ public final class Binder {
         List<Target> targets = new ArrayList<>();
         List<Plan.SetCall> calls = new ArrayList<>();
         setCalls = calls;
+        boolean outerUnknownTargets = unknownTargets;
+        unknownTargets = setOpLeaf;
         try {
             for (SelectItem item : s.targets()) {
                 expandTarget(item, ctx, targets);
             }
         } finally {
             setCalls = outerSetCalls;
+            unknownTargets = outerUnknownTargets;
         }
         // GROUP BY: an input column, else an output column name, else an ordinal
         Aggregates.GroupBy groupBy = Aggregates.groupBy(s.groupBy(), s.groupByDistinct(),
@@ -305,6 +359,12 @@ public final class Binder {
         if (distinctOn != null) {
             plan = new Plan.DistinctOn(plan, distinctOn);
         }
+        if (withTies && !junk.isEmpty()) { // ties compare the sort keys, hidden columns included
+            plan = QueryBinding.limitWithTies(this, plan, limit, offset, sortKeys);
+            withTies = false;
+            limit = null;
+            offset = null;
+        }
         if (!junk.isEmpty()) {
             List<Expr> strip = new ArrayList<>();
             for (int i = 0; i < outCols.size(); i++) {
@@ -314,6 +374,9 @@ public final class Binder {
         }
         if (s.distinct() && distinctOn == null) {
             plan = new Plan.Distinct(plan);
+        }
+        if (withTies) {
+            return QueryBinding.limitWithTies(this, plan, limit, offset, sortKeys);
         }
         return limit(plan, limit, offset);
     }
@@ -414,7 +477,7 @@ public final class Binder {
         return new Plan.SortKey(col, desc, nullsFirst);
     }
 
-    private Plan limit(Plan plan, Expression limit, Expression offset) {
+    Plan limit(Plan plan, Expression limit, Expression offset) {
         if (limit == null && offset == null) {
             return plan;
         }
@@ -452,7 +515,7 @@ public final class Binder {
             return;
         }
         Expr x = bind(e, ctx);
-        if (Types.isUnknown(x.type())) {
+        if (Types.isUnknown(x.type()) && !unknownTargets) {
             x = coerce(x, PgType.TEXT, 0);
         }
         String name = item.alias() != null ? item.alias().value() : figureName(e);

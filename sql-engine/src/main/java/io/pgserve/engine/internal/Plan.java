@@ -80,6 +80,14 @@ public sealed interface Plan {
             implements Plan {
     }
 
+    /** FETCH FIRST n ROWS WITH TIES: LIMIT, then the rows equal to the last one on the sort keys. */
+    record LimitWithTies(Plan input, Expr limit, Expr offset, List<SortKey> keys) implements Plan {
+        @Override
+        public List<OutColumn> columns() {
+            return input.columns();
+        }
+    }
+
     /** DISTINCT ON: the first row of each run of rows equal on {@code keys} (columns; the input is sorted). */
     record DistinctOn(Plan input, List<Integer> keys) implements Plan {
         @Override
