@@ -732,7 +732,7 @@ class AggregateWindowTest {
                         + "CRM rollout|1\n"
                         + "Orphan|1\n"
                         + "Quantum|1");
-            checkError("SELECT e.name, count(*) FROM employees e JOIN departments d ON d.id = e.dept_id GROUP BY d.id",
+        checkError("SELECT e.name, count(*) FROM employees e JOIN departments d ON d.id = e.dept_id GROUP BY d.id",
                 "42803", mustGroup("e.name"), 8);
     }
 
@@ -771,5 +771,38 @@ class AggregateWindowTest {
                 "SELECT min(x), max(x) FROM (VALUES (interval '1 day'), (interval '25 hours'), (interval '1 "
                         + "mon')) v(x)",
                 "1 day|1 mon");
+    }
+
+    @Test
+    void orderedSetAggregates() throws Exception {
+        check(
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY salary), percentile_disc(0.5) WITHIN GROUP "
+                        + "(ORDER BY salary), mode() WITHIN GROUP (ORDER BY dept_id) FROM employees",
+                "6100|6100.00|1",
+                "SELECT dept_id, percentile_cont(0.25) WITHIN GROUP (ORDER BY id DESC), percentile_disc(1) "
+                        + "WITHIN GROUP (ORDER BY hired), mode() WITHIN GROUP (ORDER BY active) FROM employees GROUP BY 1 "
+                        + "ORDER BY 1",
+                "1|4.5|2023-09-09|t\n"
+                        + "2|3.75|2021-01-04|f\n"
+                        + "3|7.5|2017-02-28|f\n"
+                        + "NULL|5|2022-06-20|t",
+                "SELECT percentile_cont(0) WITHIN GROUP (ORDER BY x), percentile_disc(0) WITHIN GROUP (ORDER BY "
+                        + "x) FROM (VALUES (interval '1 day'), (interval '3 days')) v(x)",
+                "1 day|1 day",
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM (VALUES (interval '1 day'), "
+                        + "(interval '2 days')) v(x)",
+                "1 day 12:00:00",
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY id) FROM employees WHERE false",
+                "NULL");
+        checkError("SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY id) FROM employees",
+                "22003", "percentile value 1.5 is not between 0 and 1", 0);
+        checkError("SELECT percentile_cont(0.5) FROM employees",
+                "42883", "function percentile_cont(numeric) does not exist", 8);
+        checkError("SELECT count(*) WITHIN GROUP (ORDER BY id) FROM employees",
+                "42809", "count is not an ordered-set aggregate, so it cannot have WITHIN GROUP", 8);
+        checkError("SELECT lower('a') WITHIN GROUP (ORDER BY id) FROM employees",
+                "42883", "function lower(unknown, integer) does not exist", 8);
+        checkError("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY name) FROM employees",
+                "42883", "function percentile_cont(numeric, text) does not exist", 8);
     }
 }
