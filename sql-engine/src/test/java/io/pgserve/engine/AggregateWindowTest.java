@@ -780,8 +780,8 @@ class AggregateWindowTest {
                         + "(ORDER BY salary), mode() WITHIN GROUP (ORDER BY dept_id) FROM employees",
                 "6100|6100.00|1",
                 "SELECT dept_id, percentile_cont(0.25) WITHIN GROUP (ORDER BY id DESC), percentile_disc(1) "
-                        + "WITHIN GROUP (ORDER BY hired), mode() WITHIN GROUP (ORDER BY active) FROM employees GROUP BY 1 "
-                        + "ORDER BY 1",
+                        + "WITHIN GROUP (ORDER BY hired), mode() WITHIN GROUP (ORDER BY active) FROM employees "
+                        + "GROUP BY 1 ORDER BY 1",
                 "1|4.5|2023-09-09|t\n"
                         + "2|3.75|2021-01-04|f\n"
                         + "3|7.5|2017-02-28|f\n"
@@ -804,5 +804,36 @@ class AggregateWindowTest {
                 "42883", "function lower(unknown, integer) does not exist", 8);
         checkError("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY name) FROM employees",
                 "42883", "function percentile_cont(numeric, text) does not exist", 8);
+    }
+
+    @Test
+    void jsonbAggAndDistinctOrder() throws Exception {
+        check(
+                "SELECT active, count(*), jsonb_agg(id ORDER BY id) FROM employees GROUP BY active ORDER BY "
+                        + "active",
+                "f|2|[4, 8]\n"
+                        + "t|6|[1, 2, 3, 5, 6, 7]",
+                "SELECT jsonb_agg(name ORDER BY id) FILTER (WHERE id < 4), jsonb_agg(salary ORDER BY id), "
+                        + "jsonb_agg(hired ORDER BY id) FROM employees",
+                "[\"Ada\", \"Brian\", \"Chloé\"]|[9500.00, 7200.50, 6100.00, 5800.75, 4300.00, null, 7200.50, "
+                        + "3900.00]|[\"2019-03-01\", \"2020-07-15\", \"2018-11-30\", \"2021-01-04\", \"2022-06-20\", "
+                        + "\"2017-02-28\", \"2023-09-09\", null]",
+                "SELECT jsonb_agg(x) FROM (VALUES ('{\"a\": 1}'::jsonb), (NULL), ('[1, \"b\"]')) v(x)",
+                "[{\"a\": 1}, null, [1, \"b\"]]",
+                "SELECT jsonb_agg(id) FROM employees WHERE false",
+                "NULL",
+                "SELECT dept_id, jsonb_agg(DISTINCT active) FROM employees GROUP BY 1 ORDER BY 1",
+                "1|[true]\n"
+                        + "2|[false, true]\n"
+                        + "3|[false, true]\n"
+                        + "NULL|[true]",
+                "SELECT id, jsonb_agg(id) OVER (ORDER BY id ROWS 1 PRECEDING) FROM employees WHERE id < 4 ORDER "
+                        + "BY id",
+                "1|[1]\n"
+                        + "2|[1, 2]\n"
+                        + "3|[2, 3]",
+                "SELECT array_agg(DISTINCT dept_id), string_agg(DISTINCT name, ','), count(DISTINCT dept_id) "
+                        + "FROM employees",
+                "{1,2,3,NULL}|Ada,Brian,Chloé,Dmitri,Eve,Farah,Gus,hana|3");
     }
 }

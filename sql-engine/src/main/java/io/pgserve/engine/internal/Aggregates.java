@@ -705,6 +705,9 @@ public final class Aggregates {
             throw PgException.builder("42804", "could not determine polymorphic type of " + name).position(pos)
                     .build();
         }
+        if (best == JSONB_AGG && !out.get(0).type().equals(PgType.JSONB)) {
+            out = List.of(b.resolveFunction("to_jsonb", out, pos));
+        }
         return new Resolved(best, out, result);
     }
 
@@ -782,19 +785,15 @@ public final class Aggregates {
         private final Plan.Aggregate agg;
         private final EvalContext ctx;
         private Object state;
-        /** Rows kept until the end, for ORDER BY inside the aggregate: the arguments, then the sort values. */
+        /** Rows kept until the end, for ORDER BY or DISTINCT inside the aggregate: the arguments, then the sort values. */
         private List<Object[]> buffered;
-        /** DISTINCT without ORDER BY: the argument lists already seen. */
-        private Set<Values.RowKey> seen;
 
         State(Plan.Aggregate agg, EvalContext ctx) {
             this.agg = agg;
             this.ctx = ctx;
             this.state = agg.function().initialState().get();
-            if (!agg.orderBy().isEmpty()) {
-                buffered = new ArrayList<>();
-            } else if (agg.distinct()) {
-                seen = new HashSet<>();
+            if (!agg.orderBy().isEmpty() || agg.distinct()) {
+                buffered = new ArrayList<>(); // DISTINCT alone feeds the values sorted, as PostgreSQL does
             }
         }
 
@@ -816,9 +815,6 @@ public final class Aggregates {
                     a[n + j] = agg.orderBy().get(j).expr().eval(row, ctx);
                 }
                 buffered.add(a);
-                return;
-            }
-            if (seen != null && !seen.add(Values.RowKey.of(a))) {
                 return;
             }
             transition(a);
@@ -844,6 +840,9 @@ public final class Aggregates {
                 for (int j = 0; j < agg.orderBy().size(); j++) {
                     Plan.SortExpr s = agg.orderBy().get(j);
                     keys.add(new Plan.SortKey(n + j, s.descending(), s.nullsFirst()));
+                }
+                for (int j = 0; agg.orderBy().isEmpty() && j < n; j++) {
+                    keys.add(new Plan.SortKey(j, false, false));
                 }
                 Comparator<Object[]> cmp = Executor.comparator(keys);
                 buffered.sort(cmp);
@@ -1010,6 +1009,7 @@ public final class Aggregates {
                     out.write((byte[]) a[0]);
                     return out;
                 }, s -> s == null ? null : ((ByteArrayOutputStream) s).toByteArray()));
+        r.registerAggregate(JSONB_AGG);
         // array_agg: NULLs are kept as elements
         r.registerAggregate(new AggregateFunction("array_agg", List.of(AggregateFunction.ANY_NON_ARRAY),
                 AggregateFunction.ANY_ARRAY, false, () -> null, (s, a) -> {
@@ -1028,6 +1028,16 @@ public final class Aggregates {
         List<Integer> dimensions;
         final List<Object> items = new ArrayList<>();
     }
+
+    /** jsonb_agg(anyelement): its argument is bound as to_jsonb(argument) (see {@link #resolve}). */
+    private static final AggregateFunction JSONB_AGG = new AggregateFunction("jsonb_agg",
+            List.of(AggregateFunction.ANY_ELEMENT), PgType.JSONB, false, () -> null, (st, a) -> {
+                @SuppressWarnings("unchecked")
+                List<Object> list = st == null ? new ArrayList<>() : (List<Object>) st;
+                list.add(a[0] == null ? io.pgserve.server.internal.types.JsonValues.NULL
+                        : io.pgserve.server.internal.types.JsonValues.parse((String) a[0]));
+                return list;
+            }, st -> st == null ? null : io.pgserve.server.internal.types.JsonValues.write(st));
 
     private static Object accumulateArray(Object s, Object[] a) {
         if (a[0] == null) {
