@@ -1137,7 +1137,7 @@ public final class Binder {
         if (f.over() != null) {
             return Windows.bindCall(this, functions, f, ctx);
         }
-        if (!functions.lookupAggregate(name).isEmpty()) {
+        if (!functions.lookupAggregate(name).isEmpty() || !f.withinGroup().isEmpty()) {
             return Aggregates.bindCall(this, functions, f, ctx);
         }
         if (Windows.kindOf(name) != null) {
