@@ -27,7 +27,8 @@ import java.util.concurrent.CompletionStage;
  *
  * <h2>Errors</h2>
  * Throw (or complete exceptionally with) a {@link PgException} for the client to get its SQLSTATE and fields;
- * anything else is reported as XX000 with its message. The session continues either way.
+ * anything else is reported as XX000 with its message. The session continues either way, except after a
+ * {@link PgException} of severity FATAL, which (as in PostgreSQL) is sent and then ends the session.
  *
  * <h2>Cancellation</h2>
  * A CancelRequest from the client sets {@link Query#isCancelled()}, runs the callbacks registered with

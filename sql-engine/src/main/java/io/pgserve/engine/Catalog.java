@@ -13,6 +13,16 @@ public interface Catalog {
     /** Whether the schema exists. */
     boolean schemaExists(String schema);
 
+    /** The names of the schemas (for the catalog), pg_catalog and information_schema excluded. */
+    default List<String> schemas() {
+        return List.of("public");
+    }
+
+    /** The tables of a schema (for the catalog and for finding the foreign keys that reference a table). */
+    default List<Table> tables(String schema) {
+        return List.of();
+    }
+
     /** Starts a transaction ({@link Transaction#NONE} for stores without transactions). */
     default Transaction begin() {
         return Transaction.NONE;
@@ -35,6 +45,16 @@ public interface Catalog {
                     }
                 }
                 return null;
+            }
+
+            @Override
+            public List<String> schemas() {
+                return copy.stream().map(Table::schema).distinct().toList();
+            }
+
+            @Override
+            public List<Table> tables(String schema) {
+                return copy.stream().filter(t -> t.schema().equals(schema)).toList();
             }
 
             @Override

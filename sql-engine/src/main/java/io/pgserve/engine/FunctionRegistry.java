@@ -1,5 +1,6 @@
 package io.pgserve.engine;
 
+import io.pgserve.engine.internal.Aggregates;
 import io.pgserve.engine.internal.BuiltinFunctions;
 import io.pgserve.server.types.PgType;
 
@@ -45,17 +46,29 @@ public final class FunctionRegistry {
     }
 
     private final Map<String, List<Function>> byName = new ConcurrentHashMap<>();
+    private final TableFunctionRegistry tableFunctions = new TableFunctionRegistry();
+    private final Map<String, List<AggregateFunction>> aggregatesByName = new ConcurrentHashMap<>();
 
     /** A registry with no functions. */
     public static FunctionRegistry empty() {
         return new FunctionRegistry();
     }
 
-    /** A registry with the built-in functions (lower, upper, length, substring, abs, round, now, version...). */
+    /**
+     * A registry with the built-in functions (lower, upper, length, substring, abs, round, now, version...) and
+     * aggregates (count, sum, avg, min, max, bool_and, bool_or, every, string_agg, array_agg...).
+     */
     public static FunctionRegistry builtin() {
         FunctionRegistry r = new FunctionRegistry();
         BuiltinFunctions.registerAll(r);
+        io.pgserve.engine.internal.TableFunctions.registerAll(r.tableFunctions);
+        Aggregates.registerAll(r);
         return r;
+    }
+
+    /** The set-returning functions (generate_series, unnest, and yours) of this registry. */
+    public TableFunctionRegistry tableFunctions() {
+        return tableFunctions;
     }
 
     /** Registers a strict function (NULL in, NULL out). */
@@ -77,6 +90,26 @@ public final class FunctionRegistry {
     /** Every overload of a name (lower case). */
     public List<Function> lookup(String name) {
         List<Function> list = byName.get(name.toLowerCase(Locale.ROOT));
+        return list == null ? List.of() : new ArrayList<>(list);
+    }
+
+    /**
+     * Registers an aggregate function (see {@link AggregateFunction} for an example); one with the same name and
+     * argument types is replaced.
+     */
+    public FunctionRegistry registerAggregate(AggregateFunction aggregate) {
+        List<AggregateFunction> list = aggregatesByName.computeIfAbsent(aggregate.name(),
+                n -> new CopyOnWriteArrayList<>());
+        synchronized (list) {
+            list.removeIf(f -> f.argumentTypes().equals(aggregate.argumentTypes()));
+            list.add(aggregate);
+        }
+        return this;
+    }
+
+    /** Every overload of an aggregate name (lower case). */
+    public List<AggregateFunction> lookupAggregate(String name) {
+        List<AggregateFunction> list = aggregatesByName.get(name.toLowerCase(Locale.ROOT));
         return list == null ? List.of() : new ArrayList<>(list);
     }
 }

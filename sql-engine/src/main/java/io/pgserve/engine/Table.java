@@ -36,6 +36,26 @@ public interface Table {
         return false;
     }
 
+    /** The table's constraints (PRIMARY KEY, UNIQUE, CHECK, FOREIGN KEY); the engine enforces CHECK and FOREIGN KEY. */
+    default List<TableConstraint> constraints() {
+        return List.of();
+    }
+
+    /** The table's indexes (for the catalog). */
+    default List<TableIndex> indexes() {
+        return List.of();
+    }
+
+    /** COMMENT ON TABLE's text, or null. */
+    default String comment() {
+        return null;
+    }
+
+    /** COMMENT ON COLUMN's text for the column, or null. */
+    default String columnComment(String column) {
+        return null;
+    }
+
     /** A unique id for pgjdbc's metadata (RowDescription's table OID); 0 when none. */
     default int oid() {
         return 0;
@@ -65,6 +85,18 @@ public interface Table {
      */
     default Object[] delete(Transaction transaction, Object rowId, Predicate<Object[]> recheck) throws Exception {
         throw readOnly();
+    }
+
+    /**
+     * For {@code INSERT ... ON CONFLICT}: the row that already holds {@code row}'s key in the unique constraint (or
+     * unique index) {@code constraint} — its newest committed version, or this transaction's, whatever the
+     * statement's snapshot, after waiting for a concurrent inserter of the key to end — as a row id for
+     * {@link #update}, or null when there is none. With {@code forUpdate} (DO UPDATE), a row this same command
+     * already inserted or updated is an error (21000). Tables that cannot tell return null: a conflict is then a
+     * unique violation.
+     */
+    default Object conflictingRow(Transaction transaction, String constraint, Object[] row, boolean forUpdate) {
+        return null;
     }
 
     private PgException readOnly() {

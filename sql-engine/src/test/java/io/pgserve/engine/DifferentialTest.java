@@ -56,119 +56,12 @@ class DifferentialTest {
 
     /** Query number → what the engine lacks for it (one {@code number | reason} per line). */
     private static final Map<Integer, String> NOT_YET = entries("""
-            28 | IN (subquery)
-            29 | EXISTS
-            30 | scalar subqueries
-            31 | scalar subqueries
-            38 | WITH
-            39 | WITH
-            46 | FULL JOIN
-            47 | window functions
-            48 | window functions
-            49 | aggregate string_agg
-            50 | bool_and(boolean)
-            52 | generate_series(integer, integer)
-            53 | set-returning functions in FROM
-            62 | DISTINCT ON
-            63 | LATERAL
-            96 | IN (subquery)
-            97 | IN (subquery)
-            129 | aggregate string_agg
-            130 | aggregate string_agg
-            165 | bool_and(boolean)
-            166 | bool_and(boolean)
-            167 | FILTER/ORDER BY in aggregates
-            168 | aggregate array_agg
-            169 | aggregate array_agg
-            170 | aggregate string_agg
-            171 | FILTER/ORDER BY in aggregates
             173 | aggregate jsonb_agg
-            184 | bool_or(boolean)
-            185 | window functions
-            186 | window functions
-            187 | window functions
-            188 | window functions
-            189 | window functions
-            190 | window functions
-            191 | window functions
-            192 | window functions
-            193 | window functions
-            194 | window functions
-            195 | window functions
-            196 | window functions
-            197 | window functions
-            198 | window functions
-            199 | window functions
-            200 | window functions
-            201 | window functions
-            202 | RIGHT JOIN
-            203 | FULL JOIN
-            212 | FULL JOIN
-            213 | LATERAL
-            214 | LATERAL
-            215 | set-returning functions in FROM
-            217 | scalar subqueries
-            218 | RIGHT JOIN
-            221 | FULL JOIN
-            224 | IN (subquery)
-            225 | EXISTS
-            226 | scalar subqueries
-            227 | ANY/ALL/SOME
-            228 | ANY/ALL/SOME
-            229 | ANY/ALL/SOME
-            230 | ANY/ALL/SOME
-            231 | scalar subqueries
-            232 | scalar subqueries
-            233 | scalar subqueries
             234 | IN (subquery)
-            237 | IN (subquery)
-            238 | IN (subquery)
-            239 | EXISTS
-            240 | EXISTS
-            241 | scalar subqueries
-            242 | scalar subqueries
-            243 | IN (subquery)
-            244 | IN (subquery)
-            245 | scalar subqueries
-            246 | WITH
-            247 | WITH
-            248 | WITH
-            249 | WITH
-            250 | WITH
-            251 | WITH
-            252 | WITH
-            253 | WITH
-            254 | WITH
-            255 | WITH
-            256 | WITH
-            257 | WITH
-            286 | DISTINCT ON
-            287 | DISTINCT ON
-            288 | DISTINCT ON
-            301 | ARRAY[...] constructors
-            302 | set-returning functions in FROM
-            303 | ARRAY[...] constructors
-            305 | ARRAY(subquery)
-            308 | aggregate array_agg
-            309 | subscripts
             318 | aggregate jsonb_agg
             319 | aggregate jsonb_agg
-            326 | set-returning functions in FROM
-            327 | set-returning functions in FROM
-            328 | set-returning functions in FROM
-            329 | set-returning functions in FROM
-            330 | set-returning functions in FROM
-            331 | set-returning functions in FROM
-            332 | set-returning functions in FROM
-            333 | generate_series(integer, integer)
-            334 | set-returning functions in FROM
-            335 | set-returning functions in FROM
             339 | set_config(unknown, unknown, boolean)
-            362 | scalar subqueries
             366 | row constructors
-            369 | aggregate string_agg
-            377 | set-returning functions in FROM
-            382 | operator timestamp with time zone - timestamp with time zone
             """);
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */

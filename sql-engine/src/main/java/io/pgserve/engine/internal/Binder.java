@@ -32,6 +32,12 @@ public final class Binder {
     private final List<String> searchPath;
     /** Parameter types; an entry that is {@link PgType#UNKNOWN} is inferred from its first use. */
     private final PgType[] parameterTypes;
+    /** The outer references of the query level being bound (null at the top level). */
+    private Scope.Correlation correlation;
+    /** The WITH queries in scope, innermost last. */
+    private final java.util.ArrayDeque<java.util.Map<String, Cte>> withs = new java.util.ArrayDeque<>();
+    /** Where the set-returning calls of the select list being bound go; null where they are not allowed. */
+    private List<Plan.SetCall> setCalls;
 
     public Binder(Catalog catalog, FunctionRegistry functions, TypeRegistry types, CodecContext codecContext,
                   List<String> searchPath, List<PgType> parameterTypes) {
@@ -56,12 +62,24 @@ public final class Binder {
         return types;
     }
 
+    FunctionRegistry functionRegistry() {
+        return functions;
+    }
+
     // ---------------------------------------------------------------- queries
 
     /** A SELECT, VALUES or set operation, with its ORDER BY / LIMIT / OFFSET. */
     public Plan bindQuery(io.pgserve.sql.ast.Query q) {
         if (q.with() != null) {
-            throw unsupported("WITH", q.with().location());
+            java.util.Map<String, Cte> frame = new java.util.LinkedHashMap<>();
+            withs.addLast(frame);
+            try {
+                QueryBinding.bindWith(this, q.with(), frame);
+                return bindQuery(new io.pgserve.sql.ast.Query(null, q.body(), q.orderBy(), q.limit(), q.offset(),
+                        q.withTies(), q.locking(), q.location()));
+            } finally {
+                withs.removeLast();
+            }
         }
         if (!q.locking().isEmpty()) {
             throw unsupported("FOR UPDATE/SHARE", q.locking().get(0).location());
@@ -89,7 +107,7 @@ public final class Binder {
         return limit(body, q.limit(), q.offset());
     }
 
-    private Plan bindBody(QueryExpression body) {
+    Plan bindBody(QueryExpression body) {
         if (body instanceof io.pgserve.sql.ast.Query q) {
             return bindQuery(q);
         }
@@ -131,7 +149,7 @@ public final class Binder {
         return q.location().position();
     }
 
-    private Plan coerceColumns(Plan p, List<PgType> target) {
+    Plan coerceColumns(Plan p, List<PgType> target) {
         boolean same = true;
         for (int i = 0; i < target.size(); i++) {
             same &= p.columns().get(i).type().equals(target.get(i));
@@ -152,7 +170,7 @@ public final class Binder {
     private Plan bindValues(io.pgserve.sql.ast.Values v) {
         int n = v.rows().get(0).size();
         List<List<Expr>> rows = new ArrayList<>();
-        Scope empty = new Scope();
+        Scope empty = new Scope(correlation);
         for (List<Expression> row : v.rows()) {
             if (row.size() != n) {
                 throw PgException.builder(SqlState.SYNTAX_ERROR, "VALUES lists must all be the same length")
@@ -193,23 +211,27 @@ public final class Binder {
     }
 
     private Plan bindSelect(Select s, List<SortItem> orderBy, Expression limit, Expression offset) {
-        if (!s.distinctOn().isEmpty()) {
-            throw unsupported("DISTINCT ON", s.distinctOn().get(0).location());
-        }
-        if (!s.windows().isEmpty()) {
-            throw unsupported("WINDOW", s.windows().get(0).location());
-        }
-        Scope scope = new Scope();
+        Scope scope = new Scope(correlation);
+        List<Plan.SetCall> outerSetCalls = setCalls;
+        setCalls = null;
         Plan input = bindFrom(s.from(), scope);
         if (s.where() != null) {
             input = new Plan.Filter(input, bindCondition(s.where(), new Ctx(scope, null, "WHERE"), "WHERE"));
         }
-        List<Plan.Aggregate> aggs = new ArrayList<>();
-        Ctx ctx = new Ctx(scope, aggs, null);
+        Windows.checkDefinitions(s.windows());
+        Aggregates.Collector collector = new Aggregates.Collector(s.windows());
+        List<Plan.Aggregate> aggs = collector.aggregates();
+        Ctx ctx = new Ctx(scope, collector, null);
         // select list
         List<Target> targets = new ArrayList<>();
-        for (SelectItem item : s.targets()) {
-            expandTarget(item, ctx, targets);
+        List<Plan.SetCall> calls = new ArrayList<>();
+        setCalls = calls;
+        try {
+            for (SelectItem item : s.targets()) {
+                expandTarget(item, ctx, targets);
+            }
+        } finally {
+            setCalls = outerSetCalls;
         }
         // GROUP BY: an input column, else an output column name, else an ordinal
         List<Expr> keys = new ArrayList<>();
@@ -219,7 +241,8 @@ public final class Binder {
             }
             keys.add(bindGroupKey(e, scope, s.targets(), targets));
         }
-        Expr having = s.having() == null ? null : bindCondition(s.having(), ctx, "HAVING");
+        Expr having = s.having() == null ? null
+                : bindCondition(s.having(), new Ctx(scope, collector, "HAVING"), "HAVING");
         // ORDER BY: an output column (by name or ordinal), or an expression of the input (a hidden column)
         List<Plan.SortKey> sortKeys = new ArrayList<>();
         List<Expr> junk = new ArrayList<>();
@@ -234,7 +257,7 @@ public final class Binder {
                     }
                 }
                 if (col < 0) {
-                    if (s.distinct()) {
+                    if (s.distinct() && s.distinctOn().isEmpty()) {
                         throw PgException.builder("42P10", "for SELECT DISTINCT, ORDER BY expressions must appear "
                                 + "in select list").position(item.expression().location().position()).build();
                     }
@@ -244,6 +267,9 @@ public final class Binder {
             }
             sortKeys.add(sortKey(item, col));
         }
+        List<Integer> distinctOn = s.distinctOn().isEmpty() ? null
+                : QueryBinding.distinctOn(this, s, ctx, targets.stream().map(Target::expr).toList(), outCols, junk,
+                sortKeys, orderBy);
         List<Expr> projected = new ArrayList<>();
         targets.forEach(t -> projected.add(t.expr()));
         projected.addAll(junk);
@@ -258,6 +284,14 @@ public final class Binder {
             }
             projected.replaceAll(e -> ungroup(e, keys));
         }
+        if (!collector.windows().isEmpty()) {
+            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys) : null);
+            int width = input.columns().size() - collector.windows().size();
+            projected.replaceAll(e -> Windows.resolveRefs(e, width));
+        }
+        if (!calls.isEmpty()) {
+            input = QueryBinding.projectSet(input, calls, grouped ? keys : null, projected);
+        }
         List<Plan.OutColumn> projCols = new ArrayList<>(outCols);
         for (Expr j : junk) {
             projCols.add(Plan.OutColumn.of("?junk?", j.type()));
@@ -266,6 +300,9 @@ public final class Binder {
         if (!sortKeys.isEmpty()) {
             plan = new Plan.Sort(plan, sortKeys);
         }
+        if (distinctOn != null) {
+            plan = new Plan.DistinctOn(plan, distinctOn);
+        }
         if (!junk.isEmpty()) {
             List<Expr> strip = new ArrayList<>();
             for (int i = 0; i < outCols.size(); i++) {
@@ -273,7 +310,7 @@ public final class Binder {
             }
             plan = new Plan.Project(plan, strip, outCols);
         }
-        if (s.distinct()) {
+        if (s.distinct() && distinctOn == null) {
             plan = new Plan.Distinct(plan);
         }
         return limit(plan, limit, offset);
@@ -286,7 +323,7 @@ public final class Binder {
                 throw PgException.builder("42P10", "GROUP BY position " + i + " is not in select list")
                         .position(e.location().position()).build();
             }
-            return targets.get(i - 1).expr();
+            return Aggregates.checkGroupKey(targets.get(i - 1).expr(), items.get(i - 1));
         }
         try {
             return bind(e, new Ctx(scope, null, "GROUP BY"));
@@ -303,7 +340,7 @@ public final class Binder {
     }
 
     /** Rewrites an expression over the input of a GROUP BY into one over its output (keys, then aggregates). */
-    private static Expr ungroup(Expr e, List<Expr> keys) {
+    static Expr ungroup(Expr e, List<Expr> keys) {
         return ExprTree.rewrite(e, x -> {
             int k = keys.indexOf(x);
             if (k >= 0) {
@@ -328,7 +365,7 @@ public final class Binder {
         }
     }
 
-    private int outputColumnOf(Expression e, List<Plan.OutColumn> cols, List<SelectItem> items) {
+    int outputColumnOf(Expression e, List<Plan.OutColumn> cols, List<SelectItem> items) {
         if (e instanceof NumericLiteral n && n.isInteger()) {
             int i = Integer.parseInt(n.value());
             if (i < 1 || i > cols.size()) {
@@ -356,7 +393,7 @@ public final class Binder {
         return -1;
     }
 
-    private static Plan.SortKey sortKey(SortItem item, int col) {
+    static Plan.SortKey sortKey(SortItem item, int col) {
         if (item.direction() == SortItem.Direction.USING) {
             throw unsupported("ORDER BY USING", item.location());
         }
@@ -407,6 +444,9 @@ public final class Binder {
             x = coerce(x, PgType.TEXT, 0);
         }
         String name = item.alias() != null ? item.alias().value() : figureName(e);
+        if (item.alias() == null && e instanceof SubqueryExpr && x instanceof Subqueries.Scalar sub) {
+            name = sub.plan().columns().get(0).name(); // PostgreSQL names it after the sub-SELECT's column
+        }
         int oid = 0;
         short attnum = 0;
         if (x instanceof Expr.Column col && item.alias() == null) {
@@ -482,26 +522,40 @@ public final class Binder {
 
     // ---------------------------------------------------------------- FROM
 
-    private Plan bindFrom(List<TableRef> from, Scope scope) {
+    Plan bindFrom(List<TableRef> from, Scope scope) {
         if (from.isEmpty()) {
             return new Plan.ValuesRows(List.of(List.of()), List.of());
         }
         Plan plan = null;
         for (TableRef ref : from) {
             Plan p = bindTableRef(ref, scope);
-            plan = plan == null ? p : join(Plan.JoinType.CROSS, plan, p, null);
+            if (p instanceof Plan.Lateral l) {
+                Plan left = plan == null ? new Plan.ValuesRows(List.of(List.of()), List.of()) : plan;
+                plan = new Plan.LateralJoin(Plan.JoinType.CROSS, left, l.input(), l.args(), null,
+                        concatColumns(left, l.input()));
+            } else {
+                plan = plan == null ? p : join(Plan.JoinType.CROSS, plan, p, null);
+            }
         }
         return plan;
     }
 
-    private static Plan join(Plan.JoinType type, Plan left, Plan right, Expr condition) {
+    static List<Plan.OutColumn> concatColumns(Plan left, Plan right) {
         List<Plan.OutColumn> cols = new ArrayList<>(left.columns());
         cols.addAll(right.columns());
-        return new Plan.Join(type, left, right, condition, cols);
+        return cols;
+    }
+
+    private static Plan join(Plan.JoinType type, Plan left, Plan right, Expr condition) {
+        return new Plan.Join(type, left, right, condition, concatColumns(left, right));
     }
 
     private Plan bindTableRef(TableRef ref, Scope scope) {
         if (ref instanceof TableName t) {
+            Cte cte = t.name().size() == 1 ? findCte(t.name().get(0).value()) : null;
+            if (cte != null) {
+                return QueryBinding.cteRef(cte, t, scope);
+            }
             Table table = resolveTable(t.name(), t.location());
             List<Plan.OutColumn> cols = new ArrayList<>();
             List<String> names = new ArrayList<>();
@@ -521,10 +575,18 @@ public final class Binder {
             return new Plan.Scan(table, cols, used, false);
         }
         if (ref instanceof SubqueryTable sq) {
-            if (sq.lateral()) {
-                throw unsupported("LATERAL", sq.location());
+            // a LATERAL one sees the FROM items before it; any other only the enclosing query levels
+            Scope.Correlation saved = correlation;
+            Scope.Correlation lateral = sq.lateral() ? new Scope.Correlation(scope) : null;
+            Plan p;
+            try {
+                if (lateral != null) {
+                    correlation = lateral;
+                }
+                p = bindQuery(sq.query());
+            } finally {
+                correlation = saved;
             }
-            Plan p = bindQuery(sq.query());
             List<String> names = new ArrayList<>();
             List<PgType> ctypes = new ArrayList<>();
             for (Plan.OutColumn c : p.columns()) {
@@ -536,73 +598,113 @@ public final class Binder {
                 rename(names, sq.alias());
             }
             scope.add(alias, null, names, ctypes, null, 0);
-            return p;
+            return lateral == null || lateral.args.isEmpty() ? p : new Plan.Lateral(p, lateral.args);
         }
-        if (ref instanceof Join j) {
-            if (j.type() == Join.Type.RIGHT || j.type() == Join.Type.FULL) {
-                throw unsupported(j.type() + " JOIN", j.location());
-            }
-            if (j.alias() != null) {
-                throw unsupported("an alias on a JOIN", j.location());
-            }
-            int leftStart = scope.rels.size();
-            Plan left = bindTableRef(j.left(), scope);
-            int rightStart = scope.rels.size();
-            Plan right = bindTableRef(j.right(), scope);
-            Plan.JoinType type = switch (j.type()) {
-                case INNER -> Plan.JoinType.INNER;
-                case LEFT -> Plan.JoinType.LEFT;
-                default -> Plan.JoinType.CROSS;
-            };
-            List<String> using = new ArrayList<>(names(j.using()));
-            if (j.natural()) {
-                for (int r = leftStart; r < rightStart; r++) {
-                    for (String n : scope.rels.get(r).columnNames) {
-                        for (int q = rightStart; q < scope.rels.size(); q++) {
-                            if (scope.rels.get(q).columnNames.contains(n) && !using.contains(n)) {
-                                using.add(n);
-                            }
+        if (ref instanceof FunctionTable ft) {
+            return QueryBinding.functionTable(this, ft, scope);
+        }
+        Join j = (Join) ref;
+        int leftStart = scope.rels.size();
+        int base = scope.width;
+        Plan left = bindTableRef(j.left(), scope);
+        int rightStart = scope.rels.size();
+        Plan right = bindTableRef(j.right(), scope);
+        Plan.JoinType type = switch (j.type()) {
+            case INNER -> Plan.JoinType.INNER;
+            case LEFT -> Plan.JoinType.LEFT;
+            case RIGHT -> Plan.JoinType.RIGHT;
+            case FULL -> Plan.JoinType.FULL;
+            default -> Plan.JoinType.CROSS;
+        };
+        List<String> using = new ArrayList<>(names(j.using()));
+        if (j.natural()) {
+            for (int r = leftStart; r < rightStart; r++) {
+                Scope.Rel rel = scope.rels.get(r);
+                for (String n : rel.columnNames) {
+                    if (rel.hidden.contains(n)) {
+                        continue;
+                    }
+                    for (int q = rightStart; q < scope.rels.size(); q++) {
+                        Scope.Rel rr = scope.rels.get(q);
+                        if (rr.columnNames.contains(n) && !rr.hidden.contains(n) && !using.contains(n)) {
+                            using.add(n);
                         }
                     }
                 }
             }
-            Expr condition = null;
-            if (!using.isEmpty()) {
-                List<Expr> conj = new ArrayList<>();
-                for (String n : using) {
-                    Expr l = findIn(scope, leftStart, rightStart, n, j.location());
-                    Expr r = findIn(scope, rightStart, scope.rels.size(), n, j.location());
-                    conj.add(compare(Expr.CmpOp.EQ, l, r, "=", j.location().position()));
-                    for (int q = rightStart; q < scope.rels.size(); q++) {
-                        scope.rels.get(q).hidden.add(n);
-                    }
-                }
-                condition = conj.size() == 1 ? conj.get(0) : new Expr.And(conj);
-            } else if (j.on() != null) {
-                condition = bindCondition(j.on(), new Ctx(scope, null, "JOIN/ON"), "JOIN/ON");
-            }
-            if (type == Plan.JoinType.CROSS && condition != null) {
-                type = Plan.JoinType.INNER;
-            }
-            return join(type, left, right, condition);
         }
-        throw unsupported("this FROM item", ref.location());
+        Expr condition = null;
+        List<Expr> merged = new ArrayList<>();
+        if (!using.isEmpty()) {
+            List<Expr> conj = new ArrayList<>();
+            for (String n : using) {
+                Expr l = findIn(scope, leftStart, rightStart, n, j.location(), "left");
+                Expr r = findIn(scope, rightStart, scope.rels.size(), n, j.location(), "right");
+                Expr eq = compare(Expr.CmpOp.EQ, l, r, "=", j.location().position());
+                conj.add(eq);
+                Expr.Compare c = (Expr.Compare) eq;
+                merged.add(switch (type) {
+                    case RIGHT -> c.right();
+                    case FULL -> new Expr.Coalesce(List.of(c.left(), c.right()), c.left().type());
+                    default -> c.left();
+                });
+            }
+            condition = conj.size() == 1 ? conj.get(0) : new Expr.And(conj);
+        } else if (j.on() != null) {
+            condition = bindCondition(j.on(), new Ctx(scope, null, "JOIN/ON"), "JOIN/ON");
+        }
+        if (type == Plan.JoinType.CROSS && condition != null) {
+            type = Plan.JoinType.INNER;
+        }
+        return QueryBinding.join(j, type, left, right, condition, using, merged, scope, leftStart, base);
     }
 
-    private static Expr findIn(Scope scope, int from, int to, String name, NodeLocation loc) {
+    /** The WITH query of that name in scope, or null. */
+    Cte findCte(String name) {
+        for (java.util.Iterator<java.util.Map<String, Cte>> it = withs.descendingIterator(); it.hasNext(); ) {
+            Cte c = it.next().get(name);
+            if (c != null) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /** The correlation a query bound now gets (its outer references go there). */
+    Scope.Correlation correlation() {
+        return correlation;
+    }
+
+    /** Binds a sub-SELECT as a new query level under {@code outer}; its outer references land in {@code level}. */
+    Plan bindSubquery(io.pgserve.sql.ast.Query q, Scope.Correlation level) {
+        Scope.Correlation saved = correlation;
+        correlation = level;
+        try {
+            return bindQuery(q);
+        } finally {
+            correlation = saved;
+        }
+    }
+
+    /** The set-returning calls of the select list being bound, or null where none is allowed. */
+    List<Plan.SetCall> setCalls() {
+        return setCalls;
+    }
+
+    private static Expr findIn(Scope scope, int from, int to, String name, NodeLocation loc, String side) {
         for (int r = from; r < to; r++) {
             Scope.Rel rel = scope.rels.get(r);
             int i = rel.columnNames.indexOf(name);
-            if (i >= 0) {
+            if (i >= 0 && !rel.hidden.contains(name)) {
                 return scope.column(rel, i, loc);
             }
         }
         throw PgException.builder(SqlState.UNDEFINED_COLUMN, "column \"" + name
-                + "\" specified in USING clause does not exist in " + (from == 0 ? "left" : "right") + " table")
+                + "\" specified in USING clause does not exist in " + side + " table")
                 .position(loc.position()).build();
     }
 
-    private static void rename(List<String> names, Alias alias) {
+    static void rename(List<String> names, Alias alias) {
         for (int i = 0; i < alias.columns().size() && i < names.size(); i++) {
             names.set(i, alias.columns().get(i).value());
         }
@@ -618,11 +720,8 @@ public final class Binder {
         Table t = null;
         if (n.size() >= 2) {
             String schema = n.get(n.size() - 2);
-            if (!catalog.schemaExists(schema)) {
-                throw PgException.builder("3F000", "schema \"" + schema + "\" does not exist")
-                        .position(loc.position()).build();
-            }
-            t = catalog.table(schema, n.get(n.size() - 1));
+            // a missing schema is a missing relation (42P01), as in PostgreSQL
+            t = catalog.schemaExists(schema) ? catalog.table(schema, n.get(n.size() - 1)) : null;
         } else {
             for (String schema : searchPath) {
                 t = catalog.table(schema, n.get(0));
@@ -647,7 +746,7 @@ public final class Binder {
     // ---------------------------------------------------------------- expressions
 
     /** Binding context: the scope, where aggregates go (null: not allowed here), and the clause for messages. */
-    public record Ctx(Scope scope, List<Plan.Aggregate> aggregates, String clause) {
+    public record Ctx(Scope scope, Aggregates.Collector aggregates, String clause) {
     }
 
     /** Binds an expression over one table's row (for UPDATE/DELETE/INSERT ... RETURNING and defaults). */
@@ -743,6 +842,10 @@ public final class Binder {
         }
         if (e instanceof NotExpr n) {
             return new Expr.Not(bindCondition(n.operand(), ctx, "NOT"));
+        }
+        Expr sub = QueryBinding.subquery(this, e, ctx);
+        if (sub != null) {
+            return sub;
         }
         if (e instanceof NullTest n) {
             return new Expr.IsNull(bind(n.operand(), ctx), n.negated());
@@ -922,24 +1025,20 @@ public final class Binder {
 
     private Expr functionCall(FunctionCall f, Ctx ctx) {
         int pos = f.location().position();
-        if (f.over() != null) {
-            throw unsupported("window functions", f.location());
-        }
         String name = f.name().get(f.name().size() - 1).value();
         if (f.name().size() > 1 && !f.name().get(0).value().equals("pg_catalog")) {
             throw PgException.builder("3F000", "schema \"" + f.name().get(0).value() + "\" does not exist")
                     .position(pos).build();
         }
-        Plan.AggKind agg = switch (name) {
-            case "count" -> f.star() ? Plan.AggKind.COUNT_STAR : Plan.AggKind.COUNT;
-            case "sum" -> Plan.AggKind.SUM;
-            case "avg" -> Plan.AggKind.AVG;
-            case "min" -> Plan.AggKind.MIN;
-            case "max" -> Plan.AggKind.MAX;
-            default -> null;
-        };
-        if (agg != null && functions.lookup(name).isEmpty()) {
-            return aggregate(agg, f, ctx);
+        if (f.over() != null) {
+            return Windows.bindCall(this, functions, f, ctx);
+        }
+        if (!functions.lookupAggregate(name).isEmpty()) {
+            return Aggregates.bindCall(this, functions, f, ctx);
+        }
+        if (Windows.kindOf(name) != null) {
+            throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
+                    .position(pos).build();
         }
         if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
             throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
@@ -951,61 +1050,11 @@ public final class Binder {
             }
             args.add(bind(a.value(), ctx));
         }
+        List<io.pgserve.engine.TableFunctionRegistry.TableFunction> sets = functions.tableFunctions().lookup(name);
+        if (!sets.isEmpty()) {
+            return QueryBinding.setReturning(this, name, sets, args, ctx, pos);
+        }
         return resolveFunction(name, args, pos);
-    }
-
-    private Expr aggregate(Plan.AggKind kind, FunctionCall f, Ctx ctx) {
-        int pos = f.location().position();
-        if (ctx.aggregates == null) {
-            if (ctx.clause == null) {
-                throw PgException.builder("42803", "aggregate function calls cannot be nested").position(pos).build();
-            }
-            throw PgException.builder("42803", "aggregate functions are not allowed in " + ctx.clause)
-                    .position(pos).build();
-        }
-        if (f.filter() != null || !f.orderBy().isEmpty()) {
-            throw unsupported("FILTER and ORDER BY in aggregates", f.location());
-        }
-        Expr arg = null;
-        PgType type;
-        if (kind == Plan.AggKind.COUNT_STAR) {
-            type = PgType.INT8;
-        } else {
-            if (f.arguments().size() != 1) {
-                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + f.name().get(f.name().size() - 1)
-                        .value() + "() does not exist").position(pos)
-                        .hint("No function matches the given name and argument types. " + CAST_HINT).build();
-            }
-            arg = bind(f.arguments().get(0).value(), new Ctx(ctx.scope, null, null));
-            if (Types.isUnknown(arg.type())) {
-                arg = coerce(arg, kind == Plan.AggKind.COUNT || kind == Plan.AggKind.MIN || kind == Plan.AggKind.MAX
-                        ? PgType.TEXT : PgType.FLOAT8, pos);
-            }
-            PgType at = arg.type();
-            type = switch (kind) {
-                case COUNT -> PgType.INT8;
-                case SUM -> switch (at.oid()) {
-                    case 21, 23 -> PgType.INT8;
-                    case 20, 1700 -> PgType.NUMERIC;
-                    case 700, 701, 1186 -> at;
-                    default -> null;
-                };
-                case AVG -> switch (at.oid()) {
-                    case 21, 23, 20, 1700 -> PgType.NUMERIC;
-                    case 700, 701 -> PgType.FLOAT8;
-                    case 1186 -> at;
-                    default -> null;
-                };
-                default -> at.equals(PgType.JSON) || at.equals(PgType.JSONB) ? null : at;
-            };
-            if (type == null) {
-                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + kind.name().toLowerCase(Locale.ROOT)
-                        + "(" + Types.displayName(at) + ") does not exist").position(pos)
-                        .hint("No function matches the given name and argument types. " + CAST_HINT).build();
-            }
-        }
-        ctx.aggregates.add(new Plan.Aggregate(kind, arg, f.distinct(), type));
-        return new AggRef(ctx.aggregates.size() - 1, type);
     }
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */

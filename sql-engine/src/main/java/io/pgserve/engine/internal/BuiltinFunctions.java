@@ -14,5 +14,6 @@ public final class BuiltinFunctions {
         ArrayFunctions.register(r);
         JsonFunctions.register(r);
         SystemFunctions.register(r);
+        SequenceFunctions.register(r);
     }
 }

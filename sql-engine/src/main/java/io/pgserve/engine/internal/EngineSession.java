@@ -68,6 +68,9 @@ public final class EngineSession implements QueryHandler {
         try {
             tx.startStatement();
             QueryResult r = run(st, query);
+            if (r instanceof QueryResult.CopyIn in) {
+                return copyIn(in, single); // the rows come later: the transaction ends with the COPY
+            }
             if (single) {
                 commit();
             }
@@ -100,8 +103,44 @@ public final class EngineSession implements QueryHandler {
                 }
             });
         }
-        Dml dml = new Dml(binder(query.parameterTypes()), ctx, catalog, currentSchema());
+        Dml dml = new Dml(binder(query.parameterTypes()), ctx, catalog, searchPath(), query.sql());
         return dml.execute(st);
+    }
+
+    /** A COPY FROM whose transaction (when it runs on its own) commits at its end, or rolls back on failure. */
+    private QueryResult copyIn(QueryResult.CopyIn in, boolean single) {
+        io.pgserve.server.CopyInSink sink = in.sink();
+        return QueryResult.copyIn(in.columns(), in.options(), new io.pgserve.server.CopyInSink() {
+            @Override
+            public void row(Object[] values) throws Exception {
+                sink.row(values);
+            }
+
+            @Override
+            public QueryResult.Command finish(long rows) throws Exception {
+                QueryResult.Command c;
+                try {
+                    c = sink.finish(rows);
+                } catch (Throwable e) {
+                    abort(e);
+                    throw e;
+                }
+                if (single) {
+                    commit();
+                }
+                return c;
+            }
+
+            @Override
+            public void abort(Throwable cause) {
+                sink.abort(cause);
+                if (single) {
+                    rollback();
+                } else if (block) {
+                    failed = true;
+                }
+            }
+        });
     }
 
     @Override

@@ -24,6 +24,11 @@ public final class EvalContext implements FunctionContext {
     private final List<Object> parameters;
     private final Transaction transaction;
     private final BooleanSupplier cancelled;
+    /** The outer values of the query levels being run (subqueries, LATERAL), innermost last. */
+    private Object[][] frames = new Object[4][];
+    private int depth;
+    /** Per-execution state of plan nodes (uncorrelated subquery results, materialised CTEs), by identity. */
+    private final java.util.Map<Object, Object> state = new java.util.IdentityHashMap<>();
 
     public EvalContext(SessionContext session, TypeRegistry types, CodecContext codecContext, Catalog catalog,
                        String currentSchema, OffsetDateTime transactionStart, List<Object> parameters,
@@ -92,5 +97,32 @@ public final class EvalContext implements FunctionContext {
         if (cancelled.getAsBoolean() || Thread.currentThread().isInterrupted()) {
             throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
         }
+    }
+
+    /** The {@code slot}th outer value of the query level being run (see {@link #pushFrame}). */
+    public Object outer(int slot) {
+        return frames[depth - 1][slot];
+    }
+
+    /** The current frame (null at the top level). */
+    public Object[] frame() {
+        return depth == 0 ? null : frames[depth - 1];
+    }
+
+    /** Enters a query level whose outer references read {@code values}; pair with {@link #popFrame()}. */
+    public void pushFrame(Object[] values) {
+        if (depth == frames.length) {
+            frames = java.util.Arrays.copyOf(frames, depth * 2);
+        }
+        frames[depth++] = values;
+    }
+
+    public void popFrame() {
+        frames[--depth] = null;
+    }
+
+    /** State kept for this execution by plan nodes, keyed by the node's identity. */
+    public java.util.Map<Object, Object> state() {
+        return state;
     }
 }

@@ -45,8 +45,12 @@ public final class Executor {
         return build(plan, -1);
     }
 
+    EvalContext context() {
+        return ctx;
+    }
+
     /** {@code limitHint}: at most this many rows will be pulled (-1: unknown). */
-    private Op build(Plan plan, long limitHint) throws Exception {
+    Op build(Plan plan, long limitHint) throws Exception {
         if (plan instanceof Plan.Scan s) {
             return scan(s, List.of(), limitHint);
         }
@@ -159,8 +163,15 @@ public final class Executor {
         if (plan instanceof Plan.Group g) {
             return group(g);
         }
+        if (plan instanceof Plan.Window w) {
+            return Windows.execute(w, build(w.input(), -1), ctx);
+        }
         if (plan instanceof Plan.SetOp s) {
             return setOp(s);
+        }
+        Op q = QueryOps.build(this, plan, limitHint);
+        if (q != null) {
+            return q;
         }
         throw new IllegalStateException("no operator for " + plan.getClass().getSimpleName());
     }
@@ -405,11 +416,16 @@ public final class Executor {
             }
         }
         Expr rest = residual.isEmpty() ? null : residual.size() == 1 ? residual.get(0) : new Expr.And(residual);
-        boolean left = j.type() == Plan.JoinType.LEFT;
+        boolean left = j.type() == Plan.JoinType.LEFT || j.type() == Plan.JoinType.FULL;
+        boolean right = j.type() == Plan.JoinType.RIGHT || j.type() == Plan.JoinType.FULL;
         Op outer = build(j.left(), -1);
         // the right (inner) side is read in full first: a hash table on the keys, else a list
         Map<Values.RowKey, List<Object[]>> hash = leftKeys.isEmpty() ? null : new HashMap<>();
         List<Object[]> all = leftKeys.isEmpty() ? new ArrayList<>() : null;
+        // RIGHT/FULL: inner rows never matched are emitted at the end (those with a NULL key cannot match)
+        Set<Object[]> matchedInner = right ? java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>())
+                : null;
+        List<Object[]> unmatchable = new ArrayList<>();
         try (Op inner = build(j.right(), -1)) {
             Object[] r;
             Object[] key = new Object[rightKeys.size()];
@@ -426,6 +442,8 @@ public final class Executor {
                 }
                 if (!nullKey) {
                     hash.computeIfAbsent(Values.RowKey.of(key), k -> new ArrayList<>()).add(row);
+                } else if (right) {
+                    unmatchable.add(row);
                 }
             }
         }
@@ -433,16 +451,29 @@ public final class Executor {
             Object[] current;
             Iterator<Object[]> matches;
             boolean matched;
+            Iterator<Object[]> leftover;
 
             @Override
             public Object[] next() throws Exception {
                 while (true) {
+                    if (leftover != null) {
+                        while (leftover.hasNext()) {
+                            Object[] r = leftover.next();
+                            if (!matchedInner.contains(r)) {
+                                return concat(new Object[leftWidth], r);
+                            }
+                        }
+                        return null;
+                    }
                     if (matches != null) {
                         while (matches.hasNext()) {
                             Object[] r = matches.next();
                             Object[] joined = concat(current, r);
                             if (rest == null || rest.test(joined, ctx)) {
                                 matched = true;
+                                if (right) {
+                                    matchedInner.add(r);
+                                }
                                 return joined;
                             }
                         }
@@ -453,7 +484,17 @@ public final class Executor {
                     }
                     Object[] l = outer.next();
                     if (l == null) {
-                        return null;
+                        if (!right) {
+                            return null;
+                        }
+                        List<Object[]> inner = new ArrayList<>(unmatchable);
+                        if (hash != null) {
+                            hash.values().forEach(inner::addAll);
+                        } else {
+                            inner.addAll(all);
+                        }
+                        leftover = inner.iterator();
+                        continue;
                     }
                     current = l.length == leftWidth ? l : Arrays.copyOf(l, leftWidth);
                     matched = false;
@@ -487,11 +528,12 @@ public final class Executor {
 
     // ---------------------------------------------------------------- grouping
 
+    /** Hash aggregation: every group's keys and aggregate states, in the order groups first appear. */
     private Op group(Plan.Group g) throws Exception {
         int nk = g.keys().size();
         List<Plan.Aggregate> aggs = g.aggregates();
         Map<Values.RowKey, Object[]> groups = new LinkedHashMap<>();
-        Map<Values.RowKey, Accumulator[]> states = new HashMap<>();
+        Map<Values.RowKey, Aggregates.State[]> states = new HashMap<>();
         try (Op in = build(g.input(), -1)) {
             Object[] r;
             long n = 0;
@@ -504,22 +546,21 @@ public final class Executor {
                     key[i] = g.keys().get(i).eval(r, ctx);
                 }
                 Values.RowKey k = Values.RowKey.of(key);
-                Accumulator[] acc = states.get(k);
+                Aggregates.State[] acc = states.get(k);
                 if (acc == null) {
-                    acc = newAccumulators(aggs);
+                    acc = newStates(aggs);
                     states.put(k, acc);
                     groups.put(k, key);
                 }
-                for (int i = 0; i < acc.length; i++) {
-                    Plan.Aggregate a = aggs.get(i);
-                    acc[i].add(a.arg() == null ? Boolean.TRUE : a.arg().eval(r, ctx));
+                for (Aggregates.State a : acc) {
+                    a.add(r);
                 }
             }
         }
         if (nk == 0 && groups.isEmpty()) {
             Values.RowKey k = Values.RowKey.of(new Object[0]);
             groups.put(k, new Object[0]);
-            states.put(k, newAccumulators(aggs));
+            states.put(k, newStates(aggs));
         }
         Iterator<Map.Entry<Values.RowKey, Object[]>> it = groups.entrySet().iterator();
         return () -> {
@@ -528,7 +569,7 @@ public final class Executor {
             }
             Map.Entry<Values.RowKey, Object[]> e = it.next();
             Object[] out = Arrays.copyOf(e.getValue(), nk + aggs.size());
-            Accumulator[] acc = states.get(e.getKey());
+            Aggregates.State[] acc = states.get(e.getKey());
             for (int i = 0; i < acc.length; i++) {
                 out[nk + i] = acc[i].result();
             }
@@ -536,95 +577,12 @@ public final class Executor {
         };
     }
 
-    private static Accumulator[] newAccumulators(List<Plan.Aggregate> aggs) {
-        Accumulator[] acc = new Accumulator[aggs.size()];
+    private Aggregates.State[] newStates(List<Plan.Aggregate> aggs) {
+        Aggregates.State[] acc = new Aggregates.State[aggs.size()];
         for (int i = 0; i < acc.length; i++) {
-            Plan.Aggregate a = aggs.get(i);
-            acc[i] = new Accumulator(a.kind(), a.type(), a.distinct() ? new HashSet<>() : null);
+            acc[i] = new Aggregates.State(aggs.get(i), ctx);
         }
         return acc;
-    }
-
-    /** The running state of one aggregate in one group. */
-    private static final class Accumulator {
-        final Plan.AggKind kind;
-        final PgType type;
-        final Set<Object> distinct;
-        long count;
-        long longSum;
-        BigDecimal bigSum;
-        double doubleSum;
-        Object best;
-
-        Accumulator(Plan.AggKind kind, PgType type, Set<Object> distinct) {
-            this.kind = kind;
-            this.type = type;
-            this.distinct = distinct;
-        }
-
-        void add(Object v) {
-            if (v == null) {
-                return;
-            }
-            if (distinct != null && !distinct.add(Values.hashKey(v))) {
-                return;
-            }
-            count++;
-            switch (kind) {
-                case COUNT_STAR, COUNT -> {
-                }
-                case MIN -> best = best == null || Values.compare(v, best) < 0 ? v : best;
-                case MAX -> best = best == null || Values.compare(v, best) > 0 ? v : best;
-                case SUM, AVG -> {
-                    if (v instanceof Double || v instanceof Float) {
-                        doubleSum += ((Number) v).doubleValue();
-                    } else if (v instanceof BigDecimal d) {
-                        bigSum = bigSum == null ? d : bigSum.add(d);
-                    } else if (v instanceof Number n) {
-                        long x = n.longValue();
-                        long s = longSum + x;
-                        if (((longSum ^ s) & (x ^ s)) < 0) { // overflow: carry on in BigDecimal
-                            bigSum = (bigSum == null ? BigDecimal.ZERO : bigSum).add(BigDecimal.valueOf(longSum))
-                                    .add(BigDecimal.valueOf(x));
-                            longSum = 0;
-                        } else {
-                            longSum = s;
-                        }
-                    } else {
-                        throw new PgException("0A000", kind + " of " + type.name() + " is not supported yet");
-                    }
-                }
-            }
-        }
-
-        Object result() {
-            switch (kind) {
-                case COUNT_STAR, COUNT -> {
-                    return count;
-                }
-                case MIN, MAX -> {
-                    return best;
-                }
-                default -> {
-                }
-            }
-            if (count == 0) {
-                return null;
-            }
-            boolean floating = type.oid() == 700 || type.oid() == 701;
-            if (floating) {
-                double v = kind == Plan.AggKind.AVG ? doubleSum / count : doubleSum;
-                return type.oid() == 700 ? (Object) (float) v : (Object) v;
-            }
-            BigDecimal sum = BigDecimal.valueOf(longSum);
-            if (bigSum != null) {
-                sum = sum.add(bigSum);
-            }
-            if (kind == Plan.AggKind.AVG) {
-                return Expr.Arithmetic.divide(sum, BigDecimal.valueOf(count));
-            }
-            return type.oid() == 20 ? (Object) Casts.toNumeric(sum, PgType.INT8) : sum;
-        }
     }
 
     // ---------------------------------------------------------------- set operations

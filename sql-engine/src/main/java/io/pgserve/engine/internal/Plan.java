@@ -1,6 +1,8 @@
 package io.pgserve.engine.internal;
 
+import io.pgserve.engine.AggregateFunction;
 import io.pgserve.engine.Table;
+import io.pgserve.engine.TableFunctionRegistry;
 import io.pgserve.server.types.PgType;
 
 import java.util.List;
@@ -30,23 +32,90 @@ public sealed interface Plan {
         }
     }
 
+    /** A set-returning function in FROM: the function's columns, then {@code ordinality} (bigint) when asked. */
+    record FunctionScan(TableFunctionRegistry.TableFunction function, List<Expr> args, boolean ordinality,
+                        List<OutColumn> columns) implements Plan {
+    }
+
+    /** One set-returning call of a select list: the function and its arguments over the input row. */
+    record SetCall(TableFunctionRegistry.TableFunction function, List<Expr> args, PgType type) {
+    }
+
+    /**
+     * PostgreSQL's ProjectSet: per input row, the row followed by one value per call; the calls advance in lockstep
+     * until all are done (a shorter one gives NULLs); a row where every call is empty gives nothing.
+     */
+    record ProjectSet(Plan input, List<SetCall> calls, List<OutColumn> columns) implements Plan {
+    }
+
+    /**
+     * Binding only: a FROM item that reads earlier FROM items ({@code args}, over the scope's row); the enclosing
+     * join becomes a {@link LateralJoin}.
+     */
+    record Lateral(Plan input, List<Expr> args) implements Plan {
+        @Override
+        public List<OutColumn> columns() {
+            return input.columns();
+        }
+    }
+
+    /**
+     * A nested loop that runs {@code right} again for each left row, with {@code args} (over the left row) as the
+     * outer values of its query level. Type INNER, LEFT or CROSS.
+     */
+    record LateralJoin(JoinType type, Plan left, Plan right, List<Expr> args, Expr condition,
+                       List<OutColumn> columns) implements Plan {
+    }
+
+    /** A reference to a WITH query. */
+    record CteScan(Cte cte, List<OutColumn> columns) implements Plan {
+    }
+
+    /** The working table of a recursive WITH query, read by its recursive term. */
+    record WorkTableScan(Cte cte, List<OutColumn> columns) implements Plan {
+    }
+
+    /** WITH RECURSIVE's iteration: the non-recursive term, then the recursive one over each new batch of rows. */
+    record RecursiveUnion(Cte cte, Plan nonRecursive, Plan recursive, boolean all, List<OutColumn> columns)
+            implements Plan {
+    }
+
+    /** DISTINCT ON: the first row of each run of rows equal on {@code keys} (columns; the input is sorted). */
+    record DistinctOn(Plan input, List<Integer> keys) implements Plan {
+        @Override
+        public List<OutColumn> columns() {
+            return input.columns();
+        }
+    }
+
     record Project(Plan input, List<Expr> exprs, List<OutColumn> columns) implements Plan {
     }
 
-    enum JoinType { INNER, LEFT, CROSS }
+    enum JoinType { INNER, LEFT, RIGHT, FULL, CROSS }
 
     /** Joined rows are the left row then the right row; {@code condition} is over that. */
     record Join(JoinType type, Plan left, Plan right, Expr condition, List<OutColumn> columns) implements Plan {
     }
 
-    enum AggKind { COUNT_STAR, COUNT, SUM, AVG, MIN, MAX }
+    /** A sort key over an expression: ORDER BY inside an aggregate, a window's ORDER BY. */
+    record SortExpr(Expr expr, boolean descending, boolean nullsFirst) {
+    }
 
-    record Aggregate(AggKind kind, Expr arg, boolean distinct, PgType type) {
+    /**
+     * An aggregate call: {@code function} over {@code args}, of the rows where {@code filter} (null: every row) is
+     * true, duplicate argument lists dropped when {@code distinct}, fed in {@code orderBy} order.
+     */
+    record Aggregate(AggregateFunction function, List<Expr> args, boolean distinct, List<SortExpr> orderBy,
+                     Expr filter, PgType type) {
     }
 
     /** Output: the group keys, then the aggregates. No keys: exactly one row. */
     record Group(Plan input, List<Expr> keys, List<Aggregate> aggregates, List<OutColumn> columns)
             implements Plan {
+    }
+
+    /** The input row followed by the value of each window function call. */
+    record Window(Plan input, List<Windows.Call> calls, List<OutColumn> columns) implements Plan {
     }
 
     record SortKey(int column, boolean descending, boolean nullsFirst) {

@@ -36,8 +36,54 @@ final class Scope {
         }
     }
 
+    /**
+     * The outer references of a query level: names not found in its FROM clause resolve in {@link #outer}'s scope
+     * (and up); each distinct one becomes an argument, evaluated over the outer row when the level is run, read
+     * inside it by {@link OuterRef}.
+     */
+    static final class Correlation {
+        final Scope outer;
+        final List<Expr> args = new ArrayList<>();
+
+        Correlation(Scope outer) {
+            this.outer = outer;
+        }
+
+        OuterRef ref(Expr outerExpr, String name) {
+            int slot = args.indexOf(outerExpr);
+            if (slot < 0) {
+                slot = args.size();
+                args.add(outerExpr);
+            }
+            return new OuterRef(slot, outerExpr.type(), name);
+        }
+    }
+
+    /** A value of the enclosing query level: constant while this level runs once. */
+    record OuterRef(int slot, PgType type, String name) implements Expr {
+        @Override
+        public Object eval(Object[] row, EvalContext ctx) {
+            return ctx.outer(slot);
+        }
+
+        @Override
+        public boolean isConstant() {
+            return true;
+        }
+    }
+
     final List<Rel> rels = new ArrayList<>();
     int width;
+    /** Where outer references go; null for a top-level query (or a scope that sees no enclosing level). */
+    final Correlation correlation;
+
+    Scope() {
+        this(null);
+    }
+
+    Scope(Correlation correlation) {
+        this.correlation = correlation;
+    }
 
     Rel add(String name, String schema, List<String> names, List<PgType> types, boolean[] used, int tableOid) {
         Rel r = new Rel(name, schema, names, types, width, used, tableOid);
@@ -53,8 +99,24 @@ final class Scope {
         return new Expr.Column(r.offset + i, r.columnTypes.get(i), r.columnNames.get(i), loc);
     }
 
-    /** Resolves a column reference (1 to 3 names) or throws PostgreSQL's error. */
-    Expr.Column resolve(List<String> names, NodeLocation loc) {
+    /** Resolves a column reference (1 to 3 names), here or in an enclosing level, or throws PostgreSQL's error. */
+    Expr resolve(List<String> names, NodeLocation loc) {
+        Expr e = find(names, loc);
+        if (e != null) {
+            return e;
+        }
+        int pos = loc.position();
+        if (names.size() == 1) {
+            throw PgException.builder(SqlState.UNDEFINED_COLUMN, "column \"" + names.get(0) + "\" does not exist")
+                    .position(pos).build();
+        }
+        String name = names.get(names.size() - 2);
+        throw PgException.builder(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + name + "\"")
+                .position(pos).build();
+    }
+
+    /** The column here, else in the enclosing levels (as an {@link OuterRef}); null when nowhere. */
+    private Expr find(List<String> names, NodeLocation loc) {
         int pos = loc.position();
         if (names.size() == 1) {
             String col = names.get(0);
@@ -69,14 +131,13 @@ final class Scope {
                     found = column(r, i, loc);
                 }
             }
-            if (found == null) {
-                throw PgException.builder(SqlState.UNDEFINED_COLUMN, "column \"" + col + "\" does not exist")
-                        .position(pos).build();
-            }
-            return found;
+            return found != null ? found : up(names, loc, col);
         }
         String col = names.get(names.size() - 1);
-        Rel rel = relation(names.subList(0, names.size() - 1), loc);
+        Rel rel = relationOrNull(names.subList(0, names.size() - 1), loc);
+        if (rel == null) {
+            return up(names, loc, col);
+        }
         int i = rel.columnNames.indexOf(col);
         if (i < 0) {
             throw PgException.builder(SqlState.UNDEFINED_COLUMN, "column " + names.get(names.size() - 2) + "." + col
@@ -85,8 +146,25 @@ final class Scope {
         return column(rel, i, loc);
     }
 
+    private Expr up(List<String> names, NodeLocation loc, String col) {
+        if (correlation == null) {
+            return null;
+        }
+        Expr e = correlation.outer.find(names, loc);
+        return e == null ? null : correlation.ref(e, col);
+    }
+
     /** The FROM item named {@code qualifier} (a name, or schema and name). */
     Rel relation(List<String> qualifier, NodeLocation loc) {
+        Rel found = relationOrNull(qualifier, loc);
+        if (found == null) {
+            throw PgException.builder(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \""
+                    + qualifier.get(qualifier.size() - 1) + "\"").position(loc.position()).build();
+        }
+        return found;
+    }
+
+    private Rel relationOrNull(List<String> qualifier, NodeLocation loc) {
         String name = qualifier.get(qualifier.size() - 1);
         String schema = qualifier.size() > 1 ? qualifier.get(qualifier.size() - 2) : null;
         Rel found = null;
@@ -98,10 +176,6 @@ final class Scope {
                 }
                 found = r;
             }
-        }
-        if (found == null) {
-            throw PgException.builder(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + name
-                    + "\"").position(loc.position()).build();
         }
         return found;
     }

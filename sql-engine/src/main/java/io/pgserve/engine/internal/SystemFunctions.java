@@ -73,16 +73,6 @@ final class SystemFunctions {
                 && c.session().remoteAddress() instanceof InetSocketAddress isa ? isa.getAddress() : null);
         r.register("inet_client_port", List.of(), PgType.INT4, (c, a) -> c.session() != null
                 && c.session().remoteAddress() instanceof InetSocketAddress isa ? isa.getPort() : null);
-        r.register(new Function("nextval", List.of(text), PgType.INT8, true, false, (c, a) -> {
-            SchemaEditor editor = c.catalog().schemaEditor();
-            if (editor == null) {
-                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "sequences are not supported");
-            }
-            String name = (String) a[0];
-            int dot = name.indexOf('.');
-            String schema = dot < 0 ? c.currentSchema() : name.substring(0, dot);
-            return editor.nextval(schema, dot < 0 ? name : name.substring(dot + 1));
-        }));
     }
 
     private static String user(FunctionContext c) {

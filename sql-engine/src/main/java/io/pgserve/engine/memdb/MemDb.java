@@ -3,31 +3,48 @@ package io.pgserve.engine.memdb;
 import io.pgserve.engine.Catalog;
 import io.pgserve.engine.SchemaEditor;
 import io.pgserve.engine.Table;
+import io.pgserve.engine.TableColumn;
+import io.pgserve.engine.TableConstraint;
+import io.pgserve.engine.TableIndex;
 import io.pgserve.engine.Transaction;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.WeakHashMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A transactional in-memory database: schemas of tables made of MVCC row versions, READ COMMITTED transactions with
- * row locks (a second updater of a row waits for the first), unique constraints, sequences.
+ * row locks (a second updater of a row waits for the first; a wait cycle is a 40P01 deadlock), primary keys, unique
+ * constraints and indexes used by scans, sequences; CHECK and FOREIGN KEY constraints are stored here and enforced by
+ * the engine.
  *
  * <pre>{@code
- * PgServer.builder().handler(new SqlEngine(new MemDb())).build().start();
+ * MemDb db = new MemDb();
+ * PgServer.builder().handler(new SqlEngine(db)).build().start();
+ * MemDb.Snapshot clean = db.snapshot();   // after the test schema is set up
+ * ...                                     // a test changes data
+ * db.restore(clean);                      // back to the committed state of the snapshot
  * }</pre>
  *
- * DDL is not transactional yet: CREATE and DROP take effect at once and survive a rollback.
+ * DDL is not transactional: CREATE, DROP and ALTER take effect at once and survive a rollback.
  */
 public final class MemDb implements Catalog, SchemaEditor {
     private final Map<String, Map<String, MemTable>> schemas = new ConcurrentHashMap<>();
-    private final Map<String, AtomicLong> sequences = new ConcurrentHashMap<>();
+    private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
     private final AtomicInteger nextOid = new AtomicInteger(16384);
     private final Object commitLock = new Object();
+    private final Set<MemTransaction> active = ConcurrentHashMap.newKeySet();
+    private final Map<Object, Map<String, Long>> currvals = Collections.synchronizedMap(new WeakHashMap<>());
+    private final Map<Object, Long> lastvals = Collections.synchronizedMap(new WeakHashMap<>());
+    private static final Object EMBEDDED = new Object();
     private volatile long lastCommitted;
 
     public MemDb() {
@@ -40,9 +57,31 @@ public final class MemDb implements Catalog, SchemaEditor {
         return s == null ? null : s.get(name);
     }
 
+    private MemTable memTable(String schema, String name) {
+        Map<String, MemTable> s = schemas.get(schema);
+        MemTable t = s == null ? null : s.get(name);
+        if (t == null) {
+            throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
+        }
+        return t;
+    }
+
     @Override
     public boolean schemaExists(String schema) {
         return schemas.containsKey(schema);
+    }
+
+    @Override
+    public List<String> schemas() {
+        List<String> out = new ArrayList<>(schemas.keySet());
+        Collections.sort(out);
+        return out;
+    }
+
+    @Override
+    public List<Table> tables(String schema) {
+        Map<String, MemTable> s = schemas.get(schema);
+        return s == null ? List.of() : List.copyOf(s.values());
     }
 
     @Override
@@ -55,8 +94,39 @@ public final class MemDb implements Catalog, SchemaEditor {
         return this;
     }
 
+    // ---------------------------------------------------------------- transactions and snapshots
+
     long lastCommitted() {
         return lastCommitted;
+    }
+
+    /** Registers a new transaction and returns its first snapshot. */
+    long register(MemTransaction tx) {
+        synchronized (commitLock) {
+            active.add(tx);
+            return lastCommitted;
+        }
+    }
+
+    long newSnapshot() {
+        synchronized (commitLock) {
+            return lastCommitted;
+        }
+    }
+
+    void unregister(MemTransaction tx) {
+        active.remove(tx);
+    }
+
+    /** The oldest snapshot any running transaction may still use: versions deleted before it are garbage. */
+    long horizon() {
+        synchronized (commitLock) {
+            long h = lastCommitted;
+            for (MemTransaction t : active) {
+                h = Math.min(h, t.snapshot());
+            }
+            return h;
+        }
     }
 
     /** Commits a transaction's states atomically: a snapshot sees all of them or none. */
@@ -76,10 +146,129 @@ public final class MemDb implements Catalog, SchemaEditor {
         }
     }
 
-    /** Creates a schema (for embedding; CREATE SCHEMA comes later). */
+    private static MemTransaction mem(Transaction t) {
+        return t instanceof MemTransaction m ? m : null;
+    }
+
+    // ---------------------------------------------------------------- snapshot / restore
+
+    /**
+     * The committed state of a database at one moment: schemas, tables (definitions, indexes, comments and rows) and
+     * sequences. Opaque and immutable; restore it with {@link MemDb#restore}, as often as needed.
+     */
+    public static final class Snapshot {
+        private final List<String> schemas;
+        private final List<TableImage> tables;
+        private final Map<String, Sequence> sequences;
+        private final int nextOid;
+
+        private Snapshot(List<String> schemas, List<TableImage> tables, Map<String, Sequence> sequences, int nextOid) {
+            this.schemas = schemas;
+            this.tables = tables;
+            this.sequences = sequences;
+            this.nextOid = nextOid;
+        }
+    }
+
+    private record TableImage(String schema, String name, int oid, List<TableColumn> columns,
+                              List<TableConstraint> constraints, List<TableIndex> indexes, String comment,
+                              Map<String, String> columnComments, List<Object[]> rows) {
+    }
+
+    /**
+     * Takes a snapshot of the committed state (uncommitted changes of running transactions are not in it). Costs a
+     * copy of the references to the live rows (row values are shared: they are never changed in place).
+     */
+    public Snapshot snapshot() {
+        List<TableImage> images = new ArrayList<>();
+        for (Map.Entry<String, Map<String, MemTable>> s : schemas.entrySet()) {
+            for (MemTable t : s.getValue().values()) {
+                Map<String, String> cc = new LinkedHashMap<>();
+                for (TableColumn c : t.columns()) {
+                    if (t.columnComment(c.name()) != null) {
+                        cc.put(c.name(), t.columnComment(c.name()));
+                    }
+                }
+                images.add(new TableImage(t.schema(), t.name(), t.oid(), t.columns(), t.constraints(), t.indexes(),
+                        t.comment(), cc, t.visibleRows(null)));
+            }
+        }
+        Map<String, Sequence> seqs = new LinkedHashMap<>();
+        sequences.forEach((k, v) -> seqs.put(k, v.copy()));
+        return new Snapshot(List.copyOf(schemas.keySet()), images, seqs, nextOid.get());
+    }
+
+    /**
+     * Replaces the whole database by a snapshot's state. Meant for tests between runs: transactions still running
+     * keep their old tables (their later writes are lost); sessions' currval state is kept.
+     */
+    public void restore(Snapshot snapshot) {
+        Map<String, Map<String, MemTable>> fresh = new LinkedHashMap<>();
+        for (String s : snapshot.schemas) {
+            fresh.put(s, new ConcurrentHashMap<>());
+        }
+        for (TableImage img : snapshot.tables) {
+            List<TableConstraint> keys = img.constraints().stream().filter(TableConstraint::isKey).toList();
+            MemTable t = new MemTable(this, img.schema(), img.name(), img.oid(), img.columns(), keys);
+            List<TableConstraint> all = new ArrayList<>(img.constraints());
+            t.replaceConstraints(all);
+            for (TableIndex ix : img.indexes()) {
+                if (t.index(ix.name()) == null) {
+                    t.addIndex(null, ix.name(), ix.columns().stream().mapToInt(t::columnIndex).toArray(),
+                            ix.unique(), ix.primary());
+                }
+            }
+            t.setComment(null, img.comment());
+            img.columnComments().forEach((c, text) -> t.setComment(c, text));
+            t.loadFrozen(img.rows());
+            fresh.get(img.schema()).put(img.name(), t);
+        }
+        synchronized (commitLock) {
+            schemas.keySet().retainAll(fresh.keySet());
+            schemas.putAll(fresh);
+            sequences.clear();
+            snapshot.sequences.forEach((k, v) -> sequences.put(k, v.copy()));
+            nextOid.set(snapshot.nextOid);
+        }
+    }
+
+    // ---------------------------------------------------------------- schemas
+
+    @Override
+    public void createSchema(Transaction transaction, String name) {
+        if (schemas.putIfAbsent(name, new ConcurrentHashMap<>()) != null) {
+            throw new PgException("42P06", "schema \"" + name + "\" already exists");
+        }
+    }
+
+    /** Creates a schema if it does not exist (for embedding). */
     public void createSchema(String name) {
         schemas.putIfAbsent(name, new ConcurrentHashMap<>());
     }
+
+    @Override
+    public void dropSchema(Transaction transaction, String name, boolean cascade) {
+        Map<String, MemTable> s = schemas.get(name);
+        if (s == null) {
+            throw new PgException("3F000", "schema \"" + name + "\" does not exist");
+        }
+        boolean hasSequences = sequences.keySet().stream().anyMatch(k -> k.startsWith(name + "."));
+        if (!cascade && (!s.isEmpty() || hasSequences)) {
+            String first = !s.isEmpty() ? "table " + name + "." + s.keySet().iterator().next()
+                    : "sequence " + sequences.keySet().stream().filter(k -> k.startsWith(name + ".")).findFirst()
+                    .orElse("");
+            throw PgException.builder("2BP01", "cannot drop schema " + name + " because other objects depend on it")
+                    .detail(first + " depends on schema " + name)
+                    .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
+        }
+        for (String t : new ArrayList<>(s.keySet())) {
+            dropTable(transaction, name, t, true);
+        }
+        sequences.keySet().removeIf(k -> k.startsWith(name + "."));
+        schemas.remove(name);
+    }
+
+    // ---------------------------------------------------------------- tables
 
     @Override
     public void createTable(Transaction transaction, TableDefinition d) {
@@ -87,34 +276,431 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (s == null) {
             throw new PgException("3F000", "schema \"" + d.schema() + "\" does not exist");
         }
-        MemTable t = new MemTable(d.schema(), d.name(), nextOid.getAndIncrement(), d.columns(), d.primaryKey(),
-                d.primaryKeyName(), d.uniqueConstraints(), d.uniqueConstraintNames());
-        if (s.putIfAbsent(d.name(), t) != null) {
+        MemTable t = new MemTable(this, d.schema(), d.name(), nextOid.getAndIncrement(), d.columns(),
+                d.constraints());
+        if (relationExists(d.schema(), d.name()) || s.putIfAbsent(d.name(), t) != null) {
             throw new PgException("42P07", "relation \"" + d.name() + "\" already exists");
         }
     }
 
-    @Override
-    public void dropTable(Transaction transaction, String schema, String name) {
+    /** Whether a table, index or sequence of this name exists in the schema (they share one namespace). */
+    private boolean relationExists(String schema, String name) {
         Map<String, MemTable> s = schemas.get(schema);
-        if (s == null || s.remove(name) == null) {
+        if (s == null) {
+            return false;
+        }
+        if (s.containsKey(name) || sequences.containsKey(schema + "." + name)) {
+            return true;
+        }
+        for (MemTable t : s.values()) {
+            if (t.index(name) != null) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The foreign keys of other tables (or this one) that reference {@code schema.name}. */
+    private List<Map.Entry<MemTable, TableConstraint>> referencing(String schema, String name) {
+        List<Map.Entry<MemTable, TableConstraint>> out = new ArrayList<>();
+        for (Map<String, MemTable> s : schemas.values()) {
+            for (MemTable t : s.values()) {
+                for (TableConstraint c : t.constraints()) {
+                    if (c.kind() == TableConstraint.Kind.FOREIGN_KEY && schema.equals(c.referencedSchema())
+                            && name.equals(c.referencedTable())) {
+                        out.add(Map.entry(t, c));
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public void dropTable(Transaction transaction, String schema, String name, boolean cascade) {
+        Map<String, MemTable> s = schemas.get(schema);
+        MemTable t = s == null ? null : s.get(name);
+        if (t == null) {
             throw new PgException(SqlState.UNDEFINED_TABLE, "table \"" + name + "\" does not exist");
         }
-        String prefix = schema + "." + name + "_";
-        sequences.keySet().removeIf(k -> k.startsWith(prefix) && k.endsWith("_seq"));
+        List<Map.Entry<MemTable, TableConstraint>> deps = referencing(schema, name);
+        deps.removeIf(e -> e.getKey() == t);
+        if (!deps.isEmpty() && !cascade) {
+            StringBuilder detail = new StringBuilder();
+            for (Map.Entry<MemTable, TableConstraint> e : deps) {
+                detail.append(detail.length() > 0 ? "\n" : "").append("constraint ").append(e.getValue().name())
+                        .append(" on table ").append(e.getKey().name()).append(" depends on table ").append(name);
+            }
+            throw PgException.builder("2BP01", "cannot drop table " + name + " because other objects depend on it")
+                    .detail(detail.toString())
+                    .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
+        }
+        for (Map.Entry<MemTable, TableConstraint> e : deps) {
+            e.getKey().dropConstraint(e.getValue().name());
+        }
+        s.remove(name);
+        // the sequences of its serial and identity columns
+        for (TableColumn c : t.columns()) {
+            String seq = ownedSequence(c);
+            if (seq != null) {
+                sequences.remove(seq);
+            }
+        }
+    }
+
+    static String ownedSequence(TableColumn c) {
+        return io.pgserve.engine.internal.Ddl.ownedSequence(c);
     }
 
     @Override
-    public void createSequence(Transaction transaction, String schema, String name) {
-        sequences.putIfAbsent(schema + "." + name, new AtomicLong());
+    public void alterTable(Transaction transaction, String schema, String name, TableChange change) {
+        MemTable t = memTable(schema, name);
+        if (change instanceof AddColumn a) {
+            for (TableColumn c : t.columns()) {
+                if (c.name().equals(a.column().name())) {
+                    throw new PgException("42701", "column \"" + c.name() + "\" of relation \"" + name
+                            + "\" already exists");
+                }
+            }
+            t.addColumn(a.column(), a.fill());
+        } else if (change instanceof DropColumn d) {
+            int col = t.columnIndex(d.column());
+            List<TableConstraint> kept = new ArrayList<>();
+            for (TableConstraint c : t.constraints()) {
+                if (c.columns().contains(d.column())) {
+                    if (!d.cascade() && c.columns().size() > 1) {
+                        throw PgException.builder("2BP01", "cannot drop column " + d.column() + " of table "
+                                + name + " because other objects depend on it")
+                                .detail("constraint " + c.name() + " on table " + name + " depends on column "
+                                        + d.column() + " of table " + name)
+                                .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
+                    }
+                    continue;
+                }
+                kept.add(c);
+            }
+            for (Map.Entry<MemTable, TableConstraint> e : referencing(schema, name)) {
+                if (e.getValue().referencedColumns().contains(d.column())) {
+                    if (!d.cascade()) {
+                        throw PgException.builder("2BP01", "cannot drop column " + d.column() + " of table "
+                                + name + " because other objects depend on it")
+                                .detail("constraint " + e.getValue().name() + " on table " + e.getKey().name()
+                                        + " depends on index " + name + "_pkey")
+                                .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
+                    }
+                    e.getKey().dropConstraint(e.getValue().name());
+                }
+            }
+            t.replaceConstraints(kept);
+            t.dropColumn(col);
+        } else if (change instanceof RenameColumn r) {
+            int col = t.columnIndex(r.column());
+            for (TableColumn c : t.columns()) {
+                if (c.name().equals(r.newName())) {
+                    throw new PgException("42701", "column \"" + r.newName() + "\" of relation \"" + name
+                            + "\" already exists");
+                }
+            }
+            List<TableColumn> cols = new ArrayList<>(t.columns());
+            TableColumn c = cols.get(col);
+            cols.set(col, c.with(r.newName(), c.notNull(), c.defaultValue()));
+            t.setColumns(cols);
+            t.replaceConstraints(t.constraints().stream().map(k -> renameIn(k, r.column(), r.newName(), false))
+                    .toList());
+            for (Map.Entry<MemTable, TableConstraint> e : referencing(schema, name)) {
+                MemTable child = e.getKey();
+                child.replaceConstraints(child.constraints().stream()
+                        .map(k -> k == e.getValue() ? renameIn(k, r.column(), r.newName(), true) : k).toList());
+            }
+        } else if (change instanceof SetDefault sd) {
+            int col = t.columnIndex(sd.column());
+            List<TableColumn> cols = new ArrayList<>(t.columns());
+            TableColumn c = cols.get(col);
+            cols.set(col, c.with(c.name(), c.notNull(), sd.defaultValue()));
+            t.setColumns(cols);
+        } else if (change instanceof SetNotNull nn) {
+            int col = t.columnIndex(nn.column());
+            List<TableColumn> cols = new ArrayList<>(t.columns());
+            TableColumn c = cols.get(col);
+            if (!nn.notNull()) {
+                for (TableConstraint k : t.constraints()) {
+                    if (k.kind() == TableConstraint.Kind.PRIMARY_KEY && k.columns().contains(c.name())) {
+                        throw new PgException("42P16", "column \"" + c.name() + "\" is in a primary key");
+                    }
+                }
+            }
+            cols.set(col, c.with(c.name(), nn.notNull(), c.defaultValue()));
+            t.setColumns(cols);
+        } else if (change instanceof AddConstraint ac) {
+            TableConstraint c = ac.constraint();
+            for (TableConstraint k : t.constraints()) {
+                if (k.name().equals(c.name())) {
+                    throw new PgException("42710", "constraint \"" + c.name() + "\" for relation \"" + name
+                            + "\" already exists");
+                }
+            }
+            if (c.isKey() && relationExists(schema, c.name())) {
+                throw new PgException("42P07", "relation \"" + c.name() + "\" already exists");
+            }
+            if (c.kind() == TableConstraint.Kind.PRIMARY_KEY) {
+                for (TableConstraint k : t.constraints()) {
+                    if (k.kind() == TableConstraint.Kind.PRIMARY_KEY) {
+                        throw new PgException("42P16", "multiple primary keys for table \"" + name
+                                + "\" are not allowed");
+                    }
+                }
+                List<TableColumn> cols = new ArrayList<>(t.columns());
+                for (String cn : c.columns()) {
+                    int i = t.columnIndex(cn);
+                    TableColumn tc = cols.get(i);
+                    cols.set(i, tc.with(tc.name(), true, tc.defaultValue()));
+                }
+                t.setColumns(cols);
+            }
+            t.addConstraint(mem(transaction), c);
+        } else if (change instanceof DropConstraint dc) {
+            TableConstraint found = null;
+            for (TableConstraint k : t.constraints()) {
+                if (k.name().equals(dc.name())) {
+                    found = k;
+                }
+            }
+            if (found == null) {
+                throw new PgException("42704", "constraint \"" + dc.name() + "\" of relation \"" + name
+                        + "\" does not exist");
+            }
+            if (found.isKey()) {
+                for (Map.Entry<MemTable, TableConstraint> e : referencing(schema, name)) {
+                    if (e.getValue().referencedColumns().equals(found.columns())) {
+                        throw PgException.builder("2BP01", "cannot drop constraint " + dc.name() + " on table "
+                                + name + " because other objects depend on it")
+                                .detail("constraint " + e.getValue().name() + " on table " + e.getKey().name()
+                                        + " depends on index " + dc.name())
+                                .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
+                    }
+                }
+            }
+            t.dropConstraint(dc.name());
+        } else if (change instanceof RenameTable rt) {
+            if (relationExists(schema, rt.newName())) {
+                throw new PgException("42P07", "relation \"" + rt.newName() + "\" already exists");
+            }
+            Map<String, MemTable> s = schemas.get(schema);
+            s.remove(name);
+            t.rename(rt.newName());
+            s.put(rt.newName(), t);
+            for (Map.Entry<MemTable, TableConstraint> e : referencing(schema, name)) {
+                MemTable child = e.getKey();
+                TableConstraint k = e.getValue();
+                child.replaceConstraints(child.constraints().stream().map(x -> x != k ? x
+                        : TableConstraint.foreignKey(k.name(), k.columns(), k.referencedSchema(), rt.newName(),
+                        k.referencedColumns(), k.onDelete(), k.onUpdate())).toList());
+            }
+        }
+    }
+
+    private static TableConstraint renameIn(TableConstraint k, String from, String to, boolean referenced) {
+        List<String> cols = new ArrayList<>(referenced ? k.referencedColumns() : k.columns());
+        cols.replaceAll(c -> c.equals(from) ? to : c);
+        if (referenced) {
+            return new TableConstraint(k.name(), k.kind(), k.columns(), k.check(), k.checkText(),
+                    k.referencedSchema(), k.referencedTable(), cols, k.onDelete(), k.onUpdate());
+        }
+        return new TableConstraint(k.name(), k.kind(), cols, k.check(), k.checkText(), k.referencedSchema(),
+                k.referencedTable(), k.referencedColumns(), k.onDelete(), k.onUpdate());
+    }
+
+    // ---------------------------------------------------------------- indexes
+
+    @Override
+    public void createIndex(Transaction transaction, String schema, String table, TableIndex index) {
+        MemTable t = memTable(schema, table);
+        if (relationExists(schema, index.name())) {
+            throw new PgException("42P07", "relation \"" + index.name() + "\" already exists");
+        }
+        t.addIndex(mem(transaction), index.name(), index.columns().stream().mapToInt(t::columnIndex).toArray(),
+                index.unique(), false);
     }
 
     @Override
-    public long nextval(String schema, String name) {
-        AtomicLong seq = sequences.get(schema + "." + name);
-        if (seq == null) {
+    public boolean dropIndex(Transaction transaction, String schema, String name) {
+        Map<String, MemTable> s = schemas.get(schema);
+        if (s == null) {
+            return false;
+        }
+        for (MemTable t : s.values()) {
+            MemTable.Index ix = t.index(name);
+            if (ix != null) {
+                for (TableConstraint c : t.constraints()) {
+                    if (c.name().equals(name)) {
+                        throw PgException.builder("2BP01", "cannot drop index " + name + " because constraint "
+                                + name + " on table " + t.name() + " requires it")
+                                .hint("You can drop constraint " + name + " on table " + t.name() + " instead.")
+                                .build();
+                    }
+                }
+                t.dropIndex(name);
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Row versions scanned in a table so far (for tests that prove an index was used). */
+    long rowsVisited(String schema, String table) {
+        return memTable(schema, table).visited.sum();
+    }
+
+    /** Row versions stored in a table, live or waiting to be pruned (for tests of pruning). */
+    int storedVersions(String schema, String table) {
+        return memTable(schema, table).storedVersions();
+    }
+
+    // ---------------------------------------------------------------- sequences
+
+    /** A sequence: its options, last value and whether nextval was called since the last setval. */
+    private static final class Sequence {
+        final String name;
+        final SequenceOptions options;
+        long last;
+        boolean called;
+
+        Sequence(String name, SequenceOptions options) {
+            this.name = name;
+            this.options = options;
+            this.last = options.start();
+        }
+
+        synchronized Sequence copy() {
+            Sequence s = new Sequence(name, options);
+            s.last = last;
+            s.called = called;
+            return s;
+        }
+
+        synchronized long next() {
+            if (!called) {
+                called = true;
+                return last;
+            }
+            long inc = options.increment();
+            long n;
+            boolean over;
+            try {
+                n = Math.addExact(last, inc);
+                over = inc > 0 ? n > options.maxValue() : n < options.minValue();
+            } catch (ArithmeticException e) {
+                n = 0;
+                over = true;
+            }
+            if (over) {
+                if (!options.cycle()) {
+                    throw new PgException("2200H", "nextval: reached " + (inc > 0 ? "maximum" : "minimum")
+                            + " value of sequence \"" + name + "\" (" + (inc > 0 ? options.maxValue()
+                            : options.minValue()) + ")");
+                }
+                n = inc > 0 ? options.minValue() : options.maxValue();
+            }
+            last = n;
+            return n;
+        }
+
+        synchronized void set(long value, boolean isCalled) {
+            if (value < options.minValue() || value > options.maxValue()) {
+                throw new PgException("22003", "setval: value " + value + " is out of bounds for sequence \"" + name
+                        + "\" (" + options.minValue() + ".." + options.maxValue() + ")");
+            }
+            last = value;
+            called = isCalled;
+        }
+    }
+
+    private Sequence seq(String schema, String name) {
+        Sequence s = sequences.get(schema + "." + name);
+        if (s == null) {
             throw new PgException(SqlState.UNDEFINED_TABLE, "relation \"" + name + "\" does not exist");
         }
-        return seq.incrementAndGet();
+        return s;
+    }
+
+    @Override
+    public void createSequence(Transaction transaction, String schema, String name, SequenceOptions options) {
+        if (!schemas.containsKey(schema)) {
+            throw new PgException("3F000", "schema \"" + schema + "\" does not exist");
+        }
+        if (relationExists(schema, name)) {
+            throw new PgException("42P07", "relation \"" + name + "\" already exists");
+        }
+        sequences.put(schema + "." + name, new Sequence(name, options));
+    }
+
+    @Override
+    public boolean dropSequence(Transaction transaction, String schema, String name) {
+        return sequences.remove(schema + "." + name) != null;
+    }
+
+    @Override
+    public SequenceOptions sequence(String schema, String name) {
+        Sequence s = sequences.get(schema + "." + name);
+        return s == null ? null : s.options;
+    }
+
+    @Override
+    public List<String> sequences(String schema) {
+        List<String> out = new ArrayList<>();
+        for (String k : sequences.keySet()) {
+            if (k.startsWith(schema + ".")) {
+                out.add(k.substring(schema.length() + 1));
+            }
+        }
+        Collections.sort(out);
+        return out;
+    }
+
+    private static Object key(Object session) {
+        return session == null ? EMBEDDED : session;
+    }
+
+    @Override
+    public long nextval(Object session, String schema, String name) {
+        long v = seq(schema, name).next();
+        currvals.computeIfAbsent(key(session), k -> new ConcurrentHashMap<>()).put(schema + "." + name, v);
+        lastvals.put(key(session), v);
+        return v;
+    }
+
+    @Override
+    public long currval(Object session, String schema, String name) {
+        seq(schema, name);
+        Map<String, Long> m = currvals.get(key(session));
+        Long v = m == null ? null : m.get(schema + "." + name);
+        if (v == null) {
+            throw new PgException("55000", "currval of sequence \"" + name + "\" is not yet defined in this session");
+        }
+        return v;
+    }
+
+    @Override
+    public long setval(Object session, String schema, String name, long value, boolean isCalled) {
+        seq(schema, name).set(value, isCalled);
+        return value;
+    }
+
+    @Override
+    public long lastval(Object session) {
+        Long v = lastvals.get(key(session));
+        if (v == null) {
+            throw new PgException("55000", "lastval is not yet defined in this session");
+        }
+        return v;
+    }
+
+    @Override
+    public void comment(Transaction transaction, String schema, String table, String column, String text) {
+        MemTable t = memTable(schema, table);
+        if (column != null) {
+            t.columnIndex(column);
+        }
+        t.setComment(column, text);
     }
 }

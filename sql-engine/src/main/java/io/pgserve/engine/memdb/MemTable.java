@@ -4,6 +4,8 @@ import io.pgserve.engine.ColumnFilter;
 import io.pgserve.engine.ScanRequest;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
+import io.pgserve.engine.TableConstraint;
+import io.pgserve.engine.TableIndex;
 import io.pgserve.engine.TableScan;
 import io.pgserve.engine.Transaction;
 import io.pgserve.engine.internal.Casts;
@@ -15,46 +17,111 @@ import io.pgserve.server.types.TypeRegistry;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 
 /**
- * A memdb table: an append-only array of row versions (MVCC), with a hash index per unique constraint. Writers lock
- * a row by setting its xmax; a second writer waits for the first to end, then follows the row to its newest version
- * and re-checks it (READ COMMITTED). Readers never wait.
+ * A memdb table: an array of row versions (MVCC), with ordered indexes (primary key, unique constraints, CREATE
+ * INDEX) that scans use for equality and range filters. Writers lock a row by setting its xmax; a second writer waits
+ * for the first to end, then follows the row to its newest version and re-checks it (READ COMMITTED). Readers never
+ * wait. Versions no snapshot can see any more are pruned when the array fills up, so memory follows the live rows.
  */
 final class MemTable implements Table {
     private static final TypeRegistry TYPES = TypeRegistry.builtin();
 
-    /** A unique constraint (or the primary key) and its index: key to every version that ever had it. */
-    private record Unique(String name, int[] columns, Map<Values.RowKey, List<Version>> index) {
+    /** Sorts below / above every value in an index key (for range bounds). */
+    private static final Object LOW = new Object();
+    private static final Object HIGH = new Object();
+
+    /** Index keys: column by column, NULLs last (as a btree's default). */
+    static final Comparator<Object[]> KEY_ORDER = (a, b) -> {
+        for (int i = 0; i < a.length && i < b.length; i++) {
+            int c = compareKeyPart(a[i], b[i]);
+            if (c != 0) {
+                return c;
+            }
+        }
+        return Integer.compare(a.length, b.length);
+    };
+
+    private static int compareKeyPart(Object a, Object b) {
+        if (a == b) {
+            return 0;
+        }
+        if (a == LOW || b == HIGH) {
+            return -1;
+        }
+        if (a == HIGH || b == LOW) {
+            return 1;
+        }
+        if (a == null) {
+            return 1;
+        }
+        if (b == null) {
+            return -1;
+        }
+        return Values.compare(a, b);
     }
 
+    /** An index: key to every (not yet pruned) version that has it. */
+    static final class Index {
+        final String name;
+        final int[] columns;
+        final boolean unique;
+        final boolean primary;
+        final ConcurrentSkipListMap<Object[], List<Version>> map = new ConcurrentSkipListMap<>(KEY_ORDER);
+
+        Index(String name, int[] columns, boolean unique, boolean primary) {
+            this.name = name;
+            this.columns = columns;
+            this.unique = unique;
+            this.primary = primary;
+        }
+
+        Object[] key(Object[] row) {
+            Object[] k = new Object[columns.length];
+            for (int i = 0; i < k.length; i++) {
+                k[i] = row[columns[i]];
+            }
+            return k;
+        }
+    }
+
+    private final MemDb db;
     private final String schema;
-    private final String name;
+    private volatile String name;
     private final int oid;
-    private final List<TableColumn> columns;
-    private final List<Unique> uniques = new ArrayList<>();
+    private volatile List<TableColumn> columns;
+    private volatile List<TableConstraint> constraints;
+    private final List<Index> indexes = new CopyOnWriteArrayList<>();
+    private volatile String comment;
+    private final Map<String, String> columnComments = new ConcurrentHashMap<>();
     private final Object appendLock = new Object();
     private volatile Version[] versions = new Version[16];
     private volatile int size;
+    /** Row versions looked at by scans (for tests proving that indexes are used). */
+    final LongAdder visited = new LongAdder();
 
-    MemTable(String schema, String name, int oid, List<TableColumn> columns, List<Integer> primaryKey,
-             String primaryKeyName, List<List<Integer>> uniqueKeys, List<String> uniqueNames) {
+    MemTable(MemDb db, String schema, String name, int oid, List<TableColumn> columns,
+             List<TableConstraint> constraints) {
+        this.db = db;
         this.schema = schema;
         this.name = name;
         this.oid = oid;
         this.columns = List.copyOf(columns);
-        if (!primaryKey.isEmpty()) {
-            uniques.add(new Unique(primaryKeyName, primaryKey.stream().mapToInt(i -> i).toArray(),
-                    new ConcurrentHashMap<>()));
-        }
-        for (int i = 0; i < uniqueKeys.size(); i++) {
-            uniques.add(new Unique(uniqueNames.get(i), uniqueKeys.get(i).stream().mapToInt(k -> k).toArray(),
-                    new ConcurrentHashMap<>()));
+        this.constraints = List.of();
+        for (TableConstraint c : constraints) {
+            addConstraint(null, c);
         }
     }
 
@@ -68,6 +135,10 @@ final class MemTable implements Table {
         return name;
     }
 
+    void rename(String newName) {
+        this.name = newName;
+    }
+
     @Override
     public int oid() {
         return oid;
@@ -76,6 +147,45 @@ final class MemTable implements Table {
     @Override
     public List<TableColumn> columns() {
         return columns;
+    }
+
+    @Override
+    public List<TableConstraint> constraints() {
+        return constraints;
+    }
+
+    @Override
+    public List<TableIndex> indexes() {
+        List<TableIndex> out = new ArrayList<>();
+        List<TableColumn> cols = columns;
+        for (Index ix : indexes) {
+            List<String> names = new ArrayList<>();
+            for (int c : ix.columns) {
+                names.add(cols.get(c).name());
+            }
+            out.add(new TableIndex(ix.name, names, ix.unique, ix.primary));
+        }
+        return out;
+    }
+
+    @Override
+    public String comment() {
+        return comment;
+    }
+
+    @Override
+    public String columnComment(String column) {
+        return columnComments.get(column);
+    }
+
+    void setComment(String column, String text) {
+        if (column == null) {
+            comment = text;
+        } else if (text == null) {
+            columnComments.remove(column);
+        } else {
+            columnComments.put(column, text);
+        }
     }
 
     @Override
@@ -90,17 +200,47 @@ final class MemTable implements Table {
         throw new IllegalStateException("not a memdb transaction: " + t);
     }
 
+    int columnIndex(String column) {
+        List<TableColumn> cols = columns;
+        for (int i = 0; i < cols.size(); i++) {
+            if (cols.get(i).name().equals(column)) {
+                return i;
+            }
+        }
+        throw new PgException(SqlState.UNDEFINED_COLUMN, "column \"" + column + "\" of relation \"" + name
+                + "\" does not exist");
+    }
+
+    // ---------------------------------------------------------------- scans
+
     @Override
     public TableScan scan(ScanRequest request) {
         MemTransaction tx = tx(request.transaction());
-        int end = size;
-        Version[] all = versions;
         int[] proj = request.projection();
         List<ColumnFilter> filters = request.filters();
         long limit = request.limit();
+        Iterator<Version> source = indexLookup(filters);
+        if (source == null) {
+            int end = size;
+            Version[] all = versions;
+            source = new Iterator<>() {
+                int i;
+
+                @Override
+                public boolean hasNext() {
+                    return i < end;
+                }
+
+                @Override
+                public Version next() {
+                    return all[i++];
+                }
+            };
+        }
+        Iterator<Version> it = source;
         return new TableScan() {
-            int i;
             long returned;
+            long seen;
             Version last;
 
             @Override
@@ -108,16 +248,18 @@ final class MemTable implements Table {
                 if (limit >= 0 && returned >= limit) {
                     return null;
                 }
-                while (i < end) {
-                    Version v = all[i++];
-                    if (!tx.isVisible(v) || !matches(v.values, filters)) {
+                while (it.hasNext()) {
+                    Version v = it.next();
+                    seen++;
+                    Object[] values = v.values;
+                    if (!tx.isVisible(v) || !matches(values, filters)) {
                         continue;
                     }
                     last = v;
                     returned++;
                     Object[] out = new Object[proj.length];
                     for (int k = 0; k < proj.length; k++) {
-                        out[k] = v.values[proj[k]];
+                        out[k] = values[proj[k]];
                     }
                     return out;
                 }
@@ -128,7 +270,136 @@ final class MemTable implements Table {
             public Object rowId() {
                 return last;
             }
+
+            @Override
+            public void close() {
+                visited.add(seen);
+                seen = 0;
+            }
         };
+    }
+
+    /**
+     * The versions an index gives for these filters (equalities on a prefix of its columns, then a range on the next
+     * one), or null when no index helps. The caller still checks every filter.
+     */
+    private Iterator<Version> indexLookup(List<ColumnFilter> filters) {
+        if (filters.isEmpty() || indexes.isEmpty()) {
+            return null;
+        }
+        Index best = null;
+        int bestScore = 0;
+        for (Index ix : indexes) {
+            int score = 0;
+            for (int c : ix.columns) {
+                if (find(filters, c, ColumnFilter.Op.EQ) != null) {
+                    score += 2;
+                    continue;
+                }
+                if (find(filters, c, null) != null) {
+                    score += 1;
+                }
+                break;
+            }
+            if (score == ix.columns.length * 2 && ix.unique) {
+                score += 1;
+            }
+            if (score > bestScore) {
+                best = ix;
+                bestScore = score;
+            }
+        }
+        if (best == null) {
+            return null;
+        }
+        int n = best.columns.length;
+        Object[] low = new Object[n];
+        Object[] high = new Object[n];
+        int p = 0;
+        for (; p < n; p++) {
+            ColumnFilter eq = find(filters, best.columns[p], ColumnFilter.Op.EQ);
+            if (eq == null) {
+                break;
+            }
+            low[p] = eq.value();
+            high[p] = eq.value();
+        }
+        if (p == n) {
+            List<Version> exact = best.map.get(low);
+            return exact == null ? java.util.Collections.emptyIterator() : exact.iterator();
+        }
+        Object lowPad = LOW;
+        Object highPad = HIGH;
+        boolean lowInclusive = true;
+        boolean highInclusive = true;
+        int col = best.columns[p];
+        low[p] = LOW;
+        high[p] = HIGH;
+        for (ColumnFilter f : filters) {
+            if (f.column() != col || f.value() == null) {
+                continue;
+            }
+            switch (f.op()) {
+                case GT -> {
+                    low[p] = f.value();
+                    lowPad = HIGH;
+                    lowInclusive = false;
+                }
+                case GE -> low[p] = f.value();
+                case LT -> {
+                    high[p] = f.value();
+                    highPad = LOW;
+                    highInclusive = false;
+                }
+                case LE -> high[p] = f.value();
+                default -> {
+                }
+            }
+        }
+        for (int i = p + 1; i < n; i++) {
+            low[i] = lowPad;
+            high[i] = highPad;
+        }
+        int order = KEY_ORDER.compare(low, high);
+        if (order > 0 || order == 0 && (!lowInclusive || !highInclusive)) {
+            return java.util.Collections.emptyIterator();
+        }
+        NavigableMap<Object[], List<Version>> range = best.map.subMap(low, lowInclusive, high, highInclusive);
+        Iterator<List<Version>> lists = range.values().iterator();
+        return new Iterator<>() {
+            Iterator<Version> cur = java.util.Collections.emptyIterator();
+
+            @Override
+            public boolean hasNext() {
+                while (!cur.hasNext()) {
+                    if (!lists.hasNext()) {
+                        return false;
+                    }
+                    cur = lists.next().iterator();
+                }
+                return true;
+            }
+
+            @Override
+            public Version next() {
+                hasNext();
+                return cur.next();
+            }
+        };
+    }
+
+    /** The filter on this column with this op (any range op when op is null), or null. */
+    private static ColumnFilter find(List<ColumnFilter> filters, int column, ColumnFilter.Op op) {
+        for (ColumnFilter f : filters) {
+            if (f.column() != column || f.value() == null) {
+                continue;
+            }
+            if (op != null ? f.op() == op : f.op() == ColumnFilter.Op.LT || f.op() == ColumnFilter.Op.LE
+                    || f.op() == ColumnFilter.Op.GT || f.op() == ColumnFilter.Op.GE) {
+                return f;
+            }
+        }
+        return null;
     }
 
     private static boolean matches(Object[] row, List<ColumnFilter> filters) {
@@ -155,23 +426,98 @@ final class MemTable implements Table {
         return true;
     }
 
+    // ---------------------------------------------------------------- storage and pruning
+
     private void append(Version v) {
         synchronized (appendLock) {
             Version[] a = versions;
             if (size == a.length) {
-                a = Arrays.copyOf(a, a.length * 2);
-                versions = a;
+                a = prune(a, size);
             }
             a[size] = v;
             size = size + 1;
         }
     }
 
+    /** Number of row versions stored (live or not yet pruned), for tests. */
+    int storedVersions() {
+        return size;
+    }
+
+    /**
+     * Drops the versions no snapshot can see (their deleter committed before the oldest snapshot in use, or their
+     * creator aborted) into a new array with room to grow; freezes the xmin of versions every snapshot sees. Runs
+     * under appendLock; scans keep reading the array they started with.
+     */
+    private Version[] prune(Version[] a, int n) {
+        long horizon = db.horizon();
+        List<Version> dead = new ArrayList<>();
+        Version[] keep = new Version[n];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            Version v = a[i];
+            if (isDead(v, horizon)) {
+                dead.add(v);
+            } else {
+                TxState xmin = v.xmin;
+                if (xmin != TxState.FROZEN && xmin.status == TxState.COMMITTED && xmin.csn <= horizon) {
+                    v.xmin = TxState.FROZEN;
+                }
+                keep[k++] = v;
+            }
+        }
+        for (Index ix : indexes) {
+            removeFromIndex(ix, dead);
+        }
+        Version[] out = new Version[Math.max(16, k * 2)];
+        System.arraycopy(keep, 0, out, 0, k);
+        versions = out;
+        size = k;
+        return out;
+    }
+
+    private static boolean isDead(Version v, long horizon) {
+        TxState xmin = v.xmin;
+        if (xmin.status == TxState.ABORTED) {
+            return true;
+        }
+        TxState xmax = v.xmax;
+        return xmax != null && xmax.status == TxState.COMMITTED && xmax.csn <= horizon
+                && xmin.status == TxState.COMMITTED;
+    }
+
+    private static void removeFromIndex(Index ix, Collection<Version> dead) {
+        if (dead.isEmpty()) {
+            return;
+        }
+        synchronized (ix) {
+            for (Version v : dead) {
+                Object[] key = ix.key(v.values);
+                List<Version> list = ix.map.get(key);
+                if (list != null) {
+                    list.remove(v);
+                    if (list.isEmpty()) {
+                        ix.map.remove(key);
+                    }
+                }
+            }
+        }
+    }
+
+    /** Visits every stored version (under the append lock: for DDL that rewrites or indexes all rows). */
+    private List<Version> allVersions() {
+        synchronized (appendLock) {
+            return new ArrayList<>(Arrays.asList(versions).subList(0, size));
+        }
+    }
+
+    // ---------------------------------------------------------------- writes
+
     @Override
     public Object[] insert(Transaction transaction, Object[] row) {
         MemTransaction tx = tx(transaction);
         Version v = new Version(row.clone(), tx.current(), tx.commandId());
-        claimKeys(tx, v, null);
+        claimKeys(tx, v, null, indexes);
         append(v);
         return v.values.clone();
     }
@@ -180,19 +526,25 @@ final class MemTable implements Table {
     public Object[] update(Transaction transaction, Object rowId, UnaryOperator<Object[]> change) {
         MemTransaction tx = tx(transaction);
         Version target = lock(tx, (Version) rowId);
-        while (target != null) {
-            Object[] next = change.apply(target.values.clone());
-            if (next == null) {
-                unlock(tx, target);
-                return null;
-            }
-            Version v = new Version(next, tx.current(), tx.commandId());
-            claimKeys(tx, v, target);
-            target.next = v;
-            append(v);
-            return next.clone();
+        if (target == null) {
+            return null;
         }
-        return null;
+        Object[] next;
+        try {
+            next = change.apply(target.values.clone());
+        } catch (RuntimeException e) {
+            unlock(tx, target);
+            throw e;
+        }
+        if (next == null) {
+            unlock(tx, target);
+            return null;
+        }
+        Version v = new Version(next, tx.current(), tx.commandId());
+        claimKeys(tx, v, target, indexes);
+        target.next = v;
+        append(v);
+        return next.clone();
     }
 
     @Override
@@ -235,7 +587,7 @@ final class MemTable implements Table {
                 }
                 waitFor = x;
             }
-            waitFor.await();
+            tx.waitFor(waitFor);
         }
     }
 
@@ -247,44 +599,45 @@ final class MemTable implements Table {
         }
     }
 
-    /** Checks the unique constraints for a new version and enters it in their indexes (23505 on a duplicate). */
-    private void claimKeys(MemTransaction tx, Version v, Version replaced) {
-        for (Unique u : uniques) {
-            Object[] key = new Object[u.columns().length];
+    /**
+     * Enters a new version in the indexes, checking the unique ones first (23505 on a duplicate; a concurrent
+     * writer of the same key is waited for).
+     */
+    private void claimKeys(MemTransaction tx, Version v, Version replaced, List<Index> which) {
+        for (Index u : which) {
+            Object[] key = u.key(v.values);
             boolean hasNull = false;
-            for (int i = 0; i < key.length; i++) {
-                key[i] = v.values[u.columns()[i]];
-                hasNull |= key[i] == null;
+            for (Object o : key) {
+                hasNull |= o == null;
             }
-            if (hasNull) {
-                continue;
-            }
-            Values.RowKey k = Values.RowKey.of(key);
+            boolean check = u.unique && !hasNull;
             while (true) {
                 TxState waitFor = null;
                 synchronized (u) {
-                    List<Version> same = u.index().computeIfAbsent(k, x -> new ArrayList<>());
-                    same.removeIf(o -> o.xmin.status == TxState.ABORTED
-                            || o.xmax != null && o.xmax.status == TxState.COMMITTED);
-                    for (Version o : same) {
-                        if (o == replaced) {
-                            continue;
-                        }
-                        TxState waiting = liveness(tx, o);
-                        if (waiting == LIVE) {
-                            throw duplicate(u, key);
-                        }
-                        if (waiting != null) {
-                            waitFor = waiting;
-                            break;
+                    List<Version> same = u.map.computeIfAbsent(key, x -> new CopyOnWriteArrayList<>());
+                    if (check) {
+                        for (Version o : same) {
+                            if (o == replaced || o == v) {
+                                continue;
+                            }
+                            TxState waiting = liveness(tx, o);
+                            if (waiting == LIVE) {
+                                throw duplicate(u, key, "already exists.");
+                            }
+                            if (waiting != null) {
+                                waitFor = waiting;
+                                break;
+                            }
                         }
                     }
                     if (waitFor == null) {
-                        same.add(v);
+                        if (!same.contains(v)) {
+                            same.add(v);
+                        }
                         break;
                     }
                 }
-                waitFor.await();
+                tx.waitFor(waitFor);
             }
         }
     }
@@ -310,17 +663,222 @@ final class MemTable implements Table {
         return xmax;
     }
 
-    private PgException duplicate(Unique u, Object[] key) {
+    /**
+     * The key of a unique index that another live row has, for ON CONFLICT: the conflicting version, or null.
+     * Waits for a concurrent inserter of the key to end first.
+     */
+    Version conflict(MemTransaction tx, Object[] row, Index u) {
+        Object[] key = u.key(row);
+        for (Object o : key) {
+            if (o == null) {
+                return null;
+            }
+        }
+        while (true) {
+            TxState waitFor = null;
+            synchronized (u) {
+                List<Version> same = u.map.get(key);
+                if (same == null) {
+                    return null;
+                }
+                for (Version o : same) {
+                    TxState waiting = liveness(tx, o);
+                    if (waiting == LIVE) {
+                        return o;
+                    }
+                    if (waiting != null) {
+                        waitFor = waiting;
+                        break;
+                    }
+                }
+                if (waitFor == null) {
+                    return null;
+                }
+            }
+            tx.waitFor(waitFor);
+        }
+    }
+
+    @Override
+    public Object conflictingRow(Transaction transaction, String constraint, Object[] row, boolean forUpdate) {
+        MemTransaction tx = tx(transaction);
+        Index u = index(constraint);
+        if (u == null) {
+            return null;
+        }
+        Version v = conflict(tx, row, u);
+        if (v != null && forUpdate && v.xmin.owner == tx && v.cid == tx.commandId()) {
+            throw PgException.builder("21000", "ON CONFLICT DO UPDATE command cannot affect row a second time")
+                    .hint("Ensure that no rows proposed for insertion within the same command have duplicate "
+                            + "constrained values.").build();
+        }
+        return v;
+    }
+
+    PgException duplicate(Index u, Object[] key, String tail) {
         StringBuilder cols = new StringBuilder();
         StringBuilder vals = new StringBuilder();
+        List<TableColumn> cs = columns;
         for (int i = 0; i < key.length; i++) {
-            TableColumn c = columns.get(u.columns()[i]);
+            TableColumn c = cs.get(u.columns[i]);
             cols.append(i > 0 ? ", " : "").append(c.name());
-            vals.append(i > 0 ? ", " : "").append(Casts.toText(key[i], c.type(), TYPES, CodecContext.DEFAULT));
+            vals.append(i > 0 ? ", " : "").append(key[i] == null ? "null"
+                    : Casts.toText(key[i], c.type(), TYPES, CodecContext.DEFAULT));
         }
-        return PgException.builder("23505", "duplicate key value violates unique constraint \"" + u.name() + "\"")
-                .detail("Key (" + cols + ")=(" + vals + ") already exists.").schemaName(schema).tableName(name)
-                .constraintName(u.name()).build();
+        return PgException.builder("23505", "duplicate key value violates unique constraint \"" + u.name + "\"")
+                .detail("Key (" + cols + ")=(" + vals + ") " + tail).schemaName(schema).tableName(name)
+                .constraintName(u.name).build();
+    }
+
+    // ---------------------------------------------------------------- DDL
+
+    List<Index> indexList() {
+        return indexes;
+    }
+
+    Index index(String indexName) {
+        for (Index ix : indexes) {
+            if (ix.name.equals(indexName)) {
+                return ix;
+            }
+        }
+        return null;
+    }
+
+    /** Adds an index over the existing rows (23505 "could not create unique index" on duplicates). */
+    void addIndex(MemTransaction tx, String indexName, int[] cols, boolean unique, boolean primary) {
+        Index ix = new Index(indexName, cols, unique, primary);
+        long horizon = db.horizon();
+        for (Version v : allVersions()) {
+            if (isDead(v, horizon)) {
+                continue;
+            }
+            if (tx != null && unique) {
+                try {
+                    claimKeys(tx, v, null, List.of(ix));
+                } catch (PgException e) {
+                    if (!"23505".equals(e.sqlState())) {
+                        throw e;
+                    }
+                    throw PgException.builder("23505", "could not create unique index \"" + indexName + "\"")
+                            .detail(e.detail().replace("already exists.", "is duplicated.")).schemaName(schema)
+                            .tableName(name).constraintName(indexName).build();
+                }
+            } else {
+                ix.map.computeIfAbsent(ix.key(v.values), x -> new CopyOnWriteArrayList<>()).add(v);
+            }
+        }
+        indexes.add(ix);
+    }
+
+    void dropIndex(String indexName) {
+        indexes.removeIf(ix -> ix.name.equals(indexName));
+    }
+
+    /** Adds a constraint's metadata; a key constraint gets its unique index (checked against the rows). */
+    void addConstraint(MemTransaction tx, TableConstraint c) {
+        if (c.isKey()) {
+            int[] cols = c.columns().stream().mapToInt(this::columnIndex).toArray();
+            addIndex(tx, c.name(), cols, true, c.kind() == TableConstraint.Kind.PRIMARY_KEY);
+        }
+        List<TableConstraint> list = new ArrayList<>(constraints);
+        list.add(c);
+        constraints = List.copyOf(list);
+    }
+
+    void dropConstraint(String constraintName) {
+        List<TableConstraint> list = new ArrayList<>(constraints);
+        list.removeIf(c -> c.name().equals(constraintName));
+        constraints = List.copyOf(list);
+        dropIndex(constraintName);
+    }
+
+    void replaceConstraints(List<TableConstraint> list) {
+        constraints = List.copyOf(list);
+    }
+
+    void setColumns(List<TableColumn> cols) {
+        columns = List.copyOf(cols);
+    }
+
+    /** ADD COLUMN: every stored version gets the new column's value. */
+    void addColumn(TableColumn column, java.util.function.Supplier<Object> fill) {
+        synchronized (appendLock) {
+            for (int i = 0; i < size; i++) {
+                Version v = versions[i];
+                Object[] vals = Arrays.copyOf(v.values, v.values.length + 1);
+                vals[vals.length - 1] = fill == null ? null : fill.get();
+                v.values = vals;
+            }
+            List<TableColumn> cols = new ArrayList<>(columns);
+            cols.add(column);
+            columns = List.copyOf(cols);
+        }
+    }
+
+    /** DROP COLUMN: the column leaves every version; index column numbers shift. */
+    void dropColumn(int col) {
+        synchronized (appendLock) {
+            for (int i = 0; i < size; i++) {
+                Version v = versions[i];
+                Object[] old = v.values;
+                Object[] vals = new Object[old.length - 1];
+                System.arraycopy(old, 0, vals, 0, col);
+                System.arraycopy(old, col + 1, vals, col, old.length - col - 1);
+                v.values = vals;
+            }
+            List<Index> kept = new ArrayList<>();
+            for (Index ix : indexes) {
+                boolean uses = false;
+                int[] cs = ix.columns.clone();
+                for (int k = 0; k < cs.length; k++) {
+                    uses |= cs[k] == col;
+                    if (cs[k] > col) {
+                        cs[k]--;
+                    }
+                }
+                if (!uses) {
+                    Index moved = new Index(ix.name, cs, ix.unique, ix.primary);
+                    moved.map.putAll(ix.map);
+                    kept.add(moved);
+                }
+            }
+            indexes.clear();
+            indexes.addAll(kept);
+            List<TableColumn> cols = new ArrayList<>(columns);
+            cols.remove(col);
+            columns = List.copyOf(cols);
+        }
+    }
+
+    /** The rows this transaction sees (for ALTER TABLE's checks and snapshots). */
+    List<Object[]> visibleRows(MemTransaction tx) {
+        List<Object[]> out = new ArrayList<>();
+        for (Version v : allVersions()) {
+            if (tx == null ? isCommittedLive(v) : tx.isVisible(v)) {
+                out.add(v.values);
+            }
+        }
+        return out;
+    }
+
+    private static boolean isCommittedLive(Version v) {
+        if (v.xmin.status != TxState.COMMITTED) {
+            return false;
+        }
+        TxState x = v.xmax;
+        return x == null || x.status != TxState.COMMITTED;
+    }
+
+    /** Loads rows as committed for every snapshot (restore). */
+    void loadFrozen(List<Object[]> rows) {
+        for (Object[] r : rows) {
+            Version v = new Version(r, TxState.FROZEN, 0);
+            for (Index ix : indexes) {
+                ix.map.computeIfAbsent(ix.key(r), x -> new CopyOnWriteArrayList<>()).add(v);
+            }
+            append(v);
+        }
     }
 
     static PgException undefined(String what) {

@@ -21,10 +21,45 @@ final class MemTransaction implements Transaction {
     private int commandId;
     private boolean ended;
 
+    /** The state this transaction waits for (a row lock or a unique key), for deadlock detection; else null. */
+    private volatile TxState waitingFor;
+
     MemTransaction(MemDb db) {
         this.db = db;
         this.current = newState();
-        this.snapshot = db.lastCommitted();
+        this.snapshot = db.register(this);
+    }
+
+    long snapshot() {
+        return snapshot;
+    }
+
+    /**
+     * Waits for another transaction's state to end; 40P01 when that transaction (or one it waits for, and so on)
+     * waits for this one.
+     */
+    void waitFor(TxState s) {
+        synchronized (MemTransaction.class) {
+            TxState cur = s;
+            for (int guard = 0; cur != null && cur.owner != null && guard < 10_000; guard++) {
+                if (cur.owner == this) {
+                    throw io.pgserve.server.PgException.builder("40P01", "deadlock detected")
+                            .detail("Process waits for a row lock held by a transaction that waits for this one.")
+                            .hint("See server log for query details.").build();
+                }
+                TxState next = cur.owner.waitingFor;
+                if (next == null || cur.status != TxState.IN_PROGRESS) {
+                    break;
+                }
+                cur = next;
+            }
+            waitingFor = s;
+        }
+        try {
+            s.await();
+        } finally {
+            waitingFor = null;
+        }
     }
 
     private TxState newState() {
@@ -44,7 +79,7 @@ final class MemTransaction implements Transaction {
 
     @Override
     public void startStatement() {
-        snapshot = db.lastCommitted();
+        snapshot = db.newSnapshot();
         commandId++;
     }
 
@@ -71,6 +106,7 @@ final class MemTransaction implements Transaction {
         }
         ended = true;
         db.commit(states);
+        db.unregister(this);
     }
 
     @Override
@@ -84,6 +120,7 @@ final class MemTransaction implements Transaction {
                 s.finish(TxState.ABORTED);
             }
         }
+        db.unregister(this);
     }
 
     @Override

@@ -14,6 +14,14 @@ final class TxState {
     static final int COMMITTED = 1;
     static final int ABORTED = 2;
 
+    /** The state of rows every snapshot sees (restored snapshots, frozen rows). */
+    static final TxState FROZEN = new TxState(null);
+
+    static {
+        FROZEN.csn = 0;
+        FROZEN.finish(COMMITTED);
+    }
+
     final MemTransaction owner;
     /** The commit sequence number, set before {@link #status} becomes COMMITTED. */
     volatile long csn;

@@ -1524,6 +1524,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private void statementFailed(RawStatement st, Throwable e) {
         running = null;
         PgException error = Errors.toPgException(e);
+        if (error.severity() == PgException.Severity.FATAL || error.severity() == PgException.Severity.PANIC) {
+            // As in PostgreSQL, a FATAL error ends the session: sent, then the connection is closed.
+            fatal(error);
+            return;
+        }
         if (st != null) {
             error = error.withPositionOffset(st.offset());
         }
@@ -1639,7 +1644,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             sendError(Errors.toPgException(e));
             transactions.failed(null);
         }
-        phase = Phase.AWAITING_SYNC;
+        if (phase != Phase.CLOSED) {
+            phase = Phase.AWAITING_SYNC;
+        }
     }
 
     private void onParse(Parse parse) {
@@ -2034,7 +2041,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
         step.whenComplete((ok, e) -> onEventLoop(() -> {
             stopStatementTimer();
-            if (!Boolean.TRUE.equals(ok)) {
+            if (!Boolean.TRUE.equals(ok) && phase != Phase.CLOSED) {
                 phase = Phase.AWAITING_SYNC;
             }
             resumeLoop();
@@ -2073,6 +2080,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     // --- replies -----------------------------------------------------------------------------------------------
 
     private void readyForQuery() {
+        if (phase == Phase.CLOSED) {
+            return; // a FATAL error ended the session
+        }
         if (parameters != null) {
             for (Map.Entry<String, String> p : parameters.drainChangedReported()) {
                 out.send(new ParameterStatus(p.getKey(), p.getValue()));

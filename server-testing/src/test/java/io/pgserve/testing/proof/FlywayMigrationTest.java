@@ -1,0 +1,104 @@
+package io.pgserve.testing.proof;
+
+import io.pgserve.server.types.PgType;
+import io.pgserve.testing.PgTestServer;
+import io.pgserve.testing.Stub;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+
+import static io.pgserve.testing.Stubbing.*;
+import static org.junit.jupiter.api.Assertions.*;
+
+/**
+ * A real migration tool against the double: Flyway (core + its PostgreSQL module, from Maven Central) migrates
+ * {@code db/migration} over pgjdbc. The statements memdb cannot run yet are stubbed here, each named in
+ * {@link #catalogGaps}: a pg_catalog lookup, set_config, advisory locks, ALTER TABLE ... ADD CONSTRAINT and
+ * CREATE INDEX. They show how a test fills what the in-memory database lacks, and list what pg_catalog emulation
+ * must cover for Flyway to need no stubs.
+ */
+@Timeout(60)
+class FlywayMigrationTest {
+    private PgTestServer pg;
+    private List<Stub> catalogGaps;
+
+    @BeforeEach
+    void start() {
+        pg = new PgTestServer().start();
+        catalogGaps = List.of(
+                // "Unable to check whether schema "public" exists": relation "pg_namespace" does not exist
+                pg.stubFor(sql("SELECT COUNT(*) FROM pg_namespace WHERE nspname = $1")
+                        .willAnswer(st -> rows(column("count", PgType.INT8))
+                                .row(pg.engine().catalog().schemaExists((String) st.parameters().get(0)) ? 1L : 0L))),
+                // does the history table exist: EXISTS over pg_class/pg_namespace (EXISTS is not supported yet)
+                pg.stubFor(sqlMatching("^SELECT EXISTS \\(\\s*SELECT 1\\s+FROM\\s+pg_catalog\\.pg_class")
+                        .willAnswer(st -> rows(column("exists", PgType.BOOL)).row(st.parameters().get(0) != null
+                                && pg.engine().catalog().table((String) st.parameters().get(0),
+                                        (String) st.parameters().get(1)) != null))),
+                // is the schema empty: EXISTS over pg_class, pg_type, pg_proc and pg_depend (a new double's is)
+                pg.stubFor(sqlMatching("^SELECT EXISTS \\(\\s*SELECT c\\.oid FROM pg_catalog\\.pg_class")
+                        .willReturn(rows(column("exists", PgType.BOOL)).row(false))),
+                // function pg_try_advisory_xact_lock(bigint) does not exist
+                pg.stubFor(sqlMatching("^SELECT pg_try_advisory_xact_lock\\(")
+                        .willReturn(rows(column("pg_try_advisory_xact_lock", PgType.BOOL)).row(true))),
+                // function set_config(unknown, character varying, boolean) does not exist
+                pg.stubFor(sqlMatching("^SELECT set_config\\('search_path', \\$1, false\\)")
+                        .willAnswer(st -> rows(column("set_config", PgType.TEXT)).row(st.parameters().get(0)))),
+                // AlterTable is not supported yet
+                pg.stubFor(sqlMatching("^ALTER TABLE \"public\"\\.\"flyway_schema_history\" ADD CONSTRAINT")
+                        .willReturn(command("ALTER TABLE"))),
+                // CREATE INDEX is not run by memdb
+                pg.stubFor(sqlMatching("^CREATE INDEX \"flyway_schema_history_s_idx\"")
+                        .willReturn(command("CREATE INDEX"))));
+    }
+
+    @AfterEach
+    void stop() {
+        pg.close();
+    }
+
+    @Test
+    void flyway_migrates_the_double_and_its_history_is_in_the_database() throws Exception {
+        MigrateResult result = Flyway.configure()
+                .dataSource(pg.connectionInfo().jdbcUrl(), pg.user(), pg.password())
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
+
+        assertTrue(result.success);
+        assertEquals(4, result.migrationsExecuted);
+        assertEquals("10", result.targetSchemaVersion);
+        try (Connection c = DriverManager.getConnection(pg.jdbcUrl()); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("SELECT name FROM customers ORDER BY id")) {
+                assertTrue(rs.next());
+                assertEquals("Ada", rs.getString(1));
+            }
+            try (ResultSet rs = s.executeQuery(
+                    "SELECT version, success FROM flyway_schema_history ORDER BY installed_rank")) {
+                for (String version : new String[] {"1", "1.1", "2", "10"}) {
+                    assertTrue(rs.next());
+                    assertEquals(version, rs.getString(1));
+                    assertTrue(rs.getBoolean(2));
+                }
+                assertFalse(rs.next());
+            }
+        }
+        // The migrations themselves ran in memdb, not in stubs:
+        pg.verify(1, sql("CREATE TABLE orders (id bigint PRIMARY KEY, customer_id bigint NOT NULL, "
+                + "total numeric(10, 2) NOT NULL, status text NOT NULL)"));
+        assertTrue(pg.findAll(sqlMatching("^CREATE TABLE (customers|orders|order_notes)")).stream()
+                .allMatch(r -> r.stub().isEmpty()));
+        for (Stub gap : catalogGaps) {
+            assertTrue(gap.callCount() > 0, "a stub Flyway no longer needs: " + gap);
+        }
+    }
+}

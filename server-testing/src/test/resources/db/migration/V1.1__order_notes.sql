@@ -1,0 +1,1 @@
+CREATE TABLE order_notes (order_id bigint PRIMARY KEY, note text);
