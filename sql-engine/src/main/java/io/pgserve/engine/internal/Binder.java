@@ -1092,9 +1092,44 @@ public final class Binder {
     private Expr binaryOp(BinaryOp b, Ctx ctx) {
         int pos = b.location().position();
         checkOperatorSchema(b.operator(), pos);
+        if (b.left() instanceof RowConstructor lr && b.right() instanceof RowConstructor rr) {
+            return rowComparison(b.operator().symbol(), lr, rr, ctx, pos);
+        }
         Expr l = bind(b.left(), ctx);
         Expr r = bind(b.right(), ctx);
         return operator(b.operator().symbol(), l, r, pos);
+    }
+
+    /** {@code (a, b) op (c, d)}: pairwise for = and <>, lexicographic for the orderings. */
+    private Expr rowComparison(String op, RowConstructor l, RowConstructor r, Ctx ctx, int pos) {
+        if (l.fields().size() != r.fields().size()) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR, "unequal number of entries in row expressions")
+                    .position(pos).build();
+        }
+        String symbol = op.equals("!=") ? "<>" : op;
+        Expr.CmpOp cmp = switch (symbol) {
+            case "=" -> Expr.CmpOp.EQ;
+            case "<>" -> Expr.CmpOp.NE;
+            case "<" -> Expr.CmpOp.LT;
+            case "<=" -> Expr.CmpOp.LE;
+            case ">" -> Expr.CmpOp.GT;
+            case ">=" -> Expr.CmpOp.GE;
+            default -> throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "operator " + op
+                    + " is not supported for row expressions").position(pos).build();
+        };
+        List<Expr> equal = new ArrayList<>();
+        List<Expr> ordered = new ArrayList<>();
+        for (int i = 0; i < l.fields().size(); i++) {
+            Expr a = bind(l.fields().get(i), ctx);
+            Expr b = bind(r.fields().get(i), ctx);
+            equal.add(compare(Expr.CmpOp.EQ, a, b, "=", pos));
+            ordered.add(compare(cmp, a, b, symbol, pos));
+        }
+        return switch (cmp) {
+            case EQ -> new Expr.And(equal);
+            case NE -> new Expr.Or(ordered);
+            default -> new Expr.RowOrder(equal, ordered, cmp);
+        };
     }
 
     /** OPERATOR(schema.op): only pg_catalog's operators exist. */
