@@ -378,3 +378,28 @@ SELECT 'xy' LIKE 'x\'
 SELECT 'a_b' LIKE 'a\_b'
 SELECT 'abc' ~~ 'a%'
 SELECT 'abc' !~~* 'A%'
+-- casts and SQL value functions
+SELECT ('{"a": 1}'::jsonb -> 'a')::int
+SELECT ('{"a": 1.5}'::jsonb -> 'a')::numeric
+SELECT ('{"a": "x"}'::jsonb -> 'a')::int
+SELECT 'true'::jsonb::boolean
+SELECT '{"a": 1}'::jsonb::text
+SELECT '{"a":1}'::json::jsonb
+SELECT time '01:30' ::interval
+SELECT interval '01:30'::time
+SELECT 'a' COLLATE pg_catalog.default
+SELECT current_time IS NOT NULL
+SELECT current_timestamp(0) IS NOT NULL
+SELECT localtime IS NOT NULL
+SELECT statement_timestamp() >= now()
+SELECT clock_timestamp() >= now()
+SELECT '1'::int::bool
+SELECT true::int
+SELECT 3.7::int
+SELECT '2.5'::float8::int
+SELECT 40000::int2
+SELECT 'abc'::int
+SELECT '{1,2,3}'::int[]
+SELECT 12::text || 'x'
+SELECT '2024-01-01'::date::text
+SELECT now()::date = current_date
