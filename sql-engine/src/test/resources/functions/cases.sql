@@ -403,3 +403,11 @@ SELECT '{1,2,3}'::int[]
 SELECT 12::text || 'x'
 SELECT '2024-01-01'::date::text
 SELECT now()::date = current_date
+SELECT make_interval(days => 10)
+SELECT make_interval(hours => 2, mins => 30)
+SELECT make_interval(secs => 1.5)
+SELECT make_interval(years => 1, days => 2)
+SELECT timestamp '2024-01-01' - date '2023-12-25'
+SELECT date '2024-01-01' - 1
+SELECT now() - interval '1 day' < now()
+SELECT '2024-01-01'::date - '2023-12-01'

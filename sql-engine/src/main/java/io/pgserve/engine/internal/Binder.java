@@ -1044,9 +1044,24 @@ public final class Binder {
             throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
         }
         List<Expr> args = new ArrayList<>();
+        List<String> parameterNames = DateTimeFunctions.parameterNames(name);
         for (FunctionArgument a : f.arguments()) {
             if (a.name() != null) {
-                throw unsupported("named arguments", a.location());
+                if (parameterNames == null) {
+                    throw unsupported("named arguments", a.location());
+                }
+                // make_interval(days => 10): the named parameters in place, the others at their default 0
+                int at = parameterNames.indexOf(a.name().value());
+                if (at < 0) {
+                    throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + a.name()
+                            .value() + " => " + "unknown) does not exist").hint("No function matches the given "
+                            + "name and argument types. " + CAST_HINT).position(pos).build();
+                }
+                while (args.size() <= at) {
+                    args.add(new Expr.Const(0, PgType.INT4));
+                }
+                args.set(at, bind(a.value(), ctx));
+                continue;
             }
             args.add(bind(a.value(), ctx));
         }
