@@ -289,3 +289,125 @@ SELECT jsonb_set('{"a": 1}', '{z}', '"new"')
 SELECT jsonb_set('[1, 2]', '{5}', '9')
 SELECT jsonb_strip_nulls('{"a": null, "b": {"c": null, "d": 1}}')
 SELECT '{"b": 1, "aa": 2, "a": 3}'::jsonb
+-- rows, more operators and errors
+SELECT (1, 2) < (1, 3)
+SELECT (1, NULL) < (2, 1)
+SELECT (1, NULL) < (1, 1)
+SELECT (1, 2) = (1, 2)
+SELECT (1, 2) <> (1, NULL)
+SELECT (1, 2) >= (1, 2)
+SELECT (1, 2) = (1, 2, 3)
+SELECT 32767::int2 * 2::int2
+SELECT (-2147483648)::int4 / -1
+SELECT 5 % 0
+SELECT 2.5 % 1
+SELECT 1e308::float8 * 10
+SELECT 0 ^ -1
+SELECT (-8) ^ 0.5
+SELECT 'abc' ~ '[[:alpha:]]+$'
+SELECT 'foo bar' ~ '\mbar'
+SELECT regexp_replace('Hello World', '(\w+) (\w+)', '\2 \1')
+SELECT regexp_replace('abc', 'b', 'x', 'z')
+SELECT 'a.c' SIMILAR TO 'a.c'
+SELECT 'abc' SIMILAR TO 'a[bc]+'
+SELECT substring('Thomas' similar '%#"o_a#"_' escape '#')
+SELECT 'x' LIKE 'x\'
+SELECT timestamptz '2024-03-10 01:30:00-05' + interval '1 hour'
+SELECT timestamp '2024-03-10 02:30:00' AT TIME ZONE 'America/New_York'
+SELECT timestamp '2024-01-01 00:00' AT TIME ZONE 'Mars/Phobos'
+SELECT timestamptz '2024-01-01 00:00+00' AT TIME ZONE 'EST'
+SELECT timestamptz '2024-01-01 00:00+00' AT TIME ZONE '+05'
+SELECT timestamptz '2024-01-01 00:00+00' AT TIME ZONE interval '02:00'
+SELECT date '2024-01-31' + interval '1 month' * 2
+SELECT interval '1 mon' * 0.5
+SELECT interval '1 day' / 0
+SELECT time '10:00' + interval '15 hours'
+SELECT time '10:00' - time '08:30'
+SELECT date 'infinity' + 1
+SELECT extract(epoch FROM timestamptz '2024-01-01 00:00+02')
+SELECT extract(timezone FROM timestamptz '2024-01-01 00:00+02')
+SELECT extract(julian FROM date '2024-01-01')
+SELECT extract(millennium FROM date '2001-01-01')
+SELECT extract(isoyear FROM date '2021-01-01')
+SELECT date_part('epoch', interval '1 year')
+SELECT date_trunc('millennium', timestamp '2024-05-05')
+SELECT date_trunc('decade', date '2024-05-05')
+SELECT age(date '2024-02-29', date '2020-02-29')
+SELECT to_char(interval '2 days 03:04:05', 'HH24:MI:SS')
+SELECT to_char(timestamp '2024-02-09 13:05:07', 'YYYY "Q"Q')
+SELECT to_char(timestamp '2024-02-09 13:05:07', 'hh12 am mon dy')
+SELECT to_char(-0.5, 'S9.99')
+SELECT to_char(1234567.891, '9G999G999D99')
+SELECT to_char(5, '9th')
+SELECT make_interval(0, 0, 1, 2, 3, 4, 5.5)
+SELECT make_time(25, 0, 0)
+SELECT to_timestamp(0)
+SELECT current_schemas(true)
+SELECT version() LIKE 'PostgreSQL 15%'
+SELECT concat()
+SELECT format('%s %s', 'a')
+SELECT format('%x', 1)
+SELECT format('%I', NULL)
+SELECT chr(0)
+SELECT repeat('x', -1)
+SELECT translate('abc', 'ab', '')
+SELECT split_part('a,b', ',', 0)
+SELECT 'abc' || NULL
+SELECT NULL::text || 'x'
+SELECT octet_length('abc'::bytea)
+SELECT trunc(1234.5678, -2)
+SELECT round(1234.5678, -2)
+SELECT round(1.5::float8)
+SELECT floor(-0.5::float8)
+SELECT power(2.0, -2)
+SELECT exp(10.0)
+SELECT ln(1e10)
+SELECT sqrt(16::numeric)
+SELECT 10.0 ^ 3
+SELECT abs(-2147483648)
+SELECT greatest(NULL, NULL)
+SELECT least(1, NULL, 0)
+SELECT 'a' < 'B'
+SELECT true > false
+SELECT 'a'::text = 'a'::varchar
+SELECT uuid 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11' = 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11'
+SELECT 1::bigint << 62
+SELECT ~5
+SELECT 5 # 3
+SELECT 'xy' LIKE 'x\'
+SELECT 'a_b' LIKE 'a\_b'
+SELECT 'abc' ~~ 'a%'
+SELECT 'abc' !~~* 'A%'
+-- casts and SQL value functions
+SELECT ('{"a": 1}'::jsonb -> 'a')::int
+SELECT ('{"a": 1.5}'::jsonb -> 'a')::numeric
+SELECT ('{"a": "x"}'::jsonb -> 'a')::int
+SELECT 'true'::jsonb::boolean
+SELECT '{"a": 1}'::jsonb::text
+SELECT '{"a":1}'::json::jsonb
+SELECT time '01:30' ::interval
+SELECT interval '01:30'::time
+SELECT 'a' COLLATE pg_catalog.default
+SELECT current_time IS NOT NULL
+SELECT current_timestamp(0) IS NOT NULL
+SELECT localtime IS NOT NULL
+SELECT statement_timestamp() >= now()
+SELECT clock_timestamp() >= now()
+SELECT '1'::int::bool
+SELECT true::int
+SELECT 3.7::int
+SELECT '2.5'::float8::int
+SELECT 40000::int2
+SELECT 'abc'::int
+SELECT '{1,2,3}'::int[]
+SELECT 12::text || 'x'
+SELECT '2024-01-01'::date::text
+SELECT now()::date = current_date
+SELECT make_interval(days => 10)
+SELECT make_interval(hours => 2, mins => 30)
+SELECT make_interval(secs => 1.5)
+SELECT make_interval(years => 1, days => 2)
+SELECT timestamp '2024-01-01' - date '2023-12-25'
+SELECT date '2024-01-01' - 1
+SELECT now() - interval '1 day' < now()
+SELECT '2024-01-01'::date - '2023-12-01'

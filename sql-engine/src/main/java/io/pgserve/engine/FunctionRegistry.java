@@ -34,7 +34,7 @@ public final class FunctionRegistry {
 
     /**
      * A function: {@code strict} ones return NULL for any NULL argument without being called; {@code variadic}
-     * ones accept any number of arguments of the last declared type.
+     * ones accept one or more arguments of the last declared type (as PostgreSQL's VARIADIC).
      */
     public record Function(String name, List<PgType> argumentTypes, PgType resultType, boolean strict,
                            boolean variadic, Implementation implementation) {

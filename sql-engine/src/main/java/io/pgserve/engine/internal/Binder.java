@@ -1145,9 +1145,24 @@ public final class Binder {
                     .position(pos).build();
         }
         List<Expr> args = new ArrayList<>();
+        List<String> parameterNames = DateTimeFunctions.parameterNames(name);
         for (FunctionArgument a : f.arguments()) {
             if (a.name() != null) {
-                throw unsupported("named arguments", a.location());
+                if (parameterNames == null) {
+                    throw unsupported("named arguments", a.location());
+                }
+                // make_interval(days => 10): the named parameters in place, the others at their default 0
+                int at = parameterNames.indexOf(a.name().value());
+                if (at < 0) {
+                    throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + name + "(" + a.name()
+                            .value() + " => " + "unknown) does not exist").hint("No function matches the given "
+                            + "name and argument types. " + CAST_HINT).position(pos).build();
+                }
+                while (args.size() <= at) {
+                    args.add(new Expr.Const(0, PgType.INT4));
+                }
+                args.set(at, bind(a.value(), ctx));
+                continue;
             }
             args.add(bind(a.value(), ctx));
         }
@@ -1201,9 +1216,44 @@ public final class Binder {
     private Expr binaryOp(BinaryOp b, Ctx ctx) {
         int pos = b.location().position();
         checkOperatorSchema(b.operator(), pos);
+        if (b.left() instanceof RowConstructor lr && b.right() instanceof RowConstructor rr) {
+            return rowComparison(b.operator().symbol(), lr, rr, ctx, pos);
+        }
         Expr l = bind(b.left(), ctx);
         Expr r = bind(b.right(), ctx);
         return operator(b.operator().symbol(), l, r, pos);
+    }
+
+    /** {@code (a, b) op (c, d)}: pairwise for = and <>, lexicographic for the orderings. */
+    private Expr rowComparison(String op, RowConstructor l, RowConstructor r, Ctx ctx, int pos) {
+        if (l.fields().size() != r.fields().size()) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR, "unequal number of entries in row expressions")
+                    .position(pos).build();
+        }
+        String symbol = op.equals("!=") ? "<>" : op;
+        Expr.CmpOp cmp = switch (symbol) {
+            case "=" -> Expr.CmpOp.EQ;
+            case "<>" -> Expr.CmpOp.NE;
+            case "<" -> Expr.CmpOp.LT;
+            case "<=" -> Expr.CmpOp.LE;
+            case ">" -> Expr.CmpOp.GT;
+            case ">=" -> Expr.CmpOp.GE;
+            default -> throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "operator " + op
+                    + " is not supported for row expressions").position(pos).build();
+        };
+        List<Expr> equal = new ArrayList<>();
+        List<Expr> ordered = new ArrayList<>();
+        for (int i = 0; i < l.fields().size(); i++) {
+            Expr a = bind(l.fields().get(i), ctx);
+            Expr b = bind(r.fields().get(i), ctx);
+            equal.add(compare(Expr.CmpOp.EQ, a, b, "=", pos));
+            ordered.add(compare(cmp, a, b, symbol, pos));
+        }
+        return switch (cmp) {
+            case EQ -> new Expr.And(equal);
+            case NE -> new Expr.Or(ordered);
+            default -> new Expr.RowOrder(equal, ordered, cmp);
+        };
     }
 
     /** OPERATOR(schema.op): only pg_catalog's operators exist. */

@@ -72,6 +72,18 @@ public final class Casts {
         if (f == 1184 && t == 1082) {
             return ((OffsetDateTime) value).atZoneSameInstant(ctx.timeZone()).toLocalDate();
         }
+        if (f == 3802 && (Types.isNumeric(to) || t == 16)) {
+            return jsonbScalar((String) value, to);
+        }
+        if (f == 1083 && t == 1186) {
+            java.time.LocalTime lt = (java.time.LocalTime) value;
+            return new io.pgserve.server.types.PgInterval(0, 0, lt.equals(java.time.LocalTime.MAX)
+                    ? 86_400_000_000L : lt.toNanoOfDay() / 1000);
+        }
+        if (f == 1186 && t == 1083) {
+            long us = Math.floorMod(((io.pgserve.server.types.PgInterval) value).microseconds(), 86_400_000_000L);
+            return java.time.LocalTime.ofNanoOfDay(us * 1000);
+        }
         if (f == 16 && (t == 23)) {
             return ((Boolean) value) ? 1 : 0;
         }
@@ -94,6 +106,20 @@ public final class Casts {
         }
         // through text: output of one type, input of the other
         return fromText(toText(value, from, types, ctx), to, types, ctx);
+    }
+
+    /** jsonb to numeric or boolean: only a JSON number (or boolean) converts, as in PostgreSQL 11+. */
+    private static Object jsonbScalar(String json, PgType to) {
+        Object v = io.pgserve.server.internal.types.JsonValues.parse(json);
+        boolean wantBool = to.oid() == 16;
+        if (wantBool ? !(v instanceof Boolean) : !(v instanceof BigDecimal)) {
+            String kind = v instanceof java.util.Map ? "object" : v instanceof java.util.List ? "array"
+                    : v instanceof String ? "string" : v instanceof Boolean ? "boolean"
+                    : v instanceof BigDecimal ? "numeric" : "null";
+            throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "cannot cast jsonb " + kind + " to type "
+                    + Types.displayName(to));
+        }
+        return wantBool ? v : toNumeric(v, to);
     }
 
     private static String rtrim(String s) {
@@ -166,8 +192,9 @@ public final class Casts {
         int t = to.oid();
         boolean dt = (f == 1082 || f == 1114 || f == 1184) && (t == 1082 || t == 1114 || t == 1184);
         boolean oid = t == 26 && (Types.isInteger(from) || RegTypes.is(from)) || f == 26 && (t == 23 || t == 20);
-        return dt || oid || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083
-                || f == 1114 && t == 1083;
+        boolean json = (f == 3802 || f == 114) && (Types.isNumeric(to) || t == 16 || t == 3802 || t == 114);
+        return dt || oid || json || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083
+                || f == 1114 && t == 1083 || f == 1083 && t == 1186 || f == 1186 && t == 1083;
     }
 
     /**

@@ -190,6 +190,14 @@ final class DateTimeFunctions {
                 (Double) a[1]));
     }
 
+    /** The parameter names of a function that takes named arguments (all defaulting to 0), or null. */
+    static List<String> parameterNames(String function) {
+        return switch (function) {
+            case "make_interval" -> List.of("years", "months", "weeks", "days", "hours", "mins", "secs");
+            default -> null;
+        };
+    }
+
     // ------------------------------------------------------------------------------------------------ helpers
 
     static ZoneId zone(String name) {

@@ -354,20 +354,28 @@ public interface Expr {
         }
     }
 
-    record Concat(Expr left, Expr right) implements Expr {
+    /**
+     * {@code (a1, a2...) < (b1, b2...)} and the other orderings: the first pair that is not equal decides (NULL when
+     * that pair has a NULL); all equal, the ordering's own equality case.
+     */
+    record RowOrder(List<Expr> equal, List<Expr> ordered, CmpOp op) implements Expr {
         @Override
         public PgType type() {
-            return PgType.TEXT;
+            return PgType.BOOL;
         }
 
         @Override
         public Object eval(Object[] row, EvalContext ctx) {
-            Object a = left.eval(row, ctx);
-            if (a == null) {
-                return null;
+            for (int i = 0; i < equal.size(); i++) {
+                Object eq = equal.get(i).eval(row, ctx);
+                if (eq == null) {
+                    return null;
+                }
+                if (!(Boolean) eq) {
+                    return ordered.get(i).eval(row, ctx);
+                }
             }
-            Object b = right.eval(row, ctx);
-            return b == null ? null : (String) a + b;
+            return op == CmpOp.LE || op == CmpOp.GE;
         }
     }
 
@@ -393,7 +401,7 @@ public interface Expr {
                 }
                 esc = (String) e;
             }
-            return LikePatterns.compile((String) p, esc, caseInsensitive).matcher((String) s).matches() != negated;
+            return LikePatterns.matches((String) s, (String) p, esc, caseInsensitive) != negated;
         }
     }
 
@@ -402,6 +410,30 @@ public interface Expr {
         private static final java.util.Map<String, Pattern> CACHE = new java.util.concurrent.ConcurrentHashMap<>();
 
         private LikePatterns() {
+        }
+
+        /**
+         * Whether {@code s} is LIKE {@code like}. A pattern ending with the escape character is an error only when
+         * matching gets there with text left (PostgreSQL's MatchText); otherwise it does not match.
+         */
+        static boolean matches(String s, String like, String escape, boolean ci) {
+            if (escape.length() == 1 && endsWithEscape(like, escape.charAt(0))) {
+                Pattern prefix = compile(like.substring(0, like.length() - 1) + "%", escape, ci);
+                Pattern exact = compile(like.substring(0, like.length() - 1), escape, ci);
+                if (prefix.matcher(s).matches() && !exact.matcher(s).matches()) {
+                    throw PgException.builder("22025", "LIKE pattern must not end with escape character").build();
+                }
+                return false;
+            }
+            return compile(like, escape, ci).matcher(s).matches();
+        }
+
+        private static boolean endsWithEscape(String like, char escape) {
+            boolean escaped = false;
+            for (int i = 0; i < like.length(); i++) {
+                escaped = !escaped && like.charAt(i) == escape;
+            }
+            return escaped;
         }
 
         static Pattern compile(String like, String escape, boolean ci) {

@@ -241,7 +241,9 @@ final class MathFunctions {
         rscale = Math.min(Math.max(rscale, 0), 1000);
         BigDecimal r;
         if (integral && y.abs().compareTo(BigDecimal.valueOf(100000)) < 0) {
-            int n = y.intValueExact();
+            // power_var_int: an integer power keeps 16 decimals, or the base's scale when larger
+            rscale = Math.min(Math.max(MIN_SIG_DIGITS, x.scale()), 1000);
+            int n = y.toBigInteger().intValueExact();
             MathContext mc = new MathContext(Math.max(rscale + (int) Math.abs(estimate) + 10, 40));
             r = n >= 0 ? x.pow(n, mc) : BigDecimal.ONE.divide(x.pow(-n, mc), mc);
         } else {

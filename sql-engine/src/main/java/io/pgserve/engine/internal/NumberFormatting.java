@@ -38,6 +38,11 @@ final class NumberFormatting {
             fm = true;
             p = p.substring(2);
         }
+        // a leading S is written next to the number, as the implicit sign would be, but as + or -
+        boolean leadingS = p.startsWith("S") || p.startsWith("s");
+        if (leadingS) {
+            p = p.substring(1);
+        }
         String upper = p.toUpperCase(java.util.Locale.ROOT);
         boolean explicitSign = upper.contains("S") || upper.contains("MI") || upper.contains("PL")
                 || upper.contains("SG");
@@ -85,7 +90,7 @@ final class NumberFormatting {
                 }
                 if (d != 0 || c == '0' || started || (digitPos == 1 && intPart.isEmpty() && fracDigits == 0)) {
                     if (!started && !signDone) {
-                        out.append(negative ? '-' : fm ? "" : " ");
+                        out.append(negative ? "-" : leadingS ? "+" : fm ? "" : " ");
                         signDone = true;
                     }
                     started = true;
@@ -97,7 +102,7 @@ final class NumberFormatting {
                 if (!afterPoint) {
                     afterPoint = true;
                     if (!signDone) {
-                        out.append(negative ? '-' : fm ? "" : " ");
+                        out.append(negative ? "-" : leadingS ? "+" : fm ? "" : " ");
                         signDone = true;
                     }
                     out.append(overflow ? '#' : '.');

@@ -65,7 +65,7 @@ public final class Overloads {
         int bestScore = NO;
         for (Function fn : candidates) {
             List<PgType> params = fn.argumentTypes();
-            if (params.size() != args.size() && !(fn.variadic() && args.size() >= params.size() - 1)) {
+            if (params.size() != args.size() && !(fn.variadic() && args.size() >= params.size())) {
                 continue;
             }
             List<PgType> wanted = new ArrayList<>(args.size());
@@ -83,9 +83,6 @@ public final class Overloads {
             }
             if (score == NO) {
                 continue;
-            }
-            if (fn.variadic() && args.size() < params.size()) {
-                score++; // no variadic argument at all: a candidate without the variadic part fits better
             }
             if (score < bestScore) {
                 best.clear();

@@ -162,7 +162,7 @@ final class StringFunctions {
     }
 
     private static boolean like(Object[] a, boolean ci) {
-        return Expr.LikePatterns.compile((String) a[1], "\\", ci).matcher((String) a[0]).matches();
+        return Expr.LikePatterns.matches((String) a[0], (String) a[1], "\\", ci);
     }
 
     /** A value's text output (PostgreSQL's output function for its type). */

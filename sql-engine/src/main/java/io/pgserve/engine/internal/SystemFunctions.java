@@ -70,7 +70,8 @@ final class SystemFunctions {
             return "";
         }));
         r.register("inet_client_addr", List.of(), PgType.INET, (c, a) -> c.session() != null
-                && c.session().remoteAddress() instanceof InetSocketAddress isa ? isa.getAddress() : null);
+                && c.session().remoteAddress() instanceof InetSocketAddress isa
+                ? io.pgserve.server.types.PgInet.of(isa.getAddress()) : null);
         r.register("inet_client_port", List.of(), PgType.INT4, (c, a) -> c.session() != null
                 && c.session().remoteAddress() instanceof InetSocketAddress isa ? isa.getPort() : null);
     }
