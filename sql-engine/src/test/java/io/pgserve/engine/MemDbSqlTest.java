@@ -377,6 +377,21 @@ class MemDbSqlTest {
                 "insert into t values (1, 1, 1)");
     }
 
+    @Test
+    void typeModifiers() throws Exception {
+        run("create table tm(v varchar(3), c char(4), n numeric(4,1))");
+        assertEquals("[[ab, x, 12.3]]", text("insert into tm values ('ab', 'x', 12.34) returning *"));
+        assertError("22001", "value too long for type character varying(3)", null,
+                "insert into tm values ('abcd', 'x', 1)");
+        assertError("22001", "value too long for type character(4)", null, "insert into tm values ('a', 'abcde', 1)");
+        assertEquals("[[3]]", text("insert into tm values ('abc  ', 'x', 1) returning length(v)"));
+        assertError("22003", "numeric field overflow",
+                "A field with precision 4, scale 1 must round to an absolute value less than 10^3.",
+                "insert into tm values ('a', 'x', 1000)");
+        assertError("22001", "value too long for type character varying(3)", null, "update tm set v = 'long'");
+        assertEquals(7, engine.catalog().table("public", "tm").columns().get(0).typeModifier()); // as atttypmod
+    }
+
     private static String text(QueryHandler s, String sql) throws Exception {
         QueryResult.Rows rs = (QueryResult.Rows) run(s, sql);
         List<List<Object>> out = new ArrayList<>();

@@ -343,6 +343,46 @@ final class Dml {
         }
     }
 
+    /**
+     * Fits values to their column's type modifier, as an assignment does in PostgreSQL: varchar(n) and char(n) 22001
+     * when too long (trailing spaces are cut), numeric(p, s) rounded to s digits (22003 on overflow). char(n) is not
+     * blank-padded: the engine compares bpchar as text, so padding would break {@code c = 'x'}.
+     */
+    static void applyTypmods(Table table, Object[] row) {
+        List<TableColumn> cols = table.columns();
+        for (int i = 0; i < row.length && i < cols.size(); i++) {
+            TableColumn c = cols.get(i);
+            int mod = c.typeModifier();
+            if (row[i] == null || mod < 4) {
+                continue;
+            }
+            PgType t = c.type();
+            if ((t.equals(PgType.VARCHAR) || t.equals(PgType.BPCHAR)) && row[i] instanceof String str) {
+                int n = mod - 4;
+                int len = str.codePointCount(0, str.length());
+                if (len > n) {
+                    int cut = str.offsetByCodePoints(0, n);
+                    if (str.substring(cut).chars().anyMatch(ch -> ch != ' ')) {
+                        throw new PgException("22001", "value too long for type "
+                                + (t.equals(PgType.VARCHAR) ? "character varying(" : "character(") + n + ")");
+                    }
+                    str = str.substring(0, cut);
+                }
+                row[i] = str;
+            } else if (t.equals(PgType.NUMERIC) && row[i] instanceof java.math.BigDecimal d) {
+                int p = ((mod - 4) >> 16) & 0xffff;
+                int sc = (mod - 4) & 0xffff;
+                java.math.BigDecimal r = d.setScale(sc, java.math.RoundingMode.HALF_UP);
+                if (r.signum() != 0 && r.precision() - r.scale() > p - sc) {
+                    throw PgException.builder("22003", "numeric field overflow").detail("A field with precision " + p
+                            + ", scale " + sc + " must round to an absolute value less than "
+                            + (p == sc ? "1" : "10^" + (p - sc)) + ".").build();
+                }
+                row[i] = r;
+            }
+        }
+    }
+
     /** A row as PostgreSQL prints it in error details: {@code (1, null, abc)}. */
     static String rowText(Table table, Object[] row) {
         StringBuilder sb = new StringBuilder("(");
@@ -692,6 +732,7 @@ final class Dml {
 
         /** Checks a new row ({@code old}: the row it replaces, for UPDATE; null for INSERT). */
         void checkRow(Object[] row, Object[] old) {
+            applyTypmods(table, row);
             checkNotNull(table, row);
             for (int i = 0; i < checkExprs.size(); i++) {
                 Object v = checkExprs.get(i).eval(row, ctx);
