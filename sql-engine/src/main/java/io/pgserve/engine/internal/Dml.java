@@ -82,8 +82,14 @@ final class Dml {
     }
 
     private QueryResult insert(Insert ins) throws Exception {
+        io.pgserve.sql.ast.Query source = ins.source();
         if (ins.with() != null) {
-            throw Binder.unsupported("WITH", ins.with().location());
+            if (source == null || source.with() != null) {
+                throw Binder.unsupported("WITH here", ins.with().location());
+            }
+            // WITH ... INSERT ... SELECT: the CTEs belong to the source query
+            source = new io.pgserve.sql.ast.Query(ins.with(), source.body(), source.orderBy(), source.limit(),
+                    source.offset(), source.withTies(), source.locking(), source.location());
         }
         Table table = binder.resolveTable(ins.table(), ins.location());
         List<TableColumn> cols = table.columns();
@@ -114,7 +120,6 @@ final class Dml {
         Conflict conflict = ins.onConflict() == null ? null : conflict(table, ins.alias(), ins.onConflict());
         boolean userValue = ins.overriding() == Insert.Overriding.USER_VALUE;
         boolean systemValue = ins.overriding() == Insert.Overriding.SYSTEM_VALUE;
-        io.pgserve.sql.ast.Query source = ins.source();
         if (source == null) { // DEFAULT VALUES
             stored.add(insertRow(table, defaults, new int[0], new Object[0], conflict));
         } else if (source.body() instanceof io.pgserve.sql.ast.Values v && source.isBare()) {
@@ -419,10 +424,15 @@ final class Dml {
     }
 
     private Returning returning(Table table, Identifier alias, List<SelectItem> items) {
+        return returning(table, alias, items, null);
+    }
+
+    /** RETURNING, bound over the table's row, or over {@code scope} (the table and FROM / USING items) if given. */
+    private Returning returning(Table table, Identifier alias, List<SelectItem> items, Binder.Ctx scope) {
         if (items.isEmpty()) {
             return null;
         }
-        Binder.Ctx tctx = binder.tableContext(table, alias == null ? null : alias.value(), null);
+        Binder.Ctx tctx = scope != null ? scope : binder.tableContext(table, alias == null ? null : alias.value(), null);
         List<Expr> exprs = new ArrayList<>();
         List<Column> cols = new ArrayList<>();
         for (SelectItem item : items) {
@@ -432,6 +442,15 @@ final class Dml {
                     TableColumn tc = table.columns().get(i);
                     exprs.add(new Expr.Column(i, tc.type(), tc.name(), NodeLocation.UNKNOWN));
                     cols.add(new Column(tc.name(), tc.type(), -1, table.oid(), (short) (i + 1)));
+                }
+                if (scope != null) { // and the columns of FROM / USING
+                    for (Scope.Rel r : scope.scope().rels.subList(1, scope.scope().rels.size())) {
+                        for (int i = 0; i < r.columnNames.size(); i++) {
+                            exprs.add(new Expr.Column(r.offset + i, r.columnTypes.get(i), r.columnNames.get(i),
+                                    NodeLocation.UNKNOWN));
+                            cols.add(Column.of(r.columnNames.get(i), r.columnTypes.get(i)));
+                        }
+                    }
                 }
                 continue;
             }
@@ -551,7 +570,7 @@ final class Dml {
         Expr where = u.where() == null ? null : binder.bindCondition(u.where(), tctx, "WHERE");
         Assignments a = assignments(table, u.set(), tctx);
         Returning returning = returning(table, u.table().alias() == null ? null : u.table().alias().name(),
-                u.returning());
+                u.returning(), from == null ? null : tctx);
         Plan plan = new Plan.Scan(table, columnsOf(table), used, true);
         if (where != null && from == null) {
             plan = new Plan.Filter(plan, where);
@@ -582,7 +601,7 @@ final class Dml {
                         return next;
                     });
                     if (stored != null) {
-                        rows.add(stored);
+                        rows.add(from == null ? stored : concat(stored, n, e));
                         ch.referencedRowChanged(old[0], stored);
                     }
                     break; // a row is updated once, by the first FROM row that joins it
@@ -604,7 +623,7 @@ final class Dml {
         Plan from = d.using().isEmpty() ? null : binder.bindFrom(d.using(), tctx.scope());
         Expr where = d.where() == null ? null : binder.bindCondition(d.where(), tctx, "WHERE");
         Returning returning = returning(table, d.table().alias() == null ? null : d.table().alias().name(),
-                d.returning());
+                d.returning(), from == null ? null : tctx);
         Plan plan = new Plan.Scan(table, columnsOf(table), used, true);
         if (where != null && from == null) {
             plan = new Plan.Filter(plan, where);
@@ -622,7 +641,7 @@ final class Dml {
                     Object[] deleted = table.delete(ctx.transaction(), r[n],
                             current -> where == null || where.test(concat(current, n, e), ctx));
                     if (deleted != null) {
-                        rows.add(deleted);
+                        rows.add(from == null ? deleted : concat(deleted, n, e));
                         ch.referencedRowChanged(deleted, null);
                     }
                     break;
