@@ -1,5 +1,7 @@
 package io.pgserve.engine;
 
+import io.pgserve.engine.catalog.SchemaModel;
+
 import java.util.List;
 
 /**
@@ -53,6 +55,15 @@ public interface Catalog {
     /** Runs DDL (CREATE TABLE, DROP TABLE...), or null when the catalog's schema is fixed. */
     default SchemaEditor schemaEditor() {
         return null;
+    }
+
+    /**
+     * What pg_catalog and information_schema show of this catalog. By default: {@link #schemas()}, their
+     * {@link #tables} (with their constraints, indexes and comments) and the sequences of the
+     * {@link #schemaEditor()}; override to describe views or more.
+     */
+    default SchemaModel schemaModel() {
+        return SchemaModel.of(this);
     }
 
     /** A catalog made of fixed tables. */

@@ -49,13 +49,13 @@ final class Dml {
 
     QueryResult execute(Statement st) throws Exception {
         if (st instanceof Insert i) {
-            return insert(i);
+            return binder.withQueries(i.with(), () -> insert(i));
         }
         if (st instanceof Update u) {
-            return update(u);
+            return binder.withQueries(u.with(), () -> update(u));
         }
         if (st instanceof Delete d) {
-            return delete(d);
+            return binder.withQueries(d.with(), () -> delete(d));
         }
         if (st instanceof Copy c) {
             return copy(c);
@@ -82,15 +82,6 @@ final class Dml {
     }
 
     private QueryResult insert(Insert ins) throws Exception {
-        io.pgserve.sql.ast.Query source = ins.source();
-        if (ins.with() != null) {
-            if (source == null || source.with() != null) {
-                throw Binder.unsupported("WITH here", ins.with().location());
-            }
-            // WITH ... INSERT ... SELECT: the CTEs belong to the source query
-            source = new io.pgserve.sql.ast.Query(ins.with(), source.body(), source.orderBy(), source.limit(),
-                    source.offset(), source.withTies(), source.locking(), source.location());
-        }
         Table table = binder.resolveTable(ins.table(), ins.location());
         List<TableColumn> cols = table.columns();
         int[] targets;
@@ -120,6 +111,7 @@ final class Dml {
         Conflict conflict = ins.onConflict() == null ? null : conflict(table, ins.alias(), ins.onConflict());
         boolean userValue = ins.overriding() == Insert.Overriding.USER_VALUE;
         boolean systemValue = ins.overriding() == Insert.Overriding.SYSTEM_VALUE;
+        io.pgserve.sql.ast.Query source = ins.source();
         if (source == null) { // DEFAULT VALUES
             stored.add(insertRow(table, defaults, new int[0], new Object[0], conflict));
         } else if (source.body() instanceof io.pgserve.sql.ast.Values v && source.isBare()) {
@@ -558,8 +550,8 @@ final class Dml {
     }
 
     private QueryResult update(Update u) throws Exception {
-        if (u.with() != null || u.currentOf() != null) {
-            throw Binder.unsupported("WITH and WHERE CURRENT OF in UPDATE", u.location());
+        if (u.currentOf() != null) {
+            throw Binder.unsupported("WHERE CURRENT OF in UPDATE", u.location());
         }
         Table table = binder.resolveTable(u.table().name(), u.table().location());
         String alias = u.table().alias() == null ? null : u.table().alias().name().value();
@@ -612,8 +604,8 @@ final class Dml {
     }
 
     private QueryResult delete(Delete d) throws Exception {
-        if (d.with() != null || d.currentOf() != null) {
-            throw Binder.unsupported("WITH and WHERE CURRENT OF in DELETE", d.location());
+        if (d.currentOf() != null) {
+            throw Binder.unsupported("WHERE CURRENT OF in DELETE", d.location());
         }
         Table table = binder.resolveTable(d.table().name(), d.table().location());
         String alias = d.table().alias() == null ? null : d.table().alias().name().value();
