@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -63,6 +64,9 @@ class ConcurrentLoadTest {
             List<String> firstErrors = java.util.Collections.synchronizedList(new ArrayList<>());
             CountDownLatch connected = new CountDownLatch(CLIENTS);
             CountDownLatch go = new CountDownLatch(1);
+            // Connections ramp up 50 at a time: the load is 1,000 connections at work, not 1,000 simultaneous
+            // handshakes on a 2-core machine (with which pgjdbc's 10 s connect timeout is the first to give).
+            Semaphore connecting = new Semaphore(50);
             long[][] latencies = new long[CLIENTS][];
             List<Thread> threads = new ArrayList<>();
             long[] endAt = new long[1];
@@ -71,7 +75,7 @@ class ConcurrentLoadTest {
                 Thread t = new Thread(() -> {
                     long[] lat = new long[1024];
                     int n = 0;
-                    try (Connection c = DriverManager.getConnection(url, "bench", "")) {
+                    try (Connection c = connect(url, connecting)) {
                         c.setAutoCommit(false);
                         connected.countDown();
                         go.await();
@@ -121,7 +125,8 @@ class ConcurrentLoadTest {
                     } catch (Throwable e) {
                         connected.countDown();
                         if (errors.incrementAndGet() <= 5) {
-                            firstErrors.add("client " + id + ": " + e);
+                            firstErrors.add("client " + id + ": " + e + (e.getCause() == null ? ""
+                                    : " caused by " + e.getCause()));
                         }
                     } finally {
                         latencies[id] = Arrays.copyOf(lat, n);
@@ -162,6 +167,18 @@ class ConcurrentLoadTest {
                 Thread.sleep(10);
             }
             assertEquals(0, server.sessionCount());
+        }
+    }
+
+    private static Connection connect(String url, Semaphore connecting) throws Exception {
+        connecting.acquire();
+        try {
+            java.util.Properties props = new java.util.Properties();
+            props.setProperty("user", "bench");
+            props.setProperty("connectTimeout", "60");
+            return DriverManager.getConnection(url, props);
+        } finally {
+            connecting.release();
         }
     }
 
