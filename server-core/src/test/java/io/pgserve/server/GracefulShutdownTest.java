@@ -97,7 +97,7 @@ class GracefulShutdownTest {
     void closeUnderLoad() throws Exception {
         CountDownLatch hold = new CountDownLatch(1);
         CountDownLatch holding = new CountDownLatch(1);
-        Duration timeout = Duration.ofSeconds(3);
+        Duration timeout = Duration.ofSeconds(10); // ample: close() returns once the held statement is released
         PgServer server = PgServer.builder().port(0).maxConnections(500).shutdownTimeout(timeout)
                 .handler(s -> handler(hold, holding)).build().start();
         int port = server.port();
