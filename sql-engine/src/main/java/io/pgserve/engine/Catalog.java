@@ -25,6 +25,28 @@ public interface Catalog {
         return List.of();
     }
 
+    /**
+     * A view: its stored query (bound again wherever the view is used in FROM), the query's text, its column names,
+     * and the relations it reads ("schema.name", for DROP's dependency checks).
+     */
+    record View(String schema, String name, List<String> columns, io.pgserve.sql.ast.Query query, String text,
+                List<String> dependsOn) {
+        public View {
+            columns = List.copyOf(columns);
+            dependsOn = List.copyOf(dependsOn);
+        }
+    }
+
+    /** The view {@code schema.name}, or null. */
+    default View view(String schema, String name) {
+        return null;
+    }
+
+    /** The views of a schema (for the catalog). */
+    default List<View> views(String schema) {
+        return List.of();
+    }
+
     /** Starts a transaction ({@link Transaction#NONE} for stores without transactions). */
     default Transaction begin() {
         return Transaction.NONE;

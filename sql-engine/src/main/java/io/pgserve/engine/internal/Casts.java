@@ -38,6 +38,9 @@ public final class Casts {
             return toNumeric(value, to);
         }
         if (Types.isString(to)) {
+            if (from.oid() == 1042 && to.oid() != 1042) {
+                return rtrim((String) value); // character's trailing blanks are not significant
+            }
             if (Types.isString(from) || Types.isUnknown(from)) {
                 return value;
             }
@@ -93,12 +96,70 @@ public final class Casts {
         return fromText(toText(value, from, types, ctx), to, types, ctx);
     }
 
+    private static String rtrim(String s) {
+        int e = s.length();
+        while (e > 0 && s.charAt(e - 1) == ' ') {
+            e--;
+        }
+        return s.substring(0, e);
+    }
+
+    /**
+     * An explicit cast's type modifier applied: numeric(p, s) rounds to s decimals (22003 when the digits before
+     * the point exceed p - s), varchar(n) truncates to n characters, character(n) truncates or pads with blanks.
+     * Other types keep the value.
+     */
+    static Expr withTypmod(Expr cast, java.util.List<Integer> mods, int pos) {
+        PgType type = cast.type();
+        int oid = type.oid();
+        if (oid == 1700) {
+            int precision = mods.get(0);
+            int scale = mods.size() > 1 ? mods.get(1) : 0;
+            if (precision < 1 || precision > 1000) {
+                throw PgException.builder(SqlState.INVALID_PARAMETER_VALUE, "NUMERIC precision " + precision
+                        + " must be between 1 and 1000").position(pos).build();
+            }
+            return modifier(cast, v -> {
+                if (!(v instanceof BigDecimal d)) {
+                    return v;
+                }
+                BigDecimal r = d.setScale(scale, RoundingMode.HALF_UP);
+                int digitsBefore = r.signum() == 0 ? 0 : r.precision() - r.scale();
+                if (digitsBefore > precision - scale) {
+                    throw PgException.builder(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow")
+                            .detail("A field with precision " + precision + ", scale " + scale + " must round to an "
+                                    + "absolute value less than " + (scale < precision ? "10^" + (precision - scale)
+                                    : "1") + ".").build();
+                }
+                return r;
+            });
+        }
+        if (oid == 1043 || oid == 1042) {
+            int n = mods.get(0);
+            return modifier(cast, v -> {
+                String s = (String) v;
+                int len = s.codePointCount(0, s.length());
+                if (len > n) {
+                    return s.substring(0, s.offsetByCodePoints(0, n));
+                }
+                return oid == 1042 && len < n ? s + " ".repeat(n - len) : s;
+            });
+        }
+        return cast;
+    }
+
+    private static Expr modifier(Expr cast, java.util.function.UnaryOperator<Object> fn) {
+        io.pgserve.engine.FunctionRegistry.Function f = new io.pgserve.engine.FunctionRegistry.Function(
+                "typmod", java.util.List.of(cast.type()), cast.type(), true, false, (c, a) -> fn.apply(a[0]));
+        return new Expr.Call(f, java.util.List.of(cast), cast.type());
+    }
+
     /** Whether an explicit cast from {@code from} to {@code to} exists (a CAST is checked against this). */
     public static boolean castable(PgType from, PgType to) {
         if (from.equals(to) || Types.isUnknown(from) || Types.isString(from) || Types.isString(to)) {
             return true;
         }
-        if (Types.isNumeric(from) && Types.isNumeric(to)) {
+        if (Types.isNumeric(from) && Types.isNumeric(to) || from.isArray() && to.isArray()) {
             return true;
         }
         int f = from.oid();
