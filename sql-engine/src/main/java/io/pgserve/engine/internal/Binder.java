@@ -5,6 +5,7 @@ import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
 import io.pgserve.engine.internal.catalog.CatalogFunctions;
+import io.pgserve.engine.internal.catalog.RegTypes;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.CodecContext;
@@ -1456,6 +1457,9 @@ public final class Binder {
         if (e instanceof Expr.Const c && Types.isUnknown(c.type())) {
             if (c.value() == null) {
                 return new Expr.Const(null, target);
+            }
+            if (RegTypes.is(target)) { // 'name'::regclass: the input function looks the name up in the catalog
+                return resolveFunction(target.name() + "in", List.of(new Expr.Const(c.value(), PgType.TEXT)), pos);
             }
             try {
                 return new Expr.Const(Casts.fromText((String) c.value(), target, types, codecContext), target);
