@@ -4,6 +4,7 @@ import io.pgserve.engine.Catalog;
 import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
+import io.pgserve.engine.internal.catalog.CatalogFunctions;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.CodecContext;
@@ -634,6 +635,10 @@ public final class Binder {
     }
 
     private Plan bindTableRef(TableRef ref, Scope scope) {
+        SubqueryTable view = ref instanceof TableName t ? Views.asSubquery(catalog, searchPath, t) : null;
+        if (view != null) {
+            return bindTableRef(view, scope); // a view: its stored query
+        }
         if (ref instanceof TableName t) {
             Cte cte = t.name().size() == 1 ? findCte(t.name().get(0).value()) : null;
             if (cte != null) {
@@ -890,6 +895,23 @@ public final class Binder {
             return new Expr.Param(i, t.equals(PgType.TEXT) ? PgType.UNKNOWN : t);
         }
         if (e instanceof TypeCast t) {
+            String alias = CatalogFunctions.oidAlias(names(t.type().names()));
+            if (alias != null && t.type().arrayBounds().isEmpty()) {
+                // text and OIDs become an OID alias type through its input function (a catalog lookup)
+                Expr arg = bind(t.operand(), ctx);
+                if (arg.type().name().equals(alias)) {
+                    return arg;
+                }
+                if (Types.isString(arg.type()) || Types.isUnknown(arg.type())) {
+                    return resolveFunction(alias + "in", List.of(coerce(arg, PgType.TEXT, pos)), pos);
+                }
+                if (!Casts.castable(arg.type(), PgType.OID)) {
+                    throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
+                            + alias).position(pos).build();
+                }
+                Expr oid = coerce(arg, PgType.OID, t.operand().location().position());
+                return resolveFunction(alias + "in", List.of(new Expr.Cast(oid, PgType.TEXT)), pos);
+            }
             PgType target = resolveType(t.type());
             Expr arg = t.operand() instanceof ArrayConstructor a && target.isArray()
                     ? ArrayBinding.constructor(this, a, ctx, target) : bind(t.operand(), ctx);
