@@ -269,7 +269,7 @@ public final class Binder {
         setCalls = null;
         Plan input = bindFrom(s.from(), scope);
         if (s.where() != null) {
-            input = new Plan.Filter(input, bindCondition(s.where(), new Ctx(scope, null, "WHERE"), "WHERE"));
+            input = QueryBinding.pushDown(input, bindCondition(s.where(), new Ctx(scope, null, "WHERE"), "WHERE"));
         }
         Windows.checkDefinitions(s.windows());
         Aggregates.Collector collector = new Aggregates.Collector(s.windows());

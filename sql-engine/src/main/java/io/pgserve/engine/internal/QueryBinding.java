@@ -496,6 +496,56 @@ final class QueryBinding {
         return leftLateral == null ? joined : new Plan.Lateral(joined, leftLateral.args());
     }
 
+    /**
+     * WHERE over a FROM list: each conjunct goes down to the lowest inner/cross join input that has all its columns
+     * (so a scan takes its filters, and an equality between two items makes a hash join instead of a cross
+     * product); what reads both sides of a join becomes its condition. Nothing moves below the nullable side of an
+     * outer join.
+     */
+    static Plan pushDown(Plan p, Expr where) {
+        List<Expr> conj = new ArrayList<>(where instanceof Expr.And a ? a.args() : List.of(where));
+        return push(p, conj);
+    }
+
+    private static Plan push(Plan p, List<Expr> conj) {
+        if (conj.isEmpty()) {
+            return p;
+        }
+        if (p instanceof Plan.Join j && j.type() != Plan.JoinType.RIGHT && j.type() != Plan.JoinType.FULL) {
+            boolean inner = j.type() == Plan.JoinType.INNER || j.type() == Plan.JoinType.CROSS;
+            int lw = j.left().columns().size();
+            List<Expr> left = new ArrayList<>();
+            List<Expr> right = new ArrayList<>();
+            List<Expr> both = new ArrayList<>();
+            for (Expr c : conj) {
+                BitSet cols = ExprTree.columns(c);
+                if (cols.nextSetBit(lw) < 0) {
+                    left.add(c);
+                } else if (inner && cols.nextSetBit(0) >= lw) {
+                    right.add(ExprTree.shift(c, -lw));
+                } else {
+                    both.add(c);
+                }
+            }
+            Plan l = push(j.left(), left);
+            Plan r = push(j.right(), right);
+            if (!inner) {
+                Plan out = new Plan.Join(j.type(), l, r, j.condition(), j.columns());
+                return both.isEmpty() ? out : new Plan.Filter(out, and(both));
+            }
+            if (j.condition() != null) {
+                both.add(0, j.condition());
+            }
+            Expr cond = both.isEmpty() ? null : and(both);
+            return new Plan.Join(cond == null ? Plan.JoinType.CROSS : Plan.JoinType.INNER, l, r, cond, j.columns());
+        }
+        return new Plan.Filter(p, and(conj));
+    }
+
+    private static Expr and(List<Expr> conj) {
+        return conj.size() == 1 ? conj.get(0) : new Expr.And(conj);
+    }
+
     /** An ON condition or LATERAL reference may only read the join's own items. */
     private static void checkWithin(Expr e, Scope scope, int base, NodeLocation loc) {
         BitSet cols = ExprTree.columns(e);

@@ -64,13 +64,10 @@ class CatalogGoldenTest {
         DIFFERENT.put("psql-d-review", any);
         DIFFERENT.put("psql-dplus-author", "psql's \\d+ query concatenates arrays, text[] || text[] (not in the "
                 + "engine yet)");
-        DIFFERENT.put("jdbc-getSchemas", subscript);
         DIFFERENT.put("jdbc-getTables", view);
         DIFFERENT.put("jdbc-getColumns-review", "pgjdbc's query calls array_upper on a name[] built with "
                 + "ARRAY(subquery)... then subscripts it (not in the engine yet)");
         DIFFERENT.put("jdbc-getPrimaryKeys-book", subscript);
-        DIFFERENT.put("jdbc-getImportedKeys-review", subscript);
-        DIFFERENT.put("jdbc-getExportedKeys-author", subscript);
         DIFFERENT.put("jdbc-getIndexInfo-review", subscript);
     }
 
