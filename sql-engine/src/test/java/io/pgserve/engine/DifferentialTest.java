@@ -58,7 +58,6 @@ class DifferentialTest {
 
     /** Query number → what the engine lacks for it (one {@code number | reason} per line). */
     private static final Map<Integer, String> NOT_YET = entries("""
-            234 | row constructors
             339 | set_config(unknown, unknown, boolean)
             366 | row constructors
             """);

@@ -79,6 +79,7 @@ public final class Aggregates {
         c.inAggregate = true;
         try {
             args = bindArguments(b, f, ctx);
+            QueryBinding.checkLevel(args, pos);
             for (SortItem item : f.orderBy()) {
                 Expr e = b.bind(item.expression(), ctx);
                 if (Types.isUnknown(e.type())) {
