@@ -58,10 +58,6 @@ class DifferentialTest {
 
     /** Query number → what the engine lacks for it (one {@code number | reason} per line). */
     private static final Map<Integer, String> NOT_YET = entries("""
-            173 | aggregate jsonb_agg
-            234 | row constructors
-            318 | aggregate jsonb_agg
-            319 | aggregate jsonb_agg
             339 | set_config(unknown, unknown, boolean)
             366 | row constructors
             """);
