@@ -88,7 +88,7 @@ class SystemCatalogTest {
 
     @Test
     void formatTypeAndDefaults() throws Exception {
-        assertEquals(List.of("id|integer|nextval('author_id_seq'::regclass)", "name|character varying|null",
+        assertEquals(List.of("id|integer|nextval('author_id_seq'::regclass)", "name|character varying(100)|null",
                         "born|date|null"),
                 rows("select a.attname, format_type(a.atttypid, a.atttypmod), "
                         + "pg_get_expr(d.adbin, d.adrelid) from pg_attribute a "
