@@ -190,3 +190,102 @@ SELECT session_user
 SELECT gen_random_uuid() IS NOT NULL
 SELECT pg_sleep(0)
 SELECT current_setting('no.such_setting', true)
+-- arrays
+SELECT ARRAY[1, 2, 3]
+SELECT ARRAY[1, 2.5]
+SELECT ARRAY['a', 'b']
+SELECT ARRAY[[1, 2], [3, 4]]
+SELECT ARRAY[[1, 2], [3]]
+SELECT ARRAY[]::int[]
+SELECT ARRAY[]
+SELECT (ARRAY[10, 20, 30])[2]
+SELECT (ARRAY[10, 20, 30])[5]
+SELECT (ARRAY[10, 20, 30, 40])[2:3]
+SELECT (ARRAY[10, 20, 30, 40])[:2]
+SELECT (ARRAY[10, 20, 30, 40])[3:]
+SELECT (ARRAY[[1, 2], [3, 4]])[2][1]
+SELECT (ARRAY[[1, 2], [3, 4]])[2]
+SELECT ('{1,2,3}'::int[])[1]
+SELECT 2 = ANY (ARRAY[1, 2, 3])
+SELECT 5 = ANY (ARRAY[1, NULL, 3])
+SELECT 5 <> ALL (ARRAY[1, 2, 3])
+SELECT 5 <> ALL (ARRAY[1, NULL, 3])
+SELECT 'b' = ANY ('{a,b}')
+SELECT 1 = ANY ('{}'::int[])
+SELECT 1 > ALL ('{}'::int[])
+SELECT 1 = ANY (NULL::int[])
+SELECT 1 = ANY (1)
+SELECT array_length(ARRAY[1, 2, 3], 1)
+SELECT array_length(ARRAY[1, 2, 3], 2)
+SELECT array_upper(ARRAY[[1, 2], [3, 4]], 2)
+SELECT array_lower(ARRAY[1, 2], 1)
+SELECT array_ndims(ARRAY[[1, 2], [3, 4]])
+SELECT array_dims(ARRAY[[1, 2], [3, 4]])
+SELECT cardinality(ARRAY[[1, 2], [3, 4]])
+SELECT cardinality('{}'::text[])
+SELECT array_to_string(ARRAY[1, NULL, 3], ',')
+SELECT array_to_string(ARRAY[1, NULL, 3], ',', '*')
+SELECT string_to_array('a,b,,c', ',')
+SELECT string_to_array('a,b,x', ',', 'x')
+SELECT array_append(ARRAY[1, 2], 3)
+SELECT array_prepend(0, ARRAY[1, 2])
+SELECT array_cat(ARRAY[1, 2], ARRAY[3])
+SELECT ARRAY[1, 2] || 3
+SELECT 0 || ARRAY[1, 2]
+SELECT ARRAY[1, 2] || ARRAY[3, 4]
+SELECT ARRAY[[1, 2]] || ARRAY[3, 4]
+SELECT ARRAY['a'] || 'b'
+SELECT array_position(ARRAY['a', 'b', 'c'], 'b')
+SELECT array_positions(ARRAY[1, 2, 1], 1)
+SELECT array_remove(ARRAY[1, 2, 1, 3], 1)
+SELECT array_replace(ARRAY[1, 2, 1], 1, 9)
+SELECT ARRAY[1, 2, 3] @> ARRAY[2, 3]
+SELECT ARRAY[1, 2] <@ ARRAY[1]
+SELECT ARRAY[1, 2] && ARRAY[2, 5]
+SELECT ARRAY[1, 2] = ARRAY[1, 2]
+SELECT ARRAY[1, 2] < ARRAY[1, 3]
+SELECT ARRAY[1, 2]::text[]
+SELECT ARRAY['1', '2']::int[]
+SELECT array_append(NULL::int[], 1)
+SELECT 1.5::real * 2
+SELECT 10::real / 3
+-- jsonb
+SELECT '{"a": 1, "b": [1, 2]}'::jsonb -> 'b'
+SELECT '{"a": 1}'::jsonb ->> 'a'
+SELECT '{"a": {"b": 2}}'::jsonb #> '{a,b}'
+SELECT '{"a": {"b": "x"}}'::jsonb #>> '{a,b}'
+SELECT '[1, 2, 3]'::jsonb -> 1
+SELECT '[1, 2, 3]'::jsonb ->> -1
+SELECT '{"a": null}'::jsonb ->> 'a'
+SELECT '{"a": 1}'::jsonb -> 'z'
+SELECT '{"a": 1, "b": 2}'::jsonb @> '{"a": 1}'
+SELECT '{"a": 1}'::jsonb <@ '{"a": 1, "b": 2}'
+SELECT '[1, 2, [3]]'::jsonb @> '[[3]]'
+SELECT '["a", "b"]'::jsonb @> '"a"'
+SELECT '{"a": 1}'::jsonb ? 'a'
+SELECT '{"a": 1, "b": 2}'::jsonb ?| ARRAY['b', 'c']
+SELECT '{"a": 1, "b": 2}'::jsonb ?& ARRAY['b', 'c']
+SELECT '{"a": 1}'::jsonb || '{"b": 2}'
+SELECT '[1]'::jsonb || '[2]'
+SELECT '{"a": 1, "b": 2}'::jsonb - 'a'
+SELECT '{"a": 1}'::jsonb = '{"a": 1.0}'
+SELECT jsonb_build_object('a', 1, 'b', 'x', 'c', NULL, 'dd', true)
+SELECT jsonb_build_object('a')
+SELECT jsonb_build_array(1, 'two', NULL, 2.5)
+SELECT to_jsonb(42)
+SELECT to_jsonb('it''s'::text)
+SELECT to_jsonb(ARRAY[1, 2])
+SELECT to_jsonb(timestamp '2024-01-01 10:00')
+SELECT to_jsonb(date '2024-01-01')
+SELECT to_jsonb(true)
+SELECT jsonb_typeof('{"a": 1}')
+SELECT jsonb_typeof('1.5')
+SELECT jsonb_array_length('[1, 2, 3]')
+SELECT jsonb_array_length('{}')
+SELECT jsonb_extract_path('{"a": {"b": [10, 20]}}', 'a', 'b', '1')
+SELECT jsonb_extract_path_text('{"a": {"b": "x"}}', 'a', 'b')
+SELECT jsonb_set('{"a": 1, "b": {"c": 2}}', '{b,c}', '3')
+SELECT jsonb_set('{"a": 1}', '{z}', '"new"')
+SELECT jsonb_set('[1, 2]', '{5}', '9')
+SELECT jsonb_strip_nulls('{"a": null, "b": {"c": null, "d": 1}}')
+SELECT '{"b": 1, "aa": 2, "a": 3}'::jsonb

@@ -4,6 +4,7 @@ import io.pgserve.engine.Catalog;
 import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
+import io.pgserve.engine.internal.catalog.CatalogFunctions;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.CodecContext;
@@ -584,6 +585,14 @@ public final class Binder {
         if (e instanceof CollateExpr c) {
             return figureName(c.operand());
         }
+        if (e instanceof Indirection i) {
+            for (int k = i.steps().size() - 1; k >= 0; k--) {
+                if (i.steps().get(k) instanceof IndirectionStep.Field f) {
+                    return f.name().value();
+                }
+            }
+            return figureName(i.base());
+        }
         return null;
     }
 
@@ -618,6 +627,10 @@ public final class Binder {
     }
 
     private Plan bindTableRef(TableRef ref, Scope scope) {
+        SubqueryTable view = ref instanceof TableName t ? Views.asSubquery(catalog, searchPath, t) : null;
+        if (view != null) {
+            return bindTableRef(view, scope); // a view: its stored query
+        }
         if (ref instanceof TableName t) {
             Cte cte = t.name().size() == 1 ? findCte(t.name().get(0).value()) : null;
             if (cte != null) {
@@ -879,13 +892,32 @@ public final class Binder {
             return new Expr.Param(i, t.equals(PgType.TEXT) ? PgType.UNKNOWN : t);
         }
         if (e instanceof TypeCast t) {
+            String alias = CatalogFunctions.oidAlias(names(t.type().names()));
+            if (alias != null && t.type().arrayBounds().isEmpty()) {
+                // text and OIDs become an OID alias type through its input function (a catalog lookup)
+                Expr arg = bind(t.operand(), ctx);
+                if (arg.type().name().equals(alias)) {
+                    return arg;
+                }
+                if (Types.isString(arg.type()) || Types.isUnknown(arg.type())) {
+                    return resolveFunction(alias + "in", List.of(coerce(arg, PgType.TEXT, pos)), pos);
+                }
+                if (!Casts.castable(arg.type(), PgType.OID)) {
+                    throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
+                            + alias).position(pos).build();
+                }
+                Expr oid = coerce(arg, PgType.OID, t.operand().location().position());
+                return resolveFunction(alias + "in", List.of(new Expr.Cast(oid, PgType.TEXT)), pos);
+            }
             PgType target = resolveType(t.type());
-            Expr arg = bind(t.operand(), ctx);
+            Expr arg = t.operand() instanceof ArrayConstructor a && target.isArray()
+                    ? ArrayBinding.constructor(this, a, ctx, target) : bind(t.operand(), ctx);
             if (!Casts.castable(arg.type(), target)) {
                 throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
                         + Types.displayName(target)).position(pos).build();
             }
-            return coerce(arg, target, t.operand().location().position());
+            Expr cast = coerce(arg, target, t.operand().location().position());
+            return t.type().modifiers().isEmpty() ? cast : Casts.withTypmod(cast, typmods(t.type()), pos);
         }
         if (e instanceof BinaryOp b) {
             return binaryOp(b, ctx);
@@ -1011,6 +1043,15 @@ public final class Binder {
         }
         if (e instanceof GroupingFunc g) {
             return Aggregates.bindGrouping(this, g, ctx);
+        }
+        if (e instanceof ArrayConstructor a) {
+            return ArrayBinding.constructor(this, a, ctx, null);
+        }
+        if (e instanceof Indirection ind) {
+            return ArrayBinding.indirection(this, ind, ctx);
+        }
+        if (e instanceof QuantifiedComparison q && !(q.right() instanceof SubqueryExpr)) {
+            return ArrayBinding.quantified(this, q, ctx);
         }
         throw unsupported(e.getClass().getSimpleName(), e.location());
     }
@@ -1173,7 +1214,8 @@ public final class Binder {
         switch (op) {
             case "=", "<>", "!=", "<", "<=", ">", ">=" -> {
                 PgType common = Types.common(lt, rt);
-                if (common != null && !common.equals(PgType.JSON) && common.oid() != PgType.VOID.oid()
+                if (common != null && !common.equals(PgType.JSON) && !common.equals(PgType.JSONB)
+                        && common.oid() != PgType.VOID.oid()
                         && !(Types.isUnknown(lt) && Types.isUnknown(rt))) {
                     Expr.CmpOp cmp = switch (op) {
                         case "=" -> Expr.CmpOp.EQ;
@@ -1210,7 +1252,17 @@ public final class Binder {
         List<Expr> args = l == null ? List.of(r) : List.of(l, r);
         List<PgType> argTypes = new ArrayList<>();
         args.forEach(a -> argTypes.add(a.type()));
-        List<Overloads.Match> best = Overloads.best(Operators.lookup(op), argTypes, types);
+        List<FunctionRegistry.Function> candidates = Operators.lookup(op);
+        if (l != null && Types.isUnknown(l.type()) != Types.isUnknown(r.type())) {
+            // one side unknown: an operator taking the other side's type on both sides is an exact match
+            PgType known = Types.isUnknown(l.type()) ? r.type() : l.type();
+            for (FunctionRegistry.Function fn : candidates) {
+                if (fn.argumentTypes().equals(List.of(known, known))) {
+                    return call(new Overloads.Match(fn, fn.argumentTypes(), fn.resultType()), args, pos);
+                }
+            }
+        }
+        List<Overloads.Match> best = Overloads.best(candidates, argTypes, types);
         if (best.isEmpty()) {
             throw noOperator(op, l == null ? null : l.type(), r.type(), pos);
         }
@@ -1244,6 +1296,9 @@ public final class Binder {
         }
         if (Types.isNumeric(lt) && Types.isNumeric(rt)) {
             PgType t = Types.common(lt, rt);
+            if (t.oid() == 700 && !(lt.oid() == 700 && rt.oid() == 700)) {
+                t = PgType.FLOAT8; // real with an integer or numeric: the float48 operators, double precision
+            }
             if (aop == Expr.ArithOp.MOD && (t.oid() == 700 || t.oid() == 701)) {
                 throw noOperator(op, l.type(), r.type(), pos);
             }
@@ -1302,6 +1357,19 @@ public final class Binder {
             d = d.setScale(0);
         }
         return new Expr.Const(d, PgType.NUMERIC);
+    }
+
+    /** The integer modifiers of a type name ({@code (10, 2)}). */
+    private static List<Integer> typmods(TypeName t) {
+        List<Integer> out = new ArrayList<>();
+        for (Expression m : t.modifiers()) {
+            if (!(m instanceof NumericLiteral n) || !n.isInteger()) {
+                throw PgException.builder(SqlState.SYNTAX_ERROR, "type modifiers must be simple constants or "
+                        + "identifiers").position(m.location().position()).build();
+            }
+            out.add(Integer.parseInt(n.value()));
+        }
+        return out;
     }
 
     /** A type named in SQL (42704 when unknown). */

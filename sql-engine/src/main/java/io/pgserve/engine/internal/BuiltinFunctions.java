@@ -11,6 +11,8 @@ public final class BuiltinFunctions {
         StringFunctions.register(r);
         MathFunctions.register(r);
         DateTimeFunctions.register(r);
+        ArrayFunctions.register(r);
+        JsonFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
     }

@@ -2,6 +2,8 @@ package io.pgserve.engine.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.pgserve.engine.internal.catalog.RegOid;
+import io.pgserve.engine.internal.catalog.RegTypes;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.Codec;
@@ -36,6 +38,9 @@ public final class Casts {
             return toNumeric(value, to);
         }
         if (Types.isString(to)) {
+            if (from.oid() == 1042 && to.oid() != 1042) {
+                return rtrim((String) value); // character's trailing blanks are not significant
+            }
             if (Types.isString(from) || Types.isUnknown(from)) {
                 return value;
             }
@@ -73,8 +78,80 @@ public final class Casts {
         if (t == 16 && f == 23) {
             return ((Integer) value) != 0;
         }
+        if (t == 26 && value instanceof RegOid r) {
+            return r.oid();
+        }
+        if (t == 26 && Types.isInteger(from)) {
+            long v = ((Number) value).longValue();
+            if (v < Integer.MIN_VALUE || v > 0xFFFFFFFFL) {
+                throw outOfRange("OID");
+            }
+            return v < 0 ? v + 0x100000000L : v; // int4 -1 is OID 4294967295, as in PostgreSQL
+        }
+        if (f == 26 && Types.isInteger(to)) {
+            long v = (Long) value;
+            return toNumeric(t == 23 && v > Integer.MAX_VALUE ? v - 0x100000000L : v, to);
+        }
         // through text: output of one type, input of the other
         return fromText(toText(value, from, types, ctx), to, types, ctx);
+    }
+
+    private static String rtrim(String s) {
+        int e = s.length();
+        while (e > 0 && s.charAt(e - 1) == ' ') {
+            e--;
+        }
+        return s.substring(0, e);
+    }
+
+    /**
+     * An explicit cast's type modifier applied: numeric(p, s) rounds to s decimals (22003 when the digits before
+     * the point exceed p - s), varchar(n) truncates to n characters, character(n) truncates or pads with blanks.
+     * Other types keep the value.
+     */
+    static Expr withTypmod(Expr cast, java.util.List<Integer> mods, int pos) {
+        PgType type = cast.type();
+        int oid = type.oid();
+        if (oid == 1700) {
+            int precision = mods.get(0);
+            int scale = mods.size() > 1 ? mods.get(1) : 0;
+            if (precision < 1 || precision > 1000) {
+                throw PgException.builder(SqlState.INVALID_PARAMETER_VALUE, "NUMERIC precision " + precision
+                        + " must be between 1 and 1000").position(pos).build();
+            }
+            return modifier(cast, v -> {
+                if (!(v instanceof BigDecimal d)) {
+                    return v;
+                }
+                BigDecimal r = d.setScale(scale, RoundingMode.HALF_UP);
+                int digitsBefore = r.signum() == 0 ? 0 : r.precision() - r.scale();
+                if (digitsBefore > precision - scale) {
+                    throw PgException.builder(SqlState.NUMERIC_VALUE_OUT_OF_RANGE, "numeric field overflow")
+                            .detail("A field with precision " + precision + ", scale " + scale + " must round to an "
+                                    + "absolute value less than " + (scale < precision ? "10^" + (precision - scale)
+                                    : "1") + ".").build();
+                }
+                return r;
+            });
+        }
+        if (oid == 1043 || oid == 1042) {
+            int n = mods.get(0);
+            return modifier(cast, v -> {
+                String s = (String) v;
+                int len = s.codePointCount(0, s.length());
+                if (len > n) {
+                    return s.substring(0, s.offsetByCodePoints(0, n));
+                }
+                return oid == 1042 && len < n ? s + " ".repeat(n - len) : s;
+            });
+        }
+        return cast;
+    }
+
+    private static Expr modifier(Expr cast, java.util.function.UnaryOperator<Object> fn) {
+        io.pgserve.engine.FunctionRegistry.Function f = new io.pgserve.engine.FunctionRegistry.Function(
+                "typmod", java.util.List.of(cast.type()), cast.type(), true, false, (c, a) -> fn.apply(a[0]));
+        return new Expr.Call(f, java.util.List.of(cast), cast.type());
     }
 
     /** Whether an explicit cast from {@code from} to {@code to} exists (a CAST is checked against this). */
@@ -82,13 +159,15 @@ public final class Casts {
         if (from.equals(to) || Types.isUnknown(from) || Types.isString(from) || Types.isString(to)) {
             return true;
         }
-        if (Types.isNumeric(from) && Types.isNumeric(to)) {
+        if (Types.isNumeric(from) && Types.isNumeric(to) || from.isArray() && to.isArray()) {
             return true;
         }
         int f = from.oid();
         int t = to.oid();
         boolean dt = (f == 1082 || f == 1114 || f == 1184) && (t == 1082 || t == 1114 || t == 1184);
-        return dt || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083 || f == 1114 && t == 1083;
+        boolean oid = t == 26 && (Types.isInteger(from) || RegTypes.is(from)) || f == 26 && (t == 23 || t == 20);
+        return dt || oid || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083
+                || f == 1114 && t == 1083;
     }
 
     /**

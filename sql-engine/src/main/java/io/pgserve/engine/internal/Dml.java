@@ -63,6 +63,9 @@ final class Dml {
         if (st instanceof Truncate t) {
             return truncate(t);
         }
+        if (st instanceof SetTransaction) {
+            return QueryResult.command("SET"); // accepted; every transaction runs as READ COMMITTED
+        }
         if (st instanceof Vacuum v) {
             for (VacuumTarget t : v.tables()) {
                 binder.resolveTable(t.table(), t.location());

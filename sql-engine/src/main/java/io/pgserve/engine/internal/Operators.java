@@ -18,6 +18,8 @@ public final class Operators {
         MathFunctions.registerOperators(TABLE);
         StringFunctions.registerOperators(TABLE);
         DateTimeFunctions.registerOperators(TABLE);
+        ArrayFunctions.registerOperators(TABLE);
+        JsonFunctions.registerOperators(TABLE);
     }
 
     private Operators() {

@@ -125,7 +125,7 @@ final class JsonCodecs {
     }
 
     /** An object key with its UTF-8 bytes, which jsonb orders by. */
-    private record Key(String text, byte[] utf8) implements Comparable<Key> {
+    record Key(String text, byte[] utf8) implements Comparable<Key> {
         @Override
         public int compareTo(Key o) {
             if (utf8.length != o.utf8.length) {
@@ -146,10 +146,10 @@ final class JsonCodecs {
     }
 
     /** A JSON number, kept as numeric's text of it. */
-    private record Num(String text) {
+    record Num(String text) {
     }
 
-    private static void write(Object v, StringBuilder sb) {
+    static void write(Object v, StringBuilder sb) {
         if (v instanceof String s) {
             escape(s, sb);
         } else if (v instanceof Num n) {
@@ -215,7 +215,7 @@ final class JsonCodecs {
      * value tree (String, Num, Boolean, null, List, Map) and checks what jsonb checks besides (\u0000 and unpaired
      * surrogates in escapes); without, it only validates, as json does.
      */
-    private static final class Parser {
+    static final class Parser {
         private static final Object NULL = new Object();
         private final String s;
         private final boolean build;
