@@ -5,7 +5,8 @@ Needs Debian's python3-psycopg (psycopg 3): its libpq layer gives each value exa
 
 Loads src/test/resources/differential/schema.sql into a private PostgreSQL 15, runs every query of queries.sql
 (entries separated by a line "-- #####"), and writes src/test/resources/differential/expected.tsv: per query its
-index, then either "ok" with the column names, the column types and each row's values as text (PostgreSQL's output
+index, then either "ok" with the column names, the column types (as format_type prints them, then as type OID/type
+modifier) and each row's values as text (PostgreSQL's output
 with DateStyle ISO, TimeZone UTC, extra_float_digits 1), or "error" with the SQLSTATE and message. The differential
 test compares memdb's answers with this file; CI needs no PostgreSQL server.
 
@@ -71,6 +72,7 @@ def main():
                     f.write(f"query\t{i}\tok\n")
                     f.write("columns\t" + "\t".join(escape(c) for c in names) + "\n")
                     f.write("types\t" + "\t".join(escape(t) for t in types) + "\n")
+                    f.write("oids\t" + "\t".join(f"{res.ftype(c)}/{res.fmod(c)}" for c in range(res.nfields)) + "\n")
                     for r in range(res.ntuples):
                         values = [None if res.get_value(r, c) is None else res.get_value(r, c).decode()
                                   for c in range(res.nfields)]

@@ -894,3 +894,193 @@ SELECT sum(duration), avg(duration), max(at) - min(at) FROM events
 SELECT e.name, count(v.id), sum(v.amount) FROM employees e JOIN events v ON v.emp_id = e.id GROUP BY e.name ORDER BY e.name
 -- #####
 SELECT id, at, at + duration, at - interval '1 day' FROM events WHERE at IS NOT NULL ORDER BY at
+-- #####
+-- Column type modifiers applied on INSERT (numeric(8,3))
+SELECT id, n, n * 2, n::text, label FROM measures ORDER BY id
+-- #####
+SELECT sum(n), avg(n), max(n) FROM measures
+-- #####
+-- More comparisons per type: bool, time, uuid, timestamptz, bpchar
+SELECT true > false, false >= true, true <> false, false < NULL::boolean
+-- #####
+SELECT time '10:00' < time '11:00', time '23:00' + interval '2 hours', time '12:00' - time '10:30', time '10:00:00.5'
+-- #####
+SELECT ref FROM events ORDER BY ref NULLS FIRST
+-- #####
+SELECT count(*) FROM events WHERE ref > '80000000-0000-0000-0000-000000000000'
+-- #####
+-- Qualified names
+SELECT count(*) FROM public.employees WHERE pg_catalog.upper(name) = 'ADA'
+-- #####
+SELECT employees.name FROM public.employees ORDER BY employees.id LIMIT 2
+-- #####
+SELECT * FROM nosuchschema.t
+-- #####
+-- Integer widths and overflow
+SELECT 1::int2 * 2::int2, 10::int2 / 3::int2, 10::int8 % 3, -(5::int2), 3000000000 * 4
+-- #####
+SELECT 9223372036854775807 + 1
+-- #####
+SELECT 'b'::text > 'a'::varchar, 'abc'::varchar(5) = 'abc', 'a'::char(3) = 'a  '
+-- #####
+SELECT timestamptz '2024-01-01 00:00+00' = timestamptz '2024-01-01 01:00+01',
+  timestamptz '2024-01-01 00:00+00' < timestamptz '2024-01-01 00:00-01'
+-- #####
+-- Unknown literals take the other side's type
+SELECT name FROM employees WHERE hired IN ('2019-03-01', '2023-09-09') ORDER BY id
+-- #####
+SELECT name FROM employees WHERE salary = '7200.5' ORDER BY id
+-- #####
+SELECT name FROM employees WHERE active = 'yes' ORDER BY id
+-- #####
+SELECT coalesce(NULL, 1, 2.5), coalesce('1', 2), greatest(1, 2.5, '3')
+-- #####
+SELECT CASE WHEN true THEN 1 ELSE 2.5 END, CASE WHEN false THEN 'a' ELSE NULL END
+-- #####
+SELECT 1 + 2::numeric(3,1), 1::numeric(3,1) + 1
+-- #####
+SELECT ARRAY[1, 2.5], ARRAY[1::int2, 2::int8]
+-- #####
+SELECT 'x' = ANY ('{x,y}'), 1 = ANY ('{1,2}')
+-- #####
+SELECT avg(salary)::numeric(10,2), sum(salary)::float8 FROM employees
+-- #####
+SELECT greatest(hired, '2020-01-01') FROM employees ORDER BY id
+-- #####
+-- More date/time
+SELECT extract(epoch FROM interval '1 day 2 hours'), extract(hour FROM interval '26 hours'),
+  date_part('day', interval '40 days')
+-- #####
+SELECT date_trunc('minute', timestamptz '2024-05-17 13:14:15+02')
+-- #####
+SELECT now() - interval '1 hour' < now(), current_date - 1 < current_date, current_timestamp::date = current_date
+-- #####
+SELECT to_char(timestamptz '2024-02-29 13:05:09+00', 'YYYY-MM-DD"T"HH24:MI:SSOF'),
+  to_char(interval '1 day 02:03:04', 'HH24:MI:SS')
+-- #####
+SELECT age(timestamp '2024-01-01') IS NOT NULL
+-- #####
+-- More aggregates and windows over the events table
+SELECT string_agg(DISTINCT kind, ',' ORDER BY kind) FILTER (WHERE amount > 0), count(DISTINCT kind),
+  array_agg(DISTINCT emp_id ORDER BY emp_id) FROM events
+-- #####
+SELECT emp_id, bool_or('urgent' = ANY (tags)), count(*) FILTER (WHERE at < '2024-03-10') FROM events GROUP BY emp_id
+  ORDER BY emp_id NULLS LAST
+-- #####
+SELECT kind, sum(amount) OVER (PARTITION BY kind ORDER BY id), lag(kind, 1, '-') OVER (ORDER BY id) FROM events
+  ORDER BY id
+-- #####
+-- More subqueries and joins
+SELECT name, dept_id FROM employees e WHERE salary > (SELECT avg(salary) FROM employees WHERE dept_id = e.dept_id)
+  ORDER BY id
+-- #####
+SELECT d.name FROM departments d WHERE d.id = ANY (SELECT dept_id FROM employees WHERE salary > 7000) ORDER BY d.id
+-- #####
+SELECT d.name, e.cnt FROM departments d JOIN LATERAL (SELECT count(*) AS cnt FROM employees x WHERE x.dept_id = d.id) e
+  ON e.cnt > 1 ORDER BY 1
+-- #####
+WITH RECURSIVE g(n, s) AS (SELECT 1, ARRAY[1] UNION ALL SELECT n + 1, s || (n + 1) FROM g WHERE n < 4)
+SELECT n, s FROM g ORDER BY n
+-- #####
+SELECT * FROM employees e FULL JOIN projects p ON p.dept_id = e.dept_id AND p.hours > 1000 ORDER BY e.id NULLS LAST, p.id
+-- #####
+SELECT x, y FROM (VALUES (1), (2)) a(x) CROSS JOIN (VALUES ('a'), ('b')) b(y) ORDER BY x, y
+-- #####
+-- More pattern matching and strings
+SELECT count(*) FROM employees WHERE email SIMILAR TO '%@example.(com|org)'
+-- #####
+SELECT regexp_replace(name, '^(.)(.*)$', '\2\1') FROM employees ORDER BY id
+-- #####
+SELECT name ~~ 'A%', name !~~ 'A%', name ~~* 'a%' FROM employees ORDER BY id
+-- #####
+SELECT 'Ab' ILIKE 'aB', 'É' ILIKE 'é', upper('é'), lower('É')
+-- #####
+SELECT jsonb_build_object('a', jsonb_build_object('b', ARRAY['x'])) -> 'a' -> 'b' ->> 0
+-- #####
+SELECT to_jsonb(e.name), to_jsonb(e.salary), to_jsonb(e.hired) FROM employees e ORDER BY id
+-- #####
+SELECT id FROM events WHERE payload -> 'items' @> '[{"sku": "C3"}]'
+-- #####
+SELECT generate_series(date '2024-02-27', date '2024-03-01', interval '1 day')::date
+-- #####
+SELECT g, g * interval '1 hour' FROM generate_series(0, 2) g ORDER BY g
+-- #####
+SELECT unnest(ARRAY[1, 2]) AS a, unnest(ARRAY['x', 'y', 'z']) AS b
+-- #####
+SELECT cardinality(ARRAY[[1, 2], [3, 4], [5, 6]]), array_length(ARRAY[[1, 2], [3, 4], [5, 6]], 1), (ARRAY['a', 'b'])[1:1]
+-- #####
+SELECT array_to_string(array_agg(name ORDER BY name), ', ') FROM employees WHERE active
+-- #####
+SELECT md5(string_agg(name, '' ORDER BY id)) FROM employees
+-- #####
+SELECT quote_literal(NULL), quote_ident(''), quote_literal(date '2024-01-01'), format('%s', ARRAY[1, 2])
+-- #####
+SELECT left(name, 2), right(email, 11), lpad(id::text, 4, '0'), rpad(name, 6, '*') FROM employees ORDER BY id
+-- #####
+SELECT position('é' in 'Chloé'), length('Chloé'), upper('chloé'), substring('Chloé' from 5 for 1)
+-- #####
+SELECT trim(name), ltrim(email, 'a'), rtrim(email, 'mo.c') FROM employees ORDER BY id
+-- #####
+SELECT concat_ws('|', id, name, salary, hired, active) FROM employees ORDER BY id
+-- #####
+-- More math and float output
+SELECT mod(id, 3), power(id, 2), sqrt(id::float8)::numeric(10,4), abs(id - 5), round(id / 3.0, 2) FROM employees
+  ORDER BY id
+-- #####
+SELECT round(1234.5678, 2), round(1234.5678), round(-0.5), trunc(1234.5678, -2), ceil(1234.0001), floor(-0.0001)
+-- #####
+SELECT 1e308::float8 * 10
+-- #####
+SELECT 'Infinity'::float8 > 1e308, 'NaN'::float8 = 'NaN'::float8, 'NaN'::numeric > 1
+-- #####
+SELECT -0.0::float8, 0.0::float8 = -0.0::float8, 1.0e-5::float8, 123456789.123::float8, 1.5e300::float8 * 1e-300
+-- #####
+SELECT 4.0::float4 / 3::float4, 16777217::float4, 0.1::float4 + 0.2::float4
+-- #####
+SELECT 2 ^ 0.5, 10 ^ -1, 0 ^ 0
+-- #####
+-- More joins, windows, DISTINCT ON, set operations
+SELECT count(*) FROM employees e JOIN departments d ON e.dept_id = d.id AND e.salary > d.budget / 200
+-- #####
+SELECT e.name FROM employees e WHERE e.manager_id IN (SELECT id FROM employees WHERE manager_id IS NULL) ORDER BY 1
+-- #####
+SELECT e.id, m.id FROM employees e LEFT JOIN employees m ON m.id = e.manager_id AND m.active WHERE e.id > 4 ORDER BY 1
+-- #####
+SELECT title, rank() OVER (ORDER BY hours DESC NULLS LAST), dense_rank() OVER (ORDER BY dept_id NULLS LAST) FROM projects
+  ORDER BY title
+-- #####
+SELECT dept_id, name, salary, lead(name, 2) OVER (ORDER BY id), first_value(salary) OVER (PARTITION BY active ORDER BY id)
+  FROM employees ORDER BY id
+-- #####
+SELECT count(*) OVER (), count(manager_id) OVER (PARTITION BY active) FROM employees ORDER BY id
+-- #####
+SELECT id, row_number() OVER (ORDER BY id) FROM employees ORDER BY id DESC LIMIT 3
+-- #####
+SELECT DISTINCT ON (e.dept_id) e.dept_id, e.name, p.title FROM employees e LEFT JOIN projects p ON p.dept_id = e.dept_id
+  ORDER BY e.dept_id, e.id, p.id
+-- #####
+SELECT * FROM employees ORDER BY id LIMIT 2 OFFSET 1
+-- #####
+SELECT name FROM employees ORDER BY manager_id NULLS FIRST, name LIMIT 4
+-- #####
+SELECT (SELECT max(id) FROM employees) - (SELECT min(id) FROM employees)
+-- #####
+WITH t AS (SELECT id, salary FROM employees) SELECT a.id, b.id FROM t a JOIN t b ON a.salary = b.salary AND a.id < b.id
+-- #####
+WITH RECURSIVE r(i) AS (VALUES (1) UNION ALL SELECT i * 2 FROM r WHERE i < 100) SELECT array_agg(i ORDER BY i) FROM r
+-- #####
+SELECT 1 EXCEPT SELECT 2 INTERSECT SELECT 1
+-- #####
+SELECT name FROM employees WHERE dept_id = 1 EXCEPT SELECT name FROM employees WHERE salary < 8000
+-- #####
+SELECT * FROM (SELECT 1 AS a, 'x' AS b UNION ALL SELECT 2, 'y') t WHERE a > 1
+-- #####
+VALUES (1, 'a') UNION ALL VALUES (2, 'b') ORDER BY 1 DESC
+-- #####
+SELECT CASE WHEN salary > 7000 THEN 'hi' END AS c, count(*) FROM employees GROUP BY 1 ORDER BY 1 NULLS FIRST
+-- #####
+SELECT active, array_agg(name ORDER BY name) FILTER (WHERE dept_id IS NOT NULL) FROM employees GROUP BY active
+  ORDER BY active
+-- #####
+SELECT sum(amount) FILTER (WHERE kind = 'deploy'), avg(score) FILTER (WHERE score < 100),
+  max(at) FILTER (WHERE kind = 'login') FROM events

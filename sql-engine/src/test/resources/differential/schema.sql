@@ -55,3 +55,6 @@ INSERT INTO events VALUES
      '{"kind": "alert", "nested": {"level": 3}}', 'FFFFFFFF-FFFF-FFFF-FFFF-FFFFFFFFFFFF', 1, 3.25, 'fünf'),
     (6, 3, 'deploy', '2024-02-29 06:00:00-05', '1 mon', '{ci,web}', '[1, 2, 3]',
      '12345678-1234-5678-1234-567812345678', 42, 1e10, '');
+-- A column's type modifier applies to what is stored: numeric(8,3) rounds to three decimals and shows them.
+CREATE TABLE measures (id int PRIMARY KEY, n numeric(8,3), label varchar(8));
+INSERT INTO measures VALUES (1, 1.5, 'a'), (2, 2, 'bb'), (3, 3.14159, NULL), (4, -0.0005, 'ddd'), (5, NULL, '');

@@ -30,12 +30,14 @@ import java.util.function.Consumer;
  *
  * try (PgTestServer pg = new PgTestServer().start()) {
  *     pg.execute("CREATE TABLE users (id int PRIMARY KEY, name text)");   // or .seed("classpath:db/migration")
+ *     RestorePoint clean = pg.restorePoint();
  *     pg.stubFor(sql("SELECT count(*) FROM orders").willReturn(rows(column("count", PgType.INT8)).row(3L)));
  *
  *     app.run(pg.jdbcUrl(), pg.user(), pg.password());                   // statements without a stub hit memdb
  *
  *     pg.verify(2, sql("INSERT INTO users (id, name) VALUES ($1, $2)"));
  *     pg.verify(1, sql("INSERT INTO users (id, name) VALUES ($1, $2)").withParameters(1, "ada"));
+ *     clean.restore();                                                   // the table is empty again
  * }
  * }</pre>
  *
@@ -57,6 +59,8 @@ public final class PgTestServer implements AutoCloseable {
     private final List<Stub> stubs = new CopyOnWriteArrayList<>();
     private final List<ReceivedStatement> received = new ArrayList<>();
     private final List<ReceivedStatement> unmatched = new ArrayList<>();
+    private final java.util.Queue<StubResponse> queue = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final RestorePoint baseline;
     private volatile PgServer server;
     private volatile boolean closed;
 
@@ -72,6 +76,7 @@ public final class PgTestServer implements AutoCloseable {
         for (String location : config.seeds) {
             seed(location);
         }
+        this.baseline = restorePoint();
         resetStubs();
     }
 
@@ -202,6 +207,24 @@ public final class PgTestServer implements AutoCloseable {
         return this;
     }
 
+    /** A restore point of the database's committed state now; see {@link RestorePoint}. */
+    public RestorePoint restorePoint() {
+        return new RestorePoint(this, memDb.snapshot());
+    }
+
+    /** Puts the database back to {@code point}, taken from this server. */
+    public void restore(RestorePoint point) {
+        if (point.server() != this) {
+            throw new IllegalArgumentException("a restore point of another server");
+        }
+        memDb.restore(point.snapshot());
+    }
+
+    /** Puts the database back to its state when the server was built: empty, or as the builder's seeds left it. */
+    public void restoreSeeded() {
+        restore(baseline);
+    }
+
     /** The SQL engine over the in-memory database, e.g. to register functions. */
     public SqlEngine engine() {
         return engine;
@@ -213,6 +236,20 @@ public final class PgTestServer implements AutoCloseable {
     public Stub stubFor(Stub stub) {
         stubs.add(0, Objects.requireNonNull(stub, "stub"));
         return stub;
+    }
+
+    /**
+     * Queues responses, as MockWebServer does: each answers one next statement that no stub matches (transaction
+     * control excepted), in order. With the queue empty, such statements go to the database (or fail, when strict).
+     *
+     * <pre>{@code
+     * pg.enqueue(rows(column("id", PgType.INT8)).row(1L), command("UPDATE", 1));
+     * }</pre>
+     */
+    public void enqueue(StubResponse... responses) {
+        for (StubResponse r : responses) {
+            queue.add(Objects.requireNonNull(r, "response"));
+        }
     }
 
     /** Removes a stub. */
@@ -239,18 +276,22 @@ public final class PgTestServer implements AutoCloseable {
         }
     }
 
-    /** Forgets the statements received so far (and unmatched ones), and zeroes the stubs' call counts. */
+    /**
+     * Forgets the statements received so far (and unmatched ones) and the queued responses, and zeroes the stubs'
+     * call counts.
+     */
     public void resetReceived() {
         synchronized (received) {
             received.clear();
             unmatched.clear();
         }
+        queue.clear();
         for (Stub s : stubs) {
             s.resetCount();
         }
     }
 
-    /** {@link #resetStubs()} and {@link #resetReceived()}. The database is left as it is. */
+    /** {@link #resetStubs()} and {@link #resetReceived()}. The database is left as it is (see {@link #restoreSeeded()}). */
     public void reset() {
         resetStubs();
         resetReceived();
@@ -389,6 +430,11 @@ public final class PgTestServer implements AutoCloseable {
             }
         }
         return null;
+    }
+
+    /** The next queued response, taken ({@code take}) or only looked at; null when none. */
+    StubResponse queued(boolean take) {
+        return take ? queue.poll() : queue.peek();
     }
 
     void record(ReceivedStatement r) {

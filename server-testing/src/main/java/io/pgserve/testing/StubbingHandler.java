@@ -51,6 +51,10 @@ final class StubbingHandler implements QueryHandler {
             return respond(stub.next(received), query);
         }
         boolean transactionControl = query.kind().isTransactionControl();
+        StubResponse queued = transactionControl ? null : server.queued(true);
+        if (queued != null) {
+            return respond(queued, query);
+        }
         if (server.isStrict() && !transactionControl) {
             throw server.unmatched(received);
         }
@@ -135,7 +139,11 @@ final class StubbingHandler implements QueryHandler {
                 0, "", "", "", null);
         Stub stub = server.findStub(described, false);
         if (stub != null) {
-            return describe(stub, described);
+            return describe(stub.pattern().parameterTypes(), stub.upcoming(described));
+        }
+        StubResponse queued = query.kind().isTransactionControl() ? null : server.queued(false);
+        if (queued != null) {
+            return describe(null, List.of(queued));
         }
         if (server.isStrict() && !query.kind().isTransactionControl()) {
             throw server.unmatched(described);
@@ -143,10 +151,9 @@ final class StubbingHandler implements QueryHandler {
         return engine.describe(query);
     }
 
-    /** The columns of the stub's next row set (Describe does not count as a call), else a command. */
-    private static Description describe(Stub stub, ReceivedStatement statement) {
-        List<PgType> types = stub.pattern().parameterTypes();
-        for (StubResponse r : stub.upcoming(statement)) {
+    /** The columns of the next row set among the responses to come (Describe is not a call), else a command. */
+    private static Description describe(List<PgType> types, List<StubResponse> upcoming) {
+        for (StubResponse r : upcoming) {
             StubResponse plain = undelayed(r);
             if (plain instanceof StubResponse.Rows rows) {
                 return Description.rows(types, rows.columns());

@@ -96,6 +96,41 @@ class PgTestServerTest {
     }
 
     @Test
+    void restore_points_bring_the_data_back() throws Exception {
+        pg.execute("CREATE TABLE t (id int PRIMARY KEY); INSERT INTO t VALUES (1)");
+        RestorePoint one = pg.restorePoint();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.executeUpdate("INSERT INTO t VALUES (2)");
+            s.executeUpdate("DELETE FROM t WHERE id = 1");
+            one.restore();
+            try (ResultSet rs = s.executeQuery("SELECT array_agg(id) FROM t")) {
+                assertTrue(rs.next());
+                assertEquals("{1}", rs.getString(1));
+            }
+            pg.restoreSeeded(); // the state when built: no table at all
+            assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM t"))
+                    .getSQLState());
+        }
+        try (PgTestServer other = new PgTestServer()) {
+            assertThrows(IllegalArgumentException.class, () -> other.restore(one));
+        }
+    }
+
+    @Test
+    void computed_answers_see_the_parameters() throws Exception {
+        Stub echo = pg.stubFor(sql("SELECT greeting($1)").willAnswer(st ->
+                rows(column("greeting", PgType.TEXT)).row("hello " + st.parameters().get(0))));
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT greeting(?)")) {
+            ps.setString(1, "ada");
+            try (ResultSet rs = ps.executeQuery()) {
+                assertTrue(rs.next());
+                assertEquals("hello ada", rs.getString(1));
+            }
+        }
+        assertEquals(1, echo.callCount());
+    }
+
+    @Test
     void errors_carry_sqlstate_message_and_detail() throws Exception {
         pg.stubFor(sql("DELETE FROM users").willReturn(
                 error("42501", "permission denied for table users").withDetail("only admins").withHint("ask")));
@@ -119,6 +154,78 @@ class PgTestServerTest {
                     () -> s.executeUpdate("UPDATE accounts SET n = n + 1")).getSQLState());
             assertEquals(1, s.executeUpdate("UPDATE accounts SET n = n + 1"));
             assertEquals(1, s.executeUpdate("UPDATE accounts SET n = n + 1"));
+        }
+    }
+
+    @Test
+    void a_stubbed_error_fails_the_transaction_block_and_its_earlier_writes_are_rolled_back() throws Exception {
+        pg.execute("CREATE TABLE t (id int PRIMARY KEY)");
+        pg.stubFor(sql("UPDATE t SET id = id + 1").willReturn(serializationFailure()));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+            assertEquals("40001", assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE t SET id = id + 1"))
+                    .getSQLState());
+            assertEquals("25P02", assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1")).getSQLState());
+            c.commit(); // PostgreSQL answers ROLLBACK; the database drops the INSERT
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void a_failing_commit_rolls_the_transaction_back() throws Exception {
+        pg.execute("CREATE TABLE t (id int PRIMARY KEY)");
+        pg.stubFor(sql("COMMIT").willReturn(serializationFailure(), command("COMMIT")));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false);
+            s.executeUpdate("INSERT INTO t VALUES (1)");
+            assertEquals("40001", assertThrows(SQLException.class, c::commit).getSQLState());
+            s.executeUpdate("INSERT INTO t VALUES (2)"); // a new transaction: the first one is gone
+            c.rollback();
+            c.setAutoCommit(true);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM t")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getInt(1));
+            }
+        }
+        pg.verify(1, sql("COMMIT"));
+    }
+
+    @Test
+    void declared_parameter_types_answer_a_describe() throws Exception {
+        pg.stubFor(sql("SELECT lookup($1, $2)").withParameterTypes(PgType.INT8, PgType.DATE)
+                .willReturn(rows(column("lookup", PgType.TEXT)).row("x")));
+        try (Connection c = connect(); PreparedStatement ps = c.prepareStatement("SELECT lookup(?, ?)")) {
+            java.sql.ParameterMetaData md = ps.getParameterMetaData();
+            assertEquals("int8", md.getParameterTypeName(1));
+            assertEquals("date", md.getParameterTypeName(2));
+        }
+        assertEquals(0, pg.stubs().get(0).callCount()); // describing is not a call
+    }
+
+    @Test
+    void queued_responses_answer_the_next_unstubbed_statements_in_order() throws Exception {
+        pg.stubFor(sql("SELECT 'stubbed'").willReturn(rows(column("s", PgType.TEXT)).row("stub")));
+        pg.enqueue(rows(column("id", PgType.INT8)).row(1L), command("UPDATE", 3));
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            c.setAutoCommit(false); // BEGIN is not answered from the queue
+            try (PreparedStatement ps = c.prepareStatement("SELECT id FROM anything WHERE x = ?")) {
+                ps.setInt(1, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals(1L, rs.getLong(1));
+                }
+            }
+            assertTrue(s.executeQuery("SELECT 'stubbed'").next()); // a stub comes first
+            assertEquals(3, s.executeUpdate("UPDATE whatever SET y = 1"));
+            c.commit();
+            c.setAutoCommit(true);
+            assertEquals("42P01", assertThrows(SQLException.class, () -> s.executeUpdate("UPDATE whatever SET y = 1"))
+                    .getSQLState()); // the queue is empty: the database answers
         }
     }
 

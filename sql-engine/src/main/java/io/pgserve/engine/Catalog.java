@@ -1,5 +1,7 @@
 package io.pgserve.engine;
 
+import io.pgserve.engine.catalog.SchemaModel;
+
 import java.util.List;
 
 /**
@@ -23,6 +25,28 @@ public interface Catalog {
         return List.of();
     }
 
+    /**
+     * A view: its stored query (bound again wherever the view is used in FROM), the query's text, its column names,
+     * and the relations it reads ("schema.name", for DROP's dependency checks).
+     */
+    record View(String schema, String name, List<String> columns, io.pgserve.sql.ast.Query query, String text,
+                List<String> dependsOn) {
+        public View {
+            columns = List.copyOf(columns);
+            dependsOn = List.copyOf(dependsOn);
+        }
+    }
+
+    /** The view {@code schema.name}, or null. */
+    default View view(String schema, String name) {
+        return null;
+    }
+
+    /** The views of a schema (for the catalog). */
+    default List<View> views(String schema) {
+        return List.of();
+    }
+
     /** Starts a transaction ({@link Transaction#NONE} for stores without transactions). */
     default Transaction begin() {
         return Transaction.NONE;
@@ -31,6 +55,15 @@ public interface Catalog {
     /** Runs DDL (CREATE TABLE, DROP TABLE...), or null when the catalog's schema is fixed. */
     default SchemaEditor schemaEditor() {
         return null;
+    }
+
+    /**
+     * What pg_catalog and information_schema show of this catalog. By default: {@link #schemas()}, their
+     * {@link #tables} (with their constraints, indexes and comments) and the sequences of the
+     * {@link #schemaEditor()}; override to describe views or more.
+     */
+    default SchemaModel schemaModel() {
+        return SchemaModel.of(this);
     }
 
     /** A catalog made of fixed tables. */

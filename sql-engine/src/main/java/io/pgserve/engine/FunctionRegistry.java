@@ -2,6 +2,7 @@ package io.pgserve.engine;
 
 import io.pgserve.engine.internal.Aggregates;
 import io.pgserve.engine.internal.BuiltinFunctions;
+import io.pgserve.engine.internal.catalog.CatalogFunctions;
 import io.pgserve.server.types.PgType;
 
 import java.util.ArrayList;
@@ -63,6 +64,7 @@ public final class FunctionRegistry {
         BuiltinFunctions.registerAll(r);
         io.pgserve.engine.internal.TableFunctions.registerAll(r.tableFunctions);
         Aggregates.registerAll(r);
+        CatalogFunctions.registerAll(r);
         return r;
     }
 
@@ -85,6 +87,13 @@ public final class FunctionRegistry {
             list.add(function);
         }
         return this;
+    }
+
+    /** Every function registered (for pg_proc). */
+    public List<Function> all() {
+        List<Function> out = new ArrayList<>();
+        byName.values().forEach(out::addAll);
+        return out;
     }
 
     /** Every overload of a name (lower case). */

@@ -55,6 +55,11 @@ public interface SchemaEditor {
     record SetDefault(String column, Expression defaultValue) implements TableChange {
     }
 
+    /** ALTER COLUMN TYPE: the column becomes {@code column}; {@code convert} computes its new value from each row. */
+    record AlterType(String name, TableColumn column, java.util.function.Function<Object[], Object> convert)
+            implements TableChange {
+    }
+
     /** SET NOT NULL (checked against the rows by the engine first) / DROP NOT NULL. */
     record SetNotNull(String column, boolean notNull) implements TableChange {
     }
@@ -117,6 +122,12 @@ public interface SchemaEditor {
 
     /** The session's last nextval of any sequence; 55000 when none. */
     long lastval(Object session);
+
+    /** CREATE [OR REPLACE] VIEW; 42P07 when the name is taken (by a table, or by a view without OR REPLACE). */
+    void createView(Transaction transaction, Catalog.View view, boolean orReplace);
+
+    /** DROP VIEW (cascade: with the views that use it; 2BP01 otherwise); false when it does not exist. */
+    boolean dropView(Transaction transaction, String schema, String name, boolean cascade);
 
     /** COMMENT ON TABLE (column null) or COLUMN; text null removes it. */
     void comment(Transaction transaction, String schema, String table, String column, String text);

@@ -1,13 +1,19 @@
 package io.pgserve.engine;
 
 import io.pgserve.engine.internal.EngineSession;
+import io.pgserve.engine.internal.catalog.OidAllocator;
+import io.pgserve.engine.internal.catalog.RegTypes;
+import io.pgserve.engine.internal.catalog.SystemCatalog;
 import io.pgserve.engine.memdb.MemDb;
 import io.pgserve.server.QueryHandler;
 import io.pgserve.server.QueryHandlerFactory;
 import io.pgserve.server.SessionContext;
 import io.pgserve.server.types.TypeRegistry;
 
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A SQL engine: a {@link QueryHandlerFactory} whose handlers parse, bind and run SQL against a {@link Catalog}.
@@ -19,12 +25,16 @@ import java.util.Objects;
  * SqlEngine mine = new SqlEngine(Catalog.of(List.of(new MyTable())));   // your own tables, read through the SPI
  * }</pre>
  *
- * One engine serves any number of sessions; each session gets its own handler (its transaction state).
+ * One engine serves any number of sessions; each session gets its own handler (its transaction state). Sessions see
+ * PostgreSQL's {@code pg_catalog} and {@code information_schema}, generated from the catalog's
+ * {@link Catalog#schemaModel() schema model}, so psql's {@code \d} and JDBC metadata work.
  */
 public final class SqlEngine implements QueryHandlerFactory {
     private final Catalog catalog;
     private final FunctionRegistry functions;
     private final TypeRegistry types;
+    private final OidAllocator oids = new OidAllocator();
+    private final Set<SessionContext> sessions = ConcurrentHashMap.newKeySet();
 
     public SqlEngine(Catalog catalog) {
         this(catalog, FunctionRegistry.builtin(), TypeRegistry.builtin());
@@ -37,6 +47,7 @@ public final class SqlEngine implements QueryHandlerFactory {
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.functions = Objects.requireNonNull(functions, "functions");
         this.types = Objects.requireNonNull(types, "types");
+        RegTypes.registerIn(types);
     }
 
     /** An engine over a new, empty {@link MemDb} (schema {@code public}). */
@@ -59,7 +70,18 @@ public final class SqlEngine implements QueryHandlerFactory {
 
     @Override
     public QueryHandler create(SessionContext session) {
-        return new EngineSession(catalog, functions, session == null ? types : session.types(), session);
+        TypeRegistry t = session == null ? types : session.types();
+        RegTypes.registerIn(t); // the OID alias types (regclass...), whose values the catalog names
+        if (session != null) {
+            sessions.add(session);
+        }
+        SystemCatalog system = new SystemCatalog(catalog, catalog::schemaModel, oids, t, functions, session,
+                () -> List.copyOf(sessions), () -> {
+                    if (session != null) {
+                        sessions.remove(session);
+                    }
+                });
+        return new EngineSession(system, functions, t, session);
     }
 
     /** A handler without a network session (embedded use and tests): user and database "postgres". */

@@ -1,5 +1,6 @@
 package io.pgserve.engine;
 
+import io.pgserve.engine.internal.Overloads;
 import io.pgserve.server.types.PgType;
 
 import java.util.ArrayList;
@@ -15,7 +16,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
  * The set-returning functions SQL can call in FROM ({@code FROM generate_series(1, 10) AS g(x)}, with
  * {@code WITH ORDINALITY} and {@code LATERAL} references to earlier FROM items) and in a select list
  * ({@code SELECT unnest(tags) FROM posts}, with PostgreSQL's ProjectSet semantics: several such calls advance in
- * lockstep until the longest is done). Overloads are resolved as for {@link FunctionRegistry}. Register your own on
+ * lockstep until the longest is done). Overloads are resolved as for {@link FunctionRegistry}, with the same
+ * polymorphic types. Register your own on
  * {@link FunctionRegistry#tableFunctions()}:
  *
  * <pre>{@code
@@ -31,9 +33,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class TableFunctionRegistry {
     /** A pseudo-type for an argument: any array type. */
-    public static final PgType ANYARRAY = new PgType(2277, "anyarray", -1, 'P', 0, 0);
+    public static final PgType ANYARRAY = Overloads.ANYARRAY;
     /** A pseudo-type for a result column: the element type of the {@link #ANYARRAY} argument. */
-    public static final PgType ANYELEMENT = new PgType(2283, "anyelement", 4, 'P', 0, 0);
+    public static final PgType ANYELEMENT = Overloads.ANYELEMENT;
 
     /** A function's Java body: arguments of the declared types' Java types; rows of the declared columns. */
     @FunctionalInterface

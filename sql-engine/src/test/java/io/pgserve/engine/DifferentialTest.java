@@ -6,6 +6,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.junit.jupiter.api.Timeout;
+import org.postgresql.jdbc.PgResultSetMetaData;
+import org.postgresql.util.PSQLException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -36,8 +38,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 /**
  * memdb against PostgreSQL 15 itself: the queries of src/test/resources/differential/queries.sql over the data of
  * schema.sql, compared with PostgreSQL's answers in expected.tsv (made by src/test/golden/make-differential-goldens.py)
- * — column names and every value as text, in order when the query has a top-level ORDER BY, as a multiset otherwise;
- * for a query PostgreSQL rejects, the SQLSTATE.
+ * — column names, column types (OID and type modifier) and every value as text, in order when the query has a
+ * top-level ORDER BY, as a multiset otherwise; for a query PostgreSQL rejects, the SQLSTATE and the message.
  *
  * <p>Two lists name the queries that do not equal PostgreSQL's answer yet, one per line ({@code number | reason}):
  * <ul>
@@ -57,7 +59,7 @@ class DifferentialTest {
     /** Query number → what the engine lacks for it (one {@code number | reason} per line). */
     private static final Map<Integer, String> NOT_YET = entries("""
             173 | aggregate jsonb_agg
-            234 | IN (subquery)
+            234 | row constructors
             318 | aggregate jsonb_agg
             319 | aggregate jsonb_agg
             339 | set_config(unknown, unknown, boolean)
@@ -65,8 +67,36 @@ class DifferentialTest {
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */
     private static final Map<Integer, String> KNOWN_WRONG = entries("""
-            268 | UNION of integer and 'x': 42804 types cannot be matched; PostgreSQL resolves 'x' as integer (22P02)
+            9 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
+            11 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            24 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            74 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            86 | casts to numeric(p,s), varchar(n) ignore the typmod: 1.5, 123.456, abcdef for 1.50, 123.46, abc
+            99 | result type: coalesce(varchar, text) gives text; PostgreSQL: character varying
+            185 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            190 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            192 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            197 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            210 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
+            226 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            282 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
             320 | a whole-row reference (to_jsonb(d)) fails with 42703 column "d" does not exist
+            354 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
+            355 | CAST(email AS varchar(5)) does not truncate to 5 characters
+            363 | result type: RowDescription lacks the columns' typmods: PostgreSQL numeric(10,2), varchar(100)
+            364 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
+            373 | result type: RowDescription lacks the column's typmod: varchar, PostgreSQL varchar(20)
+            380 | result type: RowDescription lacks the column's typmod: varchar, PostgreSQL varchar(20)
+            385 | INSERT ignores the column typmod: 1.5, 3.14159 stored in numeric(8,3); PostgreSQL 1.500, 3.142
+            386 | (the same) aggregates over numeric(8,3) values stored unrounded: 6.64109 for 6.641
+            389 | uuid order is signed (like UUID.compareTo); PostgreSQL's is unsigned: ffffffff-... sorts last
+            390 | (the same) ref > '80000000-...' counts 4 rows, PostgreSQL 2
+            406 | result type: a cast to numeric(10,2) loses its typmod in RowDescription
+            420 | result type: RowDescription lacks the columns' typmods: PostgreSQL numeric(10,2), varchar(100)
+            425 | ILIKE folds non-ASCII letters ('É' ILIKE 'é'); under the C locale PostgreSQL does not (false)
+            440 | result type: a cast to numeric(10,4) loses its typmod in RowDescription
+            451 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
+            455 | result type: RowDescription lacks the columns' typmods: PostgreSQL numeric(10,2), varchar(100)
             """);
 
     /**
@@ -126,7 +156,8 @@ class DifferentialTest {
         return out;
     }
 
-    record Expected(boolean ok, List<String> columns, List<List<String>> rows, String sqlState, String message) {
+    record Expected(boolean ok, List<String> columns, List<String> types, List<List<String>> rows, String sqlState,
+                    String message) {
     }
 
     /** What memdb did with a query: equal to PostgreSQL's answer, a clean not-yet error, or a difference. */
@@ -137,8 +168,8 @@ class DifferentialTest {
     static List<String> queries() throws IOException {
         List<String> out = new ArrayList<>();
         for (String q : Files.readString(DIR.resolve("queries.sql"), StandardCharsets.UTF_8).split("-- #####")) {
-            String sql = Arrays.stream(q.split("\n")).filter(l -> !l.startsWith("--")).reduce("", (a, b) -> a + "\n" + b)
-                    .trim();
+            String sql = Arrays.stream(q.split("\n")).filter(l -> !l.startsWith("--"))
+                    .reduce("", (a, b) -> a + "\n" + b).trim();
             if (!sql.isEmpty()) {
                 out.add(sql);
             }
@@ -156,13 +187,17 @@ class DifferentialTest {
             String[] f = line.split("\t", -1);
             switch (f[0]) {
                 case "query":
-                    current = f[2].equals("ok") ? new Expected(true, new ArrayList<>(), new ArrayList<>(), null, null)
-                            : new Expected(false, List.of(), List.of(), f[3], un(f[4]));
+                    current = f[2].equals("ok")
+                            ? new Expected(true, new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), null, null)
+                            : new Expected(false, List.of(), List.of(), List.of(), f[3], un(f[4]));
                     out.add(current);
                     break;
                 case "columns":
                     current.columns().addAll(Arrays.asList(f).subList(1, f.length).stream().map(DifferentialTest::un)
                             .toList());
+                    break;
+                case "oids":
+                    current.types().addAll(Arrays.asList(f).subList(1, f.length));
                     break;
                 case "row":
                     current.rows().add(Arrays.asList(f).subList(1, f.length).stream().map(DifferentialTest::un)
@@ -256,6 +291,7 @@ class DifferentialTest {
 
     private static Outcome run(String sql, Expected want) {
         List<String> columns = new ArrayList<>();
+        List<String> types = new ArrayList<>();
         List<List<String>> rows = new ArrayList<>();
         try (Statement s = connection.createStatement()) {
             s.setQueryTimeout(20); // a runaway query (a recursive CTE that never ends) fails alone, cancelled
@@ -264,6 +300,7 @@ class DifferentialTest {
             for (int c = 1; c <= md.getColumnCount(); c++) {
                 columns.add(md.getColumnLabel(c));
             }
+            types.addAll(typeOids(md));
             while (rs.next()) {
                 List<String> row = new ArrayList<>();
                 for (int c = 1; c <= md.getColumnCount(); c++) {
@@ -274,6 +311,12 @@ class DifferentialTest {
         } catch (SQLException e) {
             String error = e.getSQLState() + " " + e.getMessage().replace('\n', ' ');
             if (!want.ok() && want.sqlState().equals(e.getSQLState())) {
+                String message = e instanceof PSQLException p && p.getServerErrorMessage() != null
+                        ? p.getServerErrorMessage().getMessage() : e.getMessage();
+                if (!want.message().equals(message)) {
+                    return new Outcome(Outcome.Kind.DIFFERENT, "fails with " + e.getSQLState() + " \"" + message
+                            + "\" where PostgreSQL says \"" + want.message() + "\"");
+                }
                 return new Outcome(Outcome.Kind.EQUAL, error);
             }
             if (NOT_YET_STATES.contains(e.getSQLState())) {
@@ -290,6 +333,10 @@ class DifferentialTest {
             return new Outcome(Outcome.Kind.DIFFERENT, "column names " + columns + ", PostgreSQL's " + want.columns());
         }
         List<List<String>> wantRows = want.rows();
+        if (!want.types().equals(types)) {
+            return new Outcome(Outcome.Kind.DIFFERENT, "column types (OID/typmod) " + types + ", PostgreSQL's "
+                    + want.types());
+        }
         if (!hasTopLevelOrderBy(sql)) {
             wantRows = sorted(wantRows);
             rows = sorted(rows);
@@ -298,6 +345,25 @@ class DifferentialTest {
             return new Outcome(Outcome.Kind.DIFFERENT, "answers " + rows + ", PostgreSQL " + wantRows);
         }
         return new Outcome(Outcome.Kind.EQUAL, "");
+    }
+
+    /**
+     * Each column's type OID and type modifier as RowDescription gave them ("1700/655366"). pgjdbc keeps them in its
+     * metadata's fields, which it does not expose; read them reflectively rather than parse the protocol again.
+     */
+    private static List<String> typeOids(ResultSetMetaData md) throws SQLException {
+        try {
+            java.lang.reflect.Field fields = PgResultSetMetaData.class.getDeclaredField("fields");
+            fields.setAccessible(true);
+            List<String> out = new ArrayList<>();
+            Object all = fields.get(md.unwrap(PgResultSetMetaData.class));
+            for (org.postgresql.core.Field f : (org.postgresql.core.Field[]) all) {
+                out.add(f.getOID() + "/" + f.getMod());
+            }
+            return out;
+        } catch (ReflectiveOperationException e) {
+            throw new AssertionError("pgjdbc's PgResultSetMetaData changed", e);
+        }
     }
 
     private static void listsAreUpToDate() {

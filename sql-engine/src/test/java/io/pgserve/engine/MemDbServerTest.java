@@ -183,4 +183,95 @@ class MemDbServerTest {
             assertEquals(2000, count(c, "select n from counter"));
         }
     }
+
+    @Test
+    void copyFromAndTo() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table cp (id int primary key, name text, qty int default 7, note text)");
+            org.postgresql.copy.CopyManager cm = c.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            long n = cm.copyIn("copy cp (id, name, note) from stdin",
+                    new java.io.StringReader("1\talpha\t\\N\n2\tbeta\tb\\tc\n"));
+            assertEquals(2, n);
+            n = cm.copyIn("copy cp from stdin with (format csv, header true)",
+                    new java.io.StringReader("id,name,qty,note\n3,\"ga, mma\",1,\n"));
+            assertEquals(1, n);
+            java.io.StringWriter out = new java.io.StringWriter();
+            cm.copyOut("copy cp to stdout", out);
+            List<String> lines = new ArrayList<>(List.of(out.toString().split("\n")));
+            java.util.Collections.sort(lines);
+            assertEquals(List.of("1\talpha\t7\t\\N", "2\tbeta\t7\tb\\tc", "3\tga, mma\t1\t\\N"), lines);
+            out = new java.io.StringWriter();
+            cm.copyOut("copy (select id, name from cp where id = 3) to stdout with (format csv)", out);
+            assertEquals("3,\"ga, mma\"\n", out.toString());
+            out = new java.io.StringWriter();
+            cm.copyOut("copy cp (name) to stdout", out);
+            assertEquals(3, out.toString().split("\n").length);
+            // a failing COPY (duplicate key) leaves nothing behind
+            SQLException e = assertThrows(SQLException.class, () -> cm.copyIn("copy cp (id) from stdin",
+                    new java.io.StringReader("10\n1\n")));
+            assertEquals("23505", e.getSQLState());
+            assertEquals(3, count(c, "select count(*) from cp"));
+            // inside a transaction block the rows commit with it
+            c.setAutoCommit(false);
+            cm.copyIn("copy cp (id) from stdin", new java.io.StringReader("20\n21\n"));
+            c.rollback();
+            c.setAutoCommit(true);
+            assertEquals(3, count(c, "select count(*) from cp"));
+        }
+    }
+
+    @Test
+    void concurrentUpsertsOfOneKey() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table kv (k int primary key, v int not null)");
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (int t = 0; t < 8; t++) {
+                futures.add(pool.submit(() -> {
+                    try (Connection c = connect(); PreparedStatement ps = c.prepareStatement(
+                            "insert into kv values (?, 1) on conflict (k) do update set v = kv.v + excluded.v")) {
+                        for (int i = 0; i < 200; i++) {
+                            ps.setInt(1, i % 3);
+                            ps.executeUpdate();
+                        }
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> f : futures) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        try (Connection c = connect()) {
+            assertEquals(1600, count(c, "select sum(v) from kv"));
+            assertEquals(3, count(c, "select count(*) from kv"));
+        }
+    }
+
+    @Test
+    void tableOfManyTypes() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table typed (a smallint, b integer, c bigint, d numeric(10,2), e real, f double precision,"
+                    + " g text, h varchar(20), i char(3), j boolean, k date, l time, m timestamp, n timestamptz,"
+                    + " o interval, p uuid, q bytea, r json, s jsonb, t int[], u text[]) with (fillfactor = 70)");
+            s.execute("insert into typed values (1, 2, 3, 4.5, 1.5, 2.5, 'x', 'y', 'z', true, '2024-01-02', '10:11:12',"
+                    + " '2024-01-02 03:04:05', '2024-01-02 03:04:05+00', '1 day', "
+                    + "'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', '\\x0102', '{\"a\": 1}', '{\"b\": 2}', '{1,2}', "
+                    + "'{p,q}')");
+            try (ResultSet rs = s.executeQuery("select d, h, j, k, p, s, t from typed where b = 2")) {
+                assertTrue(rs.next());
+                assertEquals(new java.math.BigDecimal("4.50").compareTo(rs.getBigDecimal(1)), 0);
+                assertEquals("y", rs.getString(2));
+                assertTrue(rs.getBoolean(3));
+                assertEquals("2024-01-02", rs.getString(4));
+                assertEquals("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11", rs.getString(5));
+                assertEquals("{\"b\": 2}", rs.getString(6));
+                assertEquals("{1,2}", rs.getString(7));
+            }
+        }
+    }
 }

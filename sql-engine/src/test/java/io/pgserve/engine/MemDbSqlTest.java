@@ -122,6 +122,12 @@ class MemDbSqlTest {
         assertError("2BP01", "cannot drop table p because other objects depend on it", null, "drop table p");
         assertError(io.pgserve.server.SqlState.FEATURE_NOT_SUPPORTED,
                 "cannot truncate a table referenced in a foreign key constraint", null, "truncate p");
+        run("create table gp(id int primary key)");
+        run("create table gc(id int references gp)");
+        run("insert into gp values (1)");
+        run("insert into gc values (1)");
+        assertEquals("TRUNCATE TABLE", tag("truncate gp cascade"));
+        assertEquals("[[0]]", text("select count(*) from gc"));
         run("drop table p cascade");
         run("insert into c_restrict values (31, 99)"); // the constraint went with the table
         assertEquals("[]", text("select * from c_restrict where p = 3 and id = 1"));
@@ -282,5 +288,103 @@ class MemDbSqlTest {
         run(s, "release savepoint a");
         run(s, "commit");
         assertEquals("[[1], [3]]", text("select * from t order by id"));
+    }
+
+    @Test
+    void views() throws Exception {
+        run("create table t(id int primary key, v int)");
+        run("insert into t values (1, 10), (2, 20), (3, 30)");
+        assertEquals("CREATE VIEW", tag("create view big (ident) as select id, v * 2 as dbl from t where v > 10"));
+        assertEquals("[[2, 40], [3, 60]]", text("select * from big order by ident"));
+        assertEquals("[[3]]", text("select b.ident from big b where b.dbl > 50"));
+        run("create view bigger as select ident from big where dbl > 50");
+        assertEquals("[[3]]", text("select * from public.bigger"));
+        run("insert into t values (4, 40)");
+        assertEquals("[[3], [4]]", text("select * from bigger order by 1")); // a view is its query, not a copy
+        assertError("42P07", "relation \"big\" already exists", null, "create view big as select 1");
+        run("create or replace view big (ident) as select id, v as dbl from t");
+        assertEquals("[[1, 10]]", text("select * from big where ident = 1"));
+        assertError("2BP01", "cannot drop table t because other objects depend on it", "view big depends on table t",
+                "drop table t");
+        assertError("2BP01", "cannot drop view big because other objects depend on it",
+                "view bigger depends on view big", "drop view big");
+        assertEquals("DROP VIEW", tag("drop view big cascade"));
+        assertError("42P01", "relation \"bigger\" does not exist", null, "select * from bigger");
+        assertEquals("DROP VIEW", tag("drop view if exists big"));
+        assertTrue(engine.catalog().views("public").isEmpty());
+        run("create view again as select id from t");
+        assertEquals("[again]", engine.catalog().views("public").stream().map(io.pgserve.engine.Catalog.View::name)
+                .toList().toString());
+        assertEquals("[public.t]", engine.catalog().view("public", "again").dependsOn().toString());
+        run("drop table t cascade");
+        assertNull(engine.catalog().view("public", "again"));
+    }
+
+    @Test
+    void ddlRollsBack() throws Exception {
+        run("create table keep(id int primary key, v text)");
+        run("insert into keep values (1, 'a')");
+        QueryHandler s = engine.newSession();
+        run(s, "begin");
+        run(s, "set transaction isolation level read committed");
+        run(s, "create table gone(id serial primary key)");
+        run(s, "create index keep_v on keep (v)");
+        run(s, "alter table keep add column n int default 5");
+        run(s, "alter table keep rename column v to w");
+        run(s, "comment on table keep is 'temp'");
+        run(s, "create view kv as select * from keep");
+        run(s, "create schema sch");
+        run(s, "create sequence sq");
+        run(s, "savepoint sp");
+        run(s, "drop table keep cascade");
+        run(s, "rollback to savepoint sp");
+        assertEquals("[[1, a, 5]]", text(s, "select * from kv"));
+        run(s, "rollback");
+        assertEquals("[[1, a]]", text("select * from keep"));
+        assertNull(engine.catalog().table("public", "gone"));
+        assertNull(engine.catalog().view("public", "kv"));
+        assertTrue(!engine.catalog().schemaExists("sch"));
+        assertNull(engine.catalog().schemaEditor().sequence("public", "sq"));
+        assertNull(engine.catalog().schemaEditor().sequence("public", "gone_id_seq"));
+        assertNull(engine.catalog().table("public", "keep").comment());
+        assertEquals(1, engine.catalog().table("public", "keep").indexes().size());
+        run("create table gone(id int)"); // the name is free again
+        run(s, "begin");
+        run(s, "drop table keep");
+        run(s, "alter table gone drop column id");
+        run(s, "rollback");
+        assertEquals("[[1, a]]", text("select * from keep where id = 1"));
+        assertError("23505", "duplicate key value violates unique constraint \"keep_pkey\"", null,
+                "insert into keep values (1, 'b')");
+        run("insert into gone values (7)");
+        assertEquals("[[7]]", text("select id from gone"));
+    }
+
+    @Test
+    void alterColumnType() throws Exception {
+        run("create table t(id int primary key, code text, n int)");
+        run("insert into t values (1, '10', 5), (2, '20', 6)");
+        run("create index t_code on t (code)");
+        assertError("42804", "column \"code\" cannot be cast automatically to type integer", null,
+                "alter table t alter column code type int");
+        run("alter table t alter column code type int using code::int");
+        run("alter table t alter column n type bigint");
+        run("alter table t alter column id type bigint");
+        assertEquals("[[2, 20, 6]]", text("select * from t where code = 20"));
+        assertEquals("[[30]]", text("select sum(code) from t"));
+        assertEquals("[[1, 10, 5]]", text("select * from t where id = 1"));
+        assertError("23505", "duplicate key value violates unique constraint \"t_pkey\"", null,
+                "insert into t values (1, 1, 1)");
+    }
+
+    private static String text(QueryHandler s, String sql) throws Exception {
+        QueryResult.Rows rs = (QueryResult.Rows) run(s, sql);
+        List<List<Object>> out = new ArrayList<>();
+        Object[] row;
+        while ((row = rs.rows().next()) != null) {
+            out.add(Arrays.asList(row));
+        }
+        rs.rows().close();
+        return out.toString();
     }
 }

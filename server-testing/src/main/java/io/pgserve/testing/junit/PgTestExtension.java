@@ -90,8 +90,10 @@ public final class PgTestExtension implements BeforeAllCallback, BeforeEachCallb
     public void beforeEach(ExtensionContext context) {
         PgTestServer classServer = classServer(context, false);
         if (classServer != null) {
-            // A fresh start for each test on the shared server: no stubs but the configured ones, no records.
+            // A fresh start for each test on the shared server: no stubs but the configured ones, no records,
+            // and the data as seeded.
             classServer.reset();
+            classServer.restoreSeeded();
             current = classServer;
         }
         Object instance = context.getRequiredTestInstance();

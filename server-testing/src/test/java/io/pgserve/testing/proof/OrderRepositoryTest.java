@@ -7,7 +7,10 @@ import io.pgserve.testing.junit.PgTestExtension;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -25,6 +28,7 @@ import static org.junit.jupiter.api.Assertions.*;
  * from a Flyway-style migration folder.
  */
 @Timeout(60)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OrderRepositoryTest {
     @RegisterExtension
     static PgTestExtension pg = PgTestExtension.builder()
@@ -55,6 +59,21 @@ class OrderRepositoryTest {
     }
 
     @Test
+    @Order(1)
+    void a_test_that_changes_data() throws SQLException {
+        assertEquals(1, repository.placeOrder(700, 1, new BigDecimal("70.00")));
+        assertEquals(2, repository.countByStatus("open"));
+    }
+
+    @Test
+    @Order(2)
+    void the_next_test_starts_from_the_seeded_data_again() throws SQLException {
+        assertEquals(Optional.empty(), repository.total(700)); // restored before each test, migrations not re-run
+        assertEquals(1, repository.countByStatus("open"));
+        assertEquals(0, pg.server().count(sqlMatching("^CREATE TABLE")));
+    }
+
+    @Test
     void falls_through_to_the_seeded_in_memory_database() throws SQLException {
         assertEquals(List.of("Ada", "Grace", "Barbara"), repository.customerNames());
         assertEquals(Optional.of(new BigDecimal("25.50")), repository.total(100));
@@ -67,7 +86,7 @@ class OrderRepositoryTest {
                 .willReturn(rows(column("count", PgType.INT8)).row(7L)));
 
         assertEquals(7, repository.countByStatus("lost"));
-        assertEquals(1, repository.countByStatus("shipped")); // other parameters: the database answers
+        assertEquals(1, repository.countByStatus("open")); // other parameters: the database answers
 
         pg.verify(1, sql("select count(*) from orders where status = $1").withParameters("lost"));
         pg.verify(2, sql("SELECT count(*) FROM orders WHERE status = $1"));

@@ -44,6 +44,9 @@ public final class Aggregates {
         final List<WindowDefinition> definitions;
         boolean inAggregate;
         boolean inWindow;
+        boolean inWindowDefinition;
+        /** Whether GROUPING() was called: the query is grouped. */
+        boolean grouping;
 
         public Collector(List<WindowDefinition> definitions) {
             this.definitions = definitions;
@@ -64,7 +67,7 @@ public final class Aggregates {
         Collector c = ctx.aggregates();
         if (c == null) {
             throw PgException.builder("42803", ctx.clause() == null ? "aggregate functions are not allowed here"
-                    : "aggregate functions are not allowed in " + ctx.clause()).position(pos).build();
+                    : "aggregate functions are not allowed in " + Windows.clauseName(ctx.clause())).position(pos).build();
         }
         if (c.inAggregate) {
             throw PgException.builder("42803", "aggregate function calls cannot be nested").position(pos).build();
@@ -100,6 +103,278 @@ public final class Aggregates {
         return new Binder.AggRef(c.aggregates.size() - 1, r.type());
     }
 
+    // ---------------------------------------------------------------- GROUP BY, grouping sets, GROUPING()
+
+    /**
+     * A GROUP BY: its distinct key expressions and, when it has GROUPING SETS / ROLLUP / CUBE / (), each grouping
+     * set as indexes into the keys ({@code sets} empty for a plain GROUP BY).
+     */
+    record GroupBy(List<Expr> keys, List<List<Integer>> sets) {
+    }
+
+    /** Expands GROUP BY items into grouping sets as PostgreSQL does: the cross product of the items' sets. */
+    static GroupBy groupBy(List<io.pgserve.sql.ast.GroupingElement> items, boolean distinct,
+                           java.util.function.Function<io.pgserve.sql.ast.Expression, Expr> bindKey) {
+        List<Expr> keys = new ArrayList<>();
+        boolean plain = items.stream().allMatch(g -> g instanceof io.pgserve.sql.ast.Expression);
+        if (plain) {
+            for (io.pgserve.sql.ast.GroupingElement g : items) {
+                Expr k = bindKey.apply((io.pgserve.sql.ast.Expression) g);
+                if (!keys.contains(k)) {
+                    keys.add(k);
+                }
+            }
+            return new GroupBy(keys, List.of());
+        }
+        List<List<Integer>> sets = List.of(List.of());
+        for (io.pgserve.sql.ast.GroupingElement g : items) {
+            List<List<Integer>> mine = expand(g, keys, bindKey);
+            List<List<Integer>> product = new ArrayList<>();
+            for (List<Integer> a : sets) {
+                for (List<Integer> b : mine) {
+                    List<Integer> c = new ArrayList<>(a);
+                    b.stream().filter(k -> !c.contains(k)).forEach(c::add);
+                    product.add(c);
+                }
+            }
+            sets = product;
+        }
+        if (distinct) {
+            List<List<Integer>> unique = new ArrayList<>();
+            Set<Set<Integer>> seen = new HashSet<>();
+            for (List<Integer> set : sets) {
+                if (seen.add(new HashSet<>(set))) {
+                    unique.add(set);
+                }
+            }
+            sets = unique;
+        }
+        return new GroupBy(keys, sets);
+    }
+
+    private static List<List<Integer>> expand(io.pgserve.sql.ast.GroupingElement g, List<Expr> keys,
+                                              java.util.function.Function<io.pgserve.sql.ast.Expression, Expr> bind) {
+        if (g instanceof io.pgserve.sql.ast.Expression e) {
+            return List.of(keyIndexes(e, keys, bind));
+        }
+        io.pgserve.sql.ast.GroupingSet set = (io.pgserve.sql.ast.GroupingSet) g;
+        List<List<Integer>> out = new ArrayList<>();
+        switch (set.kind()) {
+            case EMPTY -> out.add(List.of());
+            case SETS -> {
+                for (io.pgserve.sql.ast.GroupingElement child : set.elements()) {
+                    out.addAll(expand(child, keys, bind));
+                }
+            }
+            case ROLLUP -> {
+                List<List<Integer>> parts = new ArrayList<>();
+                set.elements().forEach(x -> parts.add(keyIndexes((io.pgserve.sql.ast.Expression) x, keys, bind)));
+                for (int n = parts.size(); n >= 0; n--) {
+                    List<Integer> one = new ArrayList<>();
+                    parts.subList(0, n).forEach(one::addAll);
+                    out.add(one);
+                }
+            }
+            case CUBE -> {
+                List<List<Integer>> parts = new ArrayList<>();
+                set.elements().forEach(x -> parts.add(keyIndexes((io.pgserve.sql.ast.Expression) x, keys, bind)));
+                if (parts.size() > 12) {
+                    throw PgException.builder("54001", "CUBE is limited to 12 elements")
+                            .position(set.location().position()).build();
+                }
+                for (int mask = (1 << parts.size()) - 1; mask >= 0; mask--) {
+                    List<Integer> one = new ArrayList<>();
+                    for (int i = 0; i < parts.size(); i++) {
+                        if ((mask & (1 << (parts.size() - 1 - i))) != 0) {
+                            one.addAll(parts.get(i));
+                        }
+                    }
+                    out.add(one);
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A grouping element's keys: one expression, or the fields of a parenthesized list. */
+    private static List<Integer> keyIndexes(io.pgserve.sql.ast.Expression e, List<Expr> keys,
+                                            java.util.function.Function<io.pgserve.sql.ast.Expression, Expr> bind) {
+        List<io.pgserve.sql.ast.Expression> parts = e instanceof io.pgserve.sql.ast.RowConstructor r && !r.explicit()
+                ? r.fields() : List.of(e);
+        List<Integer> out = new ArrayList<>();
+        for (io.pgserve.sql.ast.Expression part : parts) {
+            Expr k = bind.apply(part);
+            int i = keys.indexOf(k);
+            if (i < 0) {
+                keys.add(k);
+                i = keys.size() - 1;
+            }
+            if (!out.contains(i)) {
+                out.add(i);
+            }
+        }
+        return out;
+    }
+
+    /** {@code GROUPING(args)} as bound, before the plan is grouped. */
+    record GroupingCall(List<Expr> args, NodeLocationHolder at) implements Expr {
+        @Override
+        public PgType type() {
+            return PgType.INT4;
+        }
+
+        @Override
+        public Object eval(Object[] row, EvalContext ctx) {
+            throw new IllegalStateException("GROUPING outside of a grouped plan");
+        }
+    }
+
+    /** Keeps a position out of record equality (GROUP BY matching compares bound expressions). */
+    record NodeLocationHolder(List<Integer> positions) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof NodeLocationHolder;
+        }
+
+        @Override
+        public int hashCode() {
+            return 0;
+        }
+    }
+
+    /** GROUPING(...)'s value in a grouped row: the bits of its arguments not grouped by the row's grouping set. */
+    record GroupingValue(int setColumn, List<Integer> values) implements Expr {
+        @Override
+        public PgType type() {
+            return PgType.INT4;
+        }
+
+        @Override
+        public Object eval(Object[] row, EvalContext ctx) {
+            return values.get((Integer) row[setColumn]);
+        }
+    }
+
+    static Expr bindGrouping(Binder b, io.pgserve.sql.ast.GroupingFunc g, Binder.Ctx ctx) {
+        int pos = g.location().position();
+        Collector c = ctx.aggregates();
+        if (c == null) {
+            throw PgException.builder("42803", "grouping operations are not allowed in "
+                    + (ctx.clause() == null ? "this context" : Windows.clauseName(ctx.clause()))).position(pos).build();
+        }
+        if (g.arguments().size() > 31) {
+            throw PgException.builder("54023", "GROUPING must have fewer than 32 arguments").position(pos).build();
+        }
+        List<Expr> args = new ArrayList<>();
+        boolean was = c.inAggregate;
+        c.inAggregate = true; // no aggregates inside
+        try {
+            for (io.pgserve.sql.ast.Expression e : g.arguments()) {
+                args.add(b.bind(e, ctx));
+            }
+        } finally {
+            c.inAggregate = was;
+        }
+        c.grouping = true;
+        return new GroupingCall(args, new NodeLocationHolder(g.arguments().stream()
+                .map(a -> a.location().position()).toList()));
+    }
+
+    /** The value of a GROUPING call in the output of a GROUP BY with {@code sets} (empty: a plain GROUP BY). */
+    static Expr groupingValue(GroupingCall g, List<Expr> keys, List<List<Integer>> sets, int setColumn) {
+        int[] idx = new int[g.args().size()];
+        for (int i = 0; i < idx.length; i++) {
+            idx[i] = keys.indexOf(g.args().get(i));
+            if (idx[i] < 0) {
+                throw PgException.builder("42803", "arguments to GROUPING must be grouping expressions of the "
+                        + "associated query level").position(g.at().positions().get(i)).build();
+            }
+        }
+        if (sets.isEmpty()) {
+            return new Expr.Const(0, PgType.INT4);
+        }
+        List<Integer> values = new ArrayList<>();
+        for (List<Integer> set : sets) {
+            int v = 0;
+            for (int k : idx) {
+                v = (v << 1) | (set.contains(k) ? 0 : 1);
+            }
+            values.add(v);
+        }
+        return new GroupingValue(setColumn, values);
+    }
+
+    /** A table's primary key as column indexes, or null. */
+    static int[] primaryKey(io.pgserve.engine.Table table) {
+        for (io.pgserve.engine.TableConstraint c : table.constraints()) {
+            if (c.kind() == io.pgserve.engine.TableConstraint.Kind.PRIMARY_KEY) {
+                int[] out = new int[c.columns().size()];
+                for (int i = 0; i < out.length; i++) {
+                    int at = i;
+                    out[i] = -1;
+                    for (int j = 0; j < table.columns().size(); j++) {
+                        if (table.columns().get(j).name().equals(c.columns().get(at))) {
+                            out[i] = j;
+                        }
+                    }
+                    if (out[i] < 0) {
+                        return null;
+                    }
+                }
+                return out;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * PostgreSQL's functional dependency: a column of a table whose whole primary key is grouped by may be used
+     * ungrouped (not with grouping sets). Such columns are added to the keys; they split no group.
+     */
+    static void addFunctionallyDependent(GroupBy groupBy, Scope scope, List<Expr> exprs, Expr having,
+                                         List<Windows.Call> windows) {
+        if (!groupBy.sets().isEmpty() || groupBy.keys().isEmpty()) {
+            return;
+        }
+        List<Expr> keys = groupBy.keys();
+        java.util.function.Consumer<Expr> visit = e -> ExprTree.visit(e, x -> {
+            if (x instanceof Expr.Column c && !keys.contains(c) && dependsOnKeys(c, keys, scope)) {
+                keys.add(c);
+            }
+        });
+        exprs.forEach(visit);
+        if (having != null) {
+            visit.accept(having);
+        }
+        for (Windows.Call w : windows) {
+            w.map(e -> {
+                visit.accept(e);
+                return e;
+            });
+        }
+    }
+
+    private static boolean dependsOnKeys(Expr.Column c, List<Expr> keys, Scope scope) {
+        for (Scope.Rel r : scope.rels) {
+            if (c.index() >= r.offset && c.index() < r.offset + r.columnNames.size()) {
+                if (r.primaryKey == null) {
+                    return false;
+                }
+                for (int k : r.primaryKey) {
+                    boolean grouped = false;
+                    for (Expr key : keys) {
+                        grouped |= key instanceof Expr.Column kc && kc.index() == r.offset + k;
+                    }
+                    if (!grouped) {
+                        return false;
+                    }
+                }
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** A GROUP BY ordinal must not name an output column holding an aggregate or window function (42803/42P20). */
     static Expr checkGroupKey(Expr key, io.pgserve.sql.ast.SelectItem item) {
         ExprTree.visit(key, x -> {
@@ -113,6 +388,27 @@ public final class Aggregates {
             }
         });
         return key;
+    }
+
+    /** A column as PostgreSQL names it in messages: the FROM item's name (alias or table) and the column's. */
+    static String qualifiedName(Expr.Column c, Scope scope) {
+        for (Scope.Rel r : scope == null ? List.<Scope.Rel>of() : scope.rels) {
+            if (c.index() >= r.offset && c.index() < r.offset + r.columnNames.size()) {
+                return r.name + "." + c.name();
+            }
+        }
+        return c.name();
+    }
+
+    /** A scalar function called with an aggregate's syntax: PostgreSQL's 42809 errors. */
+    static void checkNotAggregateSyntax(FunctionCall f) {
+        String name = name(f);
+        String what = f.star() ? name + "(*)" : f.distinct() ? "DISTINCT" : !f.orderBy().isEmpty() ? "ORDER BY"
+                : f.filter() != null ? "FILTER" : null;
+        if (what != null) {
+            throw PgException.builder("42809", what + " specified, but " + name + " is not an aggregate function")
+                    .position(f.location().position()).build();
+        }
     }
 
     static String name(FunctionCall f) {
@@ -160,7 +456,12 @@ public final class Aggregates {
         AggregateFunction best = null;
         int bestCost = Integer.MAX_VALUE;
         int ties = 0;
-        for (AggregateFunction fn : candidates) {
+        List<AggregateFunction> live = forUnknownArguments(candidates, args);
+        if (live == null) {
+            live = List.of();
+            ties = 1;
+        }
+        for (AggregateFunction fn : live) {
             if (fn.argumentTypes().size() != args.size()) {
                 continue;
             }
@@ -182,7 +483,7 @@ public final class Aggregates {
             sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
         }
         sig.append(')');
-        if (best == null) {
+        if (best == null && ties == 0) {
             throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
                     .hint("No function matches the given name and argument types. " + CAST_HINT)
                     .position(pos).build();
@@ -234,6 +535,47 @@ public final class Aggregates {
                     .build();
         }
         return new Resolved(best, out, result);
+    }
+
+    /**
+     * PostgreSQL's rule for unknown literals among several candidates: where one is passed, the candidates taking
+     * a string there win if there are any; else, when all candidates take one category there, those taking its
+     * preferred type; else the call is ambiguous (null).
+     */
+    private static List<AggregateFunction> forUnknownArguments(List<AggregateFunction> candidates, List<Expr> args) {
+        List<AggregateFunction> live = new ArrayList<>();
+        for (AggregateFunction fn : candidates) {
+            boolean ok = fn.argumentTypes().size() == args.size();
+            for (int i = 0; ok && i < args.size(); i++) {
+                ok = cost(args.get(i).type(), fn.argumentTypes().get(i)) < Integer.MAX_VALUE;
+            }
+            if (ok) {
+                live.add(fn);
+            }
+        }
+        for (int i = 0; i < args.size() && live.size() > 1; i++) {
+            if (!Types.isUnknown(args.get(i).type())) {
+                continue;
+            }
+            int at = i;
+            List<AggregateFunction> strings = live.stream().filter(fn -> Types.isString(fn.argumentTypes().get(at)))
+                    .toList();
+            if (!strings.isEmpty()) {
+                live = new ArrayList<>(strings);
+                continue;
+            }
+            long categories = live.stream().map(fn -> fn.argumentTypes().get(at).category()).distinct().count();
+            if (categories == 1) {
+                List<AggregateFunction> preferred = live.stream()
+                        .filter(fn -> Types.isPreferred(fn.argumentTypes().get(at))).toList();
+                if (!preferred.isEmpty()) {
+                    live = new ArrayList<>(preferred);
+                }
+            } else {
+                return null;
+            }
+        }
+        return live;
     }
 
     /** The cost of passing a value of type {@code have} as {@code want}: MAX_VALUE when it cannot be. */
@@ -420,6 +762,28 @@ public final class Aggregates {
                     is.count++;
                     return is;
                 }, s -> s == null ? null : intervalDivide(((IntervalSum) s).sum, ((IntervalSum) s).count)));
+        // variance and standard deviation: exact sums for integers and numeric, Youngs-Cramer for floats
+        for (String name : List.of("variance", "var_samp", "var_pop", "stddev", "stddev_samp", "stddev_pop")) {
+            boolean sample = !name.endsWith("_pop");
+            boolean root = name.startsWith("stddev");
+            for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.NUMERIC)) {
+                r.registerAggregate(new AggregateFunction(name, List.of(t), PgType.NUMERIC, true, () -> null,
+                        (st, a) -> (st == null ? new Moments() : (Moments) st).add(a[0]),
+                        st -> st == null ? null : ((Moments) st).result(sample, root)));
+            }
+            for (PgType t : List.of(PgType.FLOAT4, PgType.FLOAT8)) {
+                r.registerAggregate(new AggregateFunction(name, List.of(t), PgType.FLOAT8, true, () -> new double[3],
+                        Aggregates::floatAccumulate, st -> {
+                            double[] d = (double[]) st;
+                            double n = sample ? d[0] - 1 : d[0];
+                            if (n <= 0 && (sample || d[0] == 0)) {
+                                return null;
+                            }
+                            double v = d[2] / n;
+                            return root ? Math.sqrt(v) : v;
+                        }));
+            }
+        }
         // min, max
         for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC,
                 PgType.OID, PgType.TEXT, PgType.BPCHAR, PgType.DATE, PgType.TIME, PgType.TIMETZ, PgType.TIMESTAMP,
@@ -547,6 +911,64 @@ public final class Aggregates {
         Object avg() {
             return special != null ? special : Expr.Arithmetic.divide(big.add(BigDecimal.valueOf(small)),
                     BigDecimal.valueOf(count));
+        }
+    }
+
+    /** PostgreSQL's float8_accum: count, sum and the sum of squared differences (Youngs-Cramer). */
+    private static Object floatAccumulate(Object state, Object[] a) {
+        double[] d = (double[]) state;
+        double x = ((Number) a[0]).doubleValue();
+        double before = d[0];
+        d[0] += 1.0;
+        d[1] += x;
+        if (before > 0.0) {
+            double tmp = x * d[0] - d[1];
+            d[2] += tmp * tmp / (d[0] * before);
+        } else if (Double.isNaN(x) || Double.isInfinite(x)) {
+            d[2] = Double.NaN;
+        }
+        return d;
+    }
+
+    /** Count, sum and sum of squares, exact (numeric variance and stddev as PostgreSQL computes them). */
+    private static final class Moments {
+        long count;
+        BigDecimal sum = BigDecimal.ZERO;
+        BigDecimal sumSquares = BigDecimal.ZERO;
+        boolean nan;
+
+        Moments add(Object v) {
+            count++;
+            if (v instanceof Double) {
+                nan = true;
+                return this;
+            }
+            BigDecimal x = v instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) v).longValue());
+            sum = sum.add(x);
+            sumSquares = sumSquares.add(x.multiply(x));
+            return this;
+        }
+
+        Object result(boolean sample, boolean root) {
+            if (count == 0 || sample && count == 1) {
+                return null;
+            }
+            if (nan) {
+                return Double.NaN;
+            }
+            BigDecimal n = BigDecimal.valueOf(count);
+            BigDecimal numerator = n.multiply(sumSquares).subtract(sum.multiply(sum));
+            if (numerator.signum() <= 0) {
+                return BigDecimal.ZERO;
+            }
+            BigDecimal denominator = n.multiply(sample ? n.subtract(BigDecimal.ONE) : n);
+            BigDecimal variance = Expr.Arithmetic.divide(numerator, denominator);
+            if (!root) {
+                return variance;
+            }
+            int scale = variance.scale();
+            return variance.sqrt(new java.math.MathContext(variance.precision() + Math.max(scale, 0) + 20))
+                    .setScale(scale, java.math.RoundingMode.HALF_UP);
         }
     }
 

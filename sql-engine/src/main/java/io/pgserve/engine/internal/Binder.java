@@ -4,6 +4,7 @@ import io.pgserve.engine.Catalog;
 import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
+import io.pgserve.engine.internal.catalog.CatalogFunctions;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.CodecContext;
@@ -38,6 +39,12 @@ public final class Binder {
     private final java.util.ArrayDeque<java.util.Map<String, Cte>> withs = new java.util.ArrayDeque<>();
     /** Where the set-returning calls of the select list being bound go; null where they are not allowed. */
     private List<Plan.SetCall> setCalls;
+    /** Whether the SELECT about to be bound is a leaf of a set operation (its literals' types are resolved there). */
+    private boolean setOpLeafPending;
+    /** Whether the select list being expanded keeps unknown-typed literals (a set operation leaf's). */
+    private boolean unknownTargets;
+    /** FETCH ... WITH TIES for the SELECT about to be bound. */
+    private boolean withTiesPending;
 
     public Binder(Catalog catalog, FunctionRegistry functions, TypeRegistry types, CodecContext codecContext,
                   List<String> searchPath, List<PgType> parameterTypes) {
@@ -84,10 +91,12 @@ public final class Binder {
         if (!q.locking().isEmpty()) {
             throw unsupported("FOR UPDATE/SHARE", q.locking().get(0).location());
         }
-        if (q.withTies()) {
-            throw unsupported("FETCH ... WITH TIES", q.location());
+        if (q.withTies() && q.orderBy().isEmpty()) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR, "WITH TIES cannot be specified without ORDER BY "
+                    + "clause").position(q.limit().location().position()).build();
         }
         if (q.body() instanceof Select s) {
+            withTiesPending = q.withTies();
             return bindSelect(s, q.orderBy(), q.limit(), q.offset());
         }
         Plan body = bindBody(q.body());
@@ -103,8 +112,45 @@ public final class Binder {
                 keys.add(sortKey(item, col));
             }
             body = new Plan.Sort(body, keys);
+            if (q.withTies()) {
+                return QueryBinding.limitWithTies(this, body, q.limit(), q.offset(), keys);
+            }
         }
         return limit(body, q.limit(), q.offset());
+    }
+
+    /** Work done with some WITH queries in scope. */
+    @FunctionalInterface
+    public interface WithBody<T> {
+        T run() throws Exception;
+    }
+
+    /**
+     * Runs {@code body} (binding and executing a data-changing statement) with the WITH queries of {@code with}
+     * (null: none) in scope, as {@code WITH ... INSERT/UPDATE/DELETE} has them.
+     */
+    public <T> T withQueries(WithClause with, WithBody<T> body) throws Exception {
+        if (with == null) {
+            return body.run();
+        }
+        java.util.Map<String, Cte> frame = new java.util.LinkedHashMap<>();
+        withs.addLast(frame);
+        try {
+            QueryBinding.bindWith(this, with, frame);
+            return body.run();
+        } finally {
+            withs.removeLast();
+        }
+    }
+
+    /** A set operation's operand: a plain SELECT keeps its literals' unknown type for the set operation to resolve. */
+    private Plan bindSetLeaf(QueryExpression body) {
+        setOpLeafPending = body instanceof Select;
+        try {
+            return bindBody(body);
+        } finally {
+            setOpLeafPending = false;
+        }
     }
 
     Plan bindBody(QueryExpression body) {
@@ -118,8 +164,8 @@ public final class Binder {
             return bindValues(v);
         }
         SetOperation op = (SetOperation) body;
-        Plan left = bindBody(op.left());
-        Plan right = bindBody(op.right());
+        Plan left = bindSetLeaf(op.left());
+        Plan right = bindSetLeaf(op.right());
         String name = op.operator().name();
         if (left.columns().size() != right.columns().size()) {
             throw PgException.builder(SqlState.SYNTAX_ERROR, "each " + name + " query must have the same number of "
@@ -136,6 +182,8 @@ public final class Binder {
             }
             common.add(Types.isUnknown(t) ? PgType.TEXT : t);
         }
+        left = QueryBinding.resolveUnknown(this, left, common);
+        right = QueryBinding.resolveUnknown(this, right, common);
         left = coerceColumns(left, common);
         right = coerceColumns(right, common);
         List<Plan.OutColumn> cols = new ArrayList<>();
@@ -211,6 +259,10 @@ public final class Binder {
     }
 
     private Plan bindSelect(Select s, List<SortItem> orderBy, Expression limit, Expression offset) {
+        boolean withTies = withTiesPending;
+        withTiesPending = false;
+        boolean setOpLeaf = setOpLeafPending;
+        setOpLeafPending = false;
         Scope scope = new Scope(correlation);
         List<Plan.SetCall> outerSetCalls = setCalls;
         setCalls = null;
@@ -226,21 +278,20 @@ public final class Binder {
         List<Target> targets = new ArrayList<>();
         List<Plan.SetCall> calls = new ArrayList<>();
         setCalls = calls;
+        boolean outerUnknownTargets = unknownTargets;
+        unknownTargets = setOpLeaf;
         try {
             for (SelectItem item : s.targets()) {
                 expandTarget(item, ctx, targets);
             }
         } finally {
             setCalls = outerSetCalls;
+            unknownTargets = outerUnknownTargets;
         }
         // GROUP BY: an input column, else an output column name, else an ordinal
-        List<Expr> keys = new ArrayList<>();
-        for (GroupingElement g : s.groupBy()) {
-            if (!(g instanceof Expression e)) {
-                throw unsupported("GROUPING SETS, ROLLUP and CUBE", g.location());
-            }
-            keys.add(bindGroupKey(e, scope, s.targets(), targets));
-        }
+        Aggregates.GroupBy groupBy = Aggregates.groupBy(s.groupBy(), s.groupByDistinct(),
+                e -> bindGroupKey(e, scope, s.targets(), targets));
+        List<Expr> keys = groupBy.keys();
         Expr having = s.having() == null ? null
                 : bindCondition(s.having(), new Ctx(scope, collector, "HAVING"), "HAVING");
         // ORDER BY: an output column (by name or ordinal), or an expression of the input (a hidden column)
@@ -273,19 +324,25 @@ public final class Binder {
         List<Expr> projected = new ArrayList<>();
         targets.forEach(t -> projected.add(t.expr()));
         projected.addAll(junk);
-        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null;
+        boolean grouped = !keys.isEmpty() || !aggs.isEmpty() || having != null || !groupBy.sets().isEmpty()
+                || collector.grouping;
         if (grouped) {
+            Aggregates.addFunctionallyDependent(groupBy, scope, projected, having, collector.windows());
             List<Plan.OutColumn> groupCols = new ArrayList<>();
             keys.forEach(k -> groupCols.add(Plan.OutColumn.of("?key?", k.type())));
             aggs.forEach(a -> groupCols.add(Plan.OutColumn.of("?agg?", a.type())));
-            input = new Plan.Group(input, keys, aggs, groupCols);
-            if (having != null) {
-                input = new Plan.Filter(input, ungroup(having, keys));
+            if (!groupBy.sets().isEmpty()) {
+                groupCols.add(Plan.OutColumn.of("?set?", PgType.INT4));
             }
-            projected.replaceAll(e -> ungroup(e, keys));
+            input = new Plan.Group(input, keys, aggs, groupBy.sets(), groupCols);
+            if (having != null) {
+                input = new Plan.Filter(input, ungroup(having, groupBy, aggs.size(), scope));
+            }
+            projected.replaceAll(e -> ungroup(e, groupBy, aggs.size(), scope));
         }
         if (!collector.windows().isEmpty()) {
-            input = Windows.plan(input, collector.windows(), grouped ? e -> ungroup(e, keys) : null);
+            input = Windows.plan(input, collector.windows(),
+                    grouped ? e -> ungroup(e, groupBy, aggs.size(), scope) : null);
             int width = input.columns().size() - collector.windows().size();
             projected.replaceAll(e -> Windows.resolveRefs(e, width));
         }
@@ -303,6 +360,12 @@ public final class Binder {
         if (distinctOn != null) {
             plan = new Plan.DistinctOn(plan, distinctOn);
         }
+        if (withTies && !junk.isEmpty()) { // ties compare the sort keys, hidden columns included
+            plan = QueryBinding.limitWithTies(this, plan, limit, offset, sortKeys);
+            withTies = false;
+            limit = null;
+            offset = null;
+        }
         if (!junk.isEmpty()) {
             List<Expr> strip = new ArrayList<>();
             for (int i = 0; i < outCols.size(); i++) {
@@ -312,6 +375,9 @@ public final class Binder {
         }
         if (s.distinct() && distinctOn == null) {
             plan = new Plan.Distinct(plan);
+        }
+        if (withTies) {
+            return QueryBinding.limitWithTies(this, plan, limit, offset, sortKeys);
         }
         return limit(plan, limit, offset);
     }
@@ -341,7 +407,16 @@ public final class Binder {
 
     /** Rewrites an expression over the input of a GROUP BY into one over its output (keys, then aggregates). */
     static Expr ungroup(Expr e, List<Expr> keys) {
+        return ungroup(e, new Aggregates.GroupBy(keys, List.of()), 0, null);
+    }
+
+    /** Rewrites an expression over the input of a GROUP BY (with {@code aggregates} aggregates) over its output. */
+    private static Expr ungroup(Expr e, Aggregates.GroupBy groupBy, int aggregates, Scope scope) {
+        List<Expr> keys = groupBy.keys();
         return ExprTree.rewrite(e, x -> {
+            if (x instanceof Aggregates.GroupingCall g) {
+                return Aggregates.groupingValue(g, keys, groupBy.sets(), keys.size() + aggregates);
+            }
             int k = keys.indexOf(x);
             if (k >= 0) {
                 return new Expr.Column(k, x.type(), "?key?", NodeLocation.UNKNOWN);
@@ -350,7 +425,8 @@ public final class Binder {
                 return new Expr.Column(keys.size() + a.index(), a.type(), "?agg?", NodeLocation.UNKNOWN);
             }
             if (x instanceof Expr.Column c) {
-                throw PgException.builder("42803", "column \"" + c.name() + "\" must appear in the GROUP BY clause "
+                throw PgException.builder("42803", "column \"" + Aggregates.qualifiedName(c, scope)
+                        + "\" must appear in the GROUP BY clause "
                         + "or be used in an aggregate function").position(c.location().position()).build();
             }
             return null;
@@ -402,7 +478,7 @@ public final class Binder {
         return new Plan.SortKey(col, desc, nullsFirst);
     }
 
-    private Plan limit(Plan plan, Expression limit, Expression offset) {
+    Plan limit(Plan plan, Expression limit, Expression offset) {
         if (limit == null && offset == null) {
             return plan;
         }
@@ -440,7 +516,7 @@ public final class Binder {
             return;
         }
         Expr x = bind(e, ctx);
-        if (Types.isUnknown(x.type())) {
+        if (Types.isUnknown(x.type()) && !unknownTargets) {
             x = coerce(x, PgType.TEXT, 0);
         }
         String name = item.alias() != null ? item.alias().value() : figureName(e);
@@ -551,6 +627,10 @@ public final class Binder {
     }
 
     private Plan bindTableRef(TableRef ref, Scope scope) {
+        SubqueryTable view = ref instanceof TableName t ? Views.asSubquery(catalog, searchPath, t) : null;
+        if (view != null) {
+            return bindTableRef(view, scope); // a view: its stored query
+        }
         if (ref instanceof TableName t) {
             Cte cte = t.name().size() == 1 ? findCte(t.name().get(0).value()) : null;
             if (cte != null) {
@@ -571,7 +651,8 @@ public final class Binder {
             if (t.alias() != null) {
                 rename(names, t.alias());
             }
-            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid());
+            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid())
+                    .primaryKey = Aggregates.primaryKey(table);
             return new Plan.Scan(table, cols, used, false);
         }
         if (ref instanceof SubqueryTable sq) {
@@ -811,6 +892,23 @@ public final class Binder {
             return new Expr.Param(i, t.equals(PgType.TEXT) ? PgType.UNKNOWN : t);
         }
         if (e instanceof TypeCast t) {
+            String alias = CatalogFunctions.oidAlias(names(t.type().names()));
+            if (alias != null && t.type().arrayBounds().isEmpty()) {
+                // text and OIDs become an OID alias type through its input function (a catalog lookup)
+                Expr arg = bind(t.operand(), ctx);
+                if (arg.type().name().equals(alias)) {
+                    return arg;
+                }
+                if (Types.isString(arg.type()) || Types.isUnknown(arg.type())) {
+                    return resolveFunction(alias + "in", List.of(coerce(arg, PgType.TEXT, pos)), pos);
+                }
+                if (!Casts.castable(arg.type(), PgType.OID)) {
+                    throw PgException.builder("42846", "cannot cast type " + Types.displayName(arg.type()) + " to "
+                            + alias).position(pos).build();
+                }
+                Expr oid = coerce(arg, PgType.OID, t.operand().location().position());
+                return resolveFunction(alias + "in", List.of(new Expr.Cast(oid, PgType.TEXT)), pos);
+            }
             PgType target = resolveType(t.type());
             Expr arg = t.operand() instanceof ArrayConstructor a && target.isArray()
                     ? ArrayBinding.constructor(this, a, ctx, target) : bind(t.operand(), ctx);
@@ -943,6 +1041,9 @@ public final class Binder {
         if (e instanceof CollateExpr c) {
             return bind(c.operand(), ctx);
         }
+        if (e instanceof GroupingFunc g) {
+            return Aggregates.bindGrouping(this, g, ctx);
+        }
         if (e instanceof ArrayConstructor a) {
             return ArrayBinding.constructor(this, a, ctx, null);
         }
@@ -1040,9 +1141,6 @@ public final class Binder {
             throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
                     .position(pos).build();
         }
-        if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
-            throw PgException.builder("42809", name + " is not an aggregate function").position(pos).build();
-        }
         List<Expr> args = new ArrayList<>();
         List<String> parameterNames = DateTimeFunctions.parameterNames(name);
         for (FunctionArgument a : f.arguments()) {
@@ -1067,9 +1165,12 @@ public final class Binder {
         }
         List<io.pgserve.engine.TableFunctionRegistry.TableFunction> sets = functions.tableFunctions().lookup(name);
         if (!sets.isEmpty()) {
+            Aggregates.checkNotAggregateSyntax(f);
             return QueryBinding.setReturning(this, name, sets, args, ctx, pos);
         }
-        return resolveFunction(name, args, pos);
+        Expr call = resolveFunction(name, args, pos);
+        Aggregates.checkNotAggregateSyntax(f);
+        return call;
     }
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */

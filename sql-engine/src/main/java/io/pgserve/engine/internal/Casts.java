@@ -2,6 +2,8 @@ package io.pgserve.engine.internal;
 
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
+import io.pgserve.engine.internal.catalog.RegOid;
+import io.pgserve.engine.internal.catalog.RegTypes;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.Codec;
@@ -87,6 +89,20 @@ public final class Casts {
         }
         if (t == 16 && f == 23) {
             return ((Integer) value) != 0;
+        }
+        if (t == 26 && value instanceof RegOid r) {
+            return r.oid();
+        }
+        if (t == 26 && Types.isInteger(from)) {
+            long v = ((Number) value).longValue();
+            if (v < Integer.MIN_VALUE || v > 0xFFFFFFFFL) {
+                throw outOfRange("OID");
+            }
+            return v < 0 ? v + 0x100000000L : v; // int4 -1 is OID 4294967295, as in PostgreSQL
+        }
+        if (f == 26 && Types.isInteger(to)) {
+            long v = (Long) value;
+            return toNumeric(t == 23 && v > Integer.MAX_VALUE ? v - 0x100000000L : v, to);
         }
         // through text: output of one type, input of the other
         return fromText(toText(value, from, types, ctx), to, types, ctx);
@@ -176,7 +192,8 @@ public final class Casts {
         int t = to.oid();
         boolean dt = (f == 1082 || f == 1114 || f == 1184) && (t == 1082 || t == 1114 || t == 1184);
         boolean json = (f == 3802 || f == 114) && (Types.isNumeric(to) || t == 16 || t == 3802 || t == 114);
-        return dt || json || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083
+        boolean oid = t == 26 && (Types.isInteger(from) || RegTypes.is(from)) || f == 26 && (t == 23 || t == 20);
+        return dt || json || oid || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083
                 || f == 1114 && t == 1083 || f == 1083 && t == 1186 || f == 1186 && t == 1083;
     }
 

@@ -54,6 +54,9 @@ public final class Ddl {
         if (st instanceof CreateSequence c) {
             return createSequence(c);
         }
+        if (st instanceof CreateView v) {
+            return createView(v);
+        }
         if (st instanceof io.pgserve.sql.ast.Comment c) {
             return comment(c);
         }
@@ -396,6 +399,40 @@ public final class Ddl {
         return QueryResult.command("CREATE SEQUENCE");
     }
 
+    // ---------------------------------------------------------------- views
+
+    private QueryResult createView(CreateView v) {
+        if (v.persistence() == Persistence.TEMPORARY || v.recursive()) {
+            throw Binder.unsupported("temporary and recursive views", v.location());
+        }
+        String[] t = target(v.name(), v.location());
+        Plan plan = binder.bindQuery(v.query()); // checks the query, and gives the column names
+        List<String> cols = new ArrayList<>();
+        plan.columns().forEach(c -> cols.add(c.name()));
+        if (v.columns().size() > cols.size()) {
+            throw new PgException(SqlState.SYNTAX_ERROR, "CREATE VIEW specifies more column names than columns");
+        }
+        for (int i = 0; i < v.columns().size(); i++) {
+            cols.set(i, v.columns().get(i).value());
+        }
+        List<TableName> names = new ArrayList<>();
+        Views.tableNames(v.query(), names);
+        List<String> deps = new ArrayList<>();
+        for (TableName n : names) {
+            List<String> parts = Binder.names(n.name());
+            for (String schema : parts.size() > 1 ? List.of(parts.get(0)) : dml.searchPath) {
+                String rel = parts.get(parts.size() - 1);
+                if (dml.catalog.table(schema, rel) != null || dml.catalog.view(schema, rel) != null) {
+                    deps.add(schema + "." + rel);
+                    break;
+                }
+            }
+        }
+        editor().createView(ctx.transaction(), new io.pgserve.engine.Catalog.View(t[0], t[1], cols, v.query(),
+                SqlPrinter.print(v.query()), deps), v.orReplace());
+        return QueryResult.command("CREATE VIEW");
+    }
+
     // ---------------------------------------------------------------- DROP
 
     private QueryResult drop(Drop d) {
@@ -430,6 +467,22 @@ public final class Ddl {
                         throw new PgException("3F000", "schema \"" + shown + "\" does not exist");
                     }
                     editor.dropSchema(ctx.transaction(), name.get(0), d.cascade());
+                }
+                case VIEW -> {
+                    boolean found = false;
+                    for (String schema : name.size() > 1 ? List.of(name.get(0)) : dml.searchPath) {
+                        found = editor.dropView(ctx.transaction(), schema, name.get(name.size() - 1), d.cascade());
+                        if (found) {
+                            break;
+                        }
+                    }
+                    if (!found) {
+                        if (d.ifExists()) {
+                            dml.notice("00000", "view \"" + shown + "\" does not exist, skipping");
+                            continue;
+                        }
+                        throw new PgException(SqlState.UNDEFINED_TABLE, "view \"" + shown + "\" does not exist");
+                    }
                 }
                 case INDEX, SEQUENCE -> {
                     boolean found = false;
@@ -535,6 +588,28 @@ public final class Ddl {
                         }
                     }
                     yield new SchemaEditor.SetNotNull(col, true);
+                }
+                case ALTER_TYPE -> {
+                    int i = Dml.columnIndex(table, col, act.location());
+                    TableColumn old = table.columns().get(i);
+                    PgType type = binder.resolveType(act.type());
+                    TableColumn now = new TableColumn(old.name(), type, -1, old.notNull(), old.defaultValue(),
+                            old.identity());
+                    Binder.Ctx tctx = binder.tableContext(table, null, null);
+                    Expr source = act.expression() != null ? binder.bind(act.expression(), tctx)
+                            : new Expr.Column(i, old.type(), old.name(), act.location());
+                    Expr conv;
+                    try {
+                        conv = binder.assign(source, now, act.location().position());
+                    } catch (PgException e) {
+                        if (!e.sqlState().equals("42804") || act.expression() != null) {
+                            throw e;
+                        }
+                        throw PgException.builder("42804", "column \"" + col + "\" cannot be cast automatically to type "
+                                + Types.displayName(type)).hint("You might need to specify \"USING " + col + "::"
+                                + Types.displayName(type) + "\".").build();
+                    }
+                    yield new SchemaEditor.AlterType(col, now, row -> conv.eval(row, ctx));
                 }
                 case DROP_NOT_NULL -> {
                     Dml.columnIndex(table, col, act.location());

@@ -49,19 +49,22 @@ final class Dml {
 
     QueryResult execute(Statement st) throws Exception {
         if (st instanceof Insert i) {
-            return insert(i);
+            return binder.withQueries(i.with(), () -> insert(i));
         }
         if (st instanceof Update u) {
-            return update(u);
+            return binder.withQueries(u.with(), () -> update(u));
         }
         if (st instanceof Delete d) {
-            return delete(d);
+            return binder.withQueries(d.with(), () -> delete(d));
         }
         if (st instanceof Copy c) {
             return copy(c);
         }
         if (st instanceof Truncate t) {
             return truncate(t);
+        }
+        if (st instanceof SetTransaction) {
+            return QueryResult.command("SET"); // accepted; every transaction runs as READ COMMITTED
         }
         if (st instanceof Vacuum v) {
             for (VacuumTarget t : v.tables()) {
@@ -79,9 +82,6 @@ final class Dml {
     }
 
     private QueryResult insert(Insert ins) throws Exception {
-        if (ins.with() != null) {
-            throw Binder.unsupported("WITH", ins.with().location());
-        }
         Table table = binder.resolveTable(ins.table(), ins.location());
         List<TableColumn> cols = table.columns();
         int[] targets;
@@ -496,8 +496,8 @@ final class Dml {
     }
 
     private QueryResult update(Update u) throws Exception {
-        if (u.with() != null || u.currentOf() != null) {
-            throw Binder.unsupported("WITH and WHERE CURRENT OF in UPDATE", u.location());
+        if (u.currentOf() != null) {
+            throw Binder.unsupported("WHERE CURRENT OF in UPDATE", u.location());
         }
         Table table = binder.resolveTable(u.table().name(), u.table().location());
         String alias = u.table().alias() == null ? null : u.table().alias().name().value();
@@ -550,8 +550,8 @@ final class Dml {
     }
 
     private QueryResult delete(Delete d) throws Exception {
-        if (d.with() != null || d.currentOf() != null) {
-            throw Binder.unsupported("WITH and WHERE CURRENT OF in DELETE", d.location());
+        if (d.currentOf() != null) {
+            throw Binder.unsupported("WHERE CURRENT OF in DELETE", d.location());
         }
         Table table = binder.resolveTable(d.table().name(), d.table().location());
         String alias = d.table().alias() == null ? null : d.table().alias().name().value();

@@ -3,6 +3,7 @@ package io.pgserve.engine.internal;
 import io.pgserve.engine.Catalog;
 import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.Transaction;
+import io.pgserve.engine.internal.catalog.SystemCatalog;
 import io.pgserve.server.Column;
 import io.pgserve.server.Description;
 import io.pgserve.server.PgException;
@@ -67,6 +68,7 @@ public final class EngineSession implements QueryHandler {
         }
         try {
             tx.startStatement();
+            statementStarted();
             QueryResult r = run(st, query);
             if (r instanceof QueryResult.CopyIn in) {
                 return copyIn(in, single); // the rows come later: the transaction ends with the COPY
@@ -149,11 +151,19 @@ public final class EngineSession implements QueryHandler {
         if (!(st instanceof io.pgserve.sql.ast.Query q)) {
             return null;
         }
+        statementStarted();
         List<PgType> given = new ArrayList<>(query.parameterTypes());
         given.replaceAll(t -> t.equals(PgType.TEXT) ? PgType.UNKNOWN : t);
         Binder binder = binder(given);
         Plan plan = binder.bindQuery(q);
         return Description.rows(binder.parameterTypes(), columns(plan));
+    }
+
+    /** A system catalog reads its schema model anew for each statement. */
+    private void statementStarted() {
+        if (catalog instanceof SystemCatalog s) {
+            s.statementStarted(searchPath());
+        }
     }
 
     private static List<Column> columns(Plan plan) {
@@ -328,6 +338,9 @@ public final class EngineSession implements QueryHandler {
 
     @Override
     public void close() {
+        if (catalog instanceof SystemCatalog s) {
+            s.close();
+        }
         if (tx != null) {
             rollback();
         }

@@ -532,35 +532,57 @@ public final class Executor {
     private Op group(Plan.Group g) throws Exception {
         int nk = g.keys().size();
         List<Plan.Aggregate> aggs = g.aggregates();
+        // grouping sets: a group is its keys (those outside the set NULL) and the set's index after them
+        List<List<Integer>> sets = g.sets().isEmpty() ? null : g.sets();
+        int width = sets == null ? nk : nk + 1;
         Map<Values.RowKey, Object[]> groups = new LinkedHashMap<>();
         Map<Values.RowKey, Aggregates.State[]> states = new HashMap<>();
+        long n = 0;
         try (Op in = build(g.input(), -1)) {
             Object[] r;
-            long n = 0;
+            Object[] values = new Object[nk];
             while ((r = in.next()) != null) {
                 if ((++n & 1023) == 0) {
                     ctx.checkCancelled();
                 }
-                Object[] key = new Object[nk];
                 for (int i = 0; i < nk; i++) {
-                    key[i] = g.keys().get(i).eval(r, ctx);
+                    values[i] = g.keys().get(i).eval(r, ctx);
                 }
-                Values.RowKey k = Values.RowKey.of(key);
-                Aggregates.State[] acc = states.get(k);
-                if (acc == null) {
-                    acc = newStates(aggs);
-                    states.put(k, acc);
-                    groups.put(k, key);
-                }
-                for (Aggregates.State a : acc) {
-                    a.add(r);
+                for (int s = 0; s < (sets == null ? 1 : sets.size()); s++) {
+                    Object[] key = new Object[width];
+                    if (sets == null) {
+                        System.arraycopy(values, 0, key, 0, nk);
+                    } else {
+                        for (int i : sets.get(s)) {
+                            key[i] = values[i];
+                        }
+                        key[nk] = s;
+                    }
+                    Values.RowKey k = Values.RowKey.of(key);
+                    Aggregates.State[] acc = states.get(k);
+                    if (acc == null) {
+                        acc = newStates(aggs);
+                        states.put(k, acc);
+                        groups.put(k, key);
+                    }
+                    for (Aggregates.State a : acc) {
+                        a.add(r);
+                    }
                 }
             }
         }
-        if (nk == 0 && groups.isEmpty()) {
-            Values.RowKey k = Values.RowKey.of(new Object[0]);
-            groups.put(k, new Object[0]);
-            states.put(k, newStates(aggs));
+        if (n == 0) { // no input: a plain aggregate, and each empty grouping set, still make one row
+            for (int s = 0; s < (sets == null ? 1 : sets.size()); s++) {
+                if (sets == null ? nk == 0 : sets.get(s).isEmpty()) {
+                    Object[] key = new Object[width];
+                    if (sets != null) {
+                        key[nk] = s;
+                    }
+                    Values.RowKey k = Values.RowKey.of(key);
+                    groups.put(k, key);
+                    states.put(k, newStates(aggs));
+                }
+            }
         }
         Iterator<Map.Entry<Values.RowKey, Object[]>> it = groups.entrySet().iterator();
         return () -> {
@@ -568,7 +590,11 @@ public final class Executor {
                 return null;
             }
             Map.Entry<Values.RowKey, Object[]> e = it.next();
-            Object[] out = Arrays.copyOf(e.getValue(), nk + aggs.size());
+            Object[] out = new Object[width + aggs.size()];
+            System.arraycopy(e.getValue(), 0, out, 0, nk);
+            if (sets != null) {
+                out[nk + aggs.size()] = e.getValue()[nk];
+            }
             Aggregates.State[] acc = states.get(e.getKey());
             for (int i = 0; i < acc.length; i++) {
                 out[nk + i] = acc[i].result();

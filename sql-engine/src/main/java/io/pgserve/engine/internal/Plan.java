@@ -80,6 +80,14 @@ public sealed interface Plan {
             implements Plan {
     }
 
+    /** FETCH FIRST n ROWS WITH TIES: LIMIT, then the rows equal to the last one on the sort keys. */
+    record LimitWithTies(Plan input, Expr limit, Expr offset, List<SortKey> keys) implements Plan {
+        @Override
+        public List<OutColumn> columns() {
+            return input.columns();
+        }
+    }
+
     /** DISTINCT ON: the first row of each run of rows equal on {@code keys} (columns; the input is sorted). */
     record DistinctOn(Plan input, List<Integer> keys) implements Plan {
         @Override
@@ -109,9 +117,13 @@ public sealed interface Plan {
                      Expr filter, PgType type) {
     }
 
-    /** Output: the group keys, then the aggregates. No keys: exactly one row. */
-    record Group(Plan input, List<Expr> keys, List<Aggregate> aggregates, List<OutColumn> columns)
-            implements Plan {
+    /**
+     * Output: the group keys, then the aggregates. No keys: exactly one row. With grouping {@code sets} (indexes
+     * into the keys; empty for a plain GROUP BY) a row per group of each set, the keys outside its set NULL, and a
+     * last column: the set's index.
+     */
+    record Group(Plan input, List<Expr> keys, List<Aggregate> aggregates, List<List<Integer>> sets,
+                 List<OutColumn> columns) implements Plan {
     }
 
     /** The input row followed by the value of each window function call. */

@@ -1,7 +1,7 @@
 package io.pgserve.engine.internal;
 
+import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.TableColumn;
-import io.pgserve.engine.TableFunctionRegistry;
 import io.pgserve.engine.TableFunctionRegistry.TableFunction;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
@@ -27,7 +27,6 @@ import io.pgserve.sql.ast.WithClause;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 
@@ -56,70 +55,49 @@ final class QueryBinding {
     record BoundCall(TableFunction function, List<Expr> args, List<PgType> types) {
     }
 
-    /** Overload resolution as for scalar functions, where {@code anyarray} takes any array type. */
+    /**
+     * Overload resolution as for scalar functions ({@link Overloads}, polymorphic types included): each function is
+     * matched through a signature whose result is its first column's type, or anyelement when a column is.
+     */
     static BoundCall resolve(Binder b, String name, List<TableFunction> candidates, List<Expr> args, int pos) {
-        TableFunction best = null;
-        int bestScore = Integer.MAX_VALUE;
-        int ties = 0;
+        java.util.Map<FunctionRegistry.Function, TableFunction> byShape = new java.util.IdentityHashMap<>();
+        List<FunctionRegistry.Function> shapes = new ArrayList<>();
         for (TableFunction fn : candidates) {
-            List<PgType> params = fn.argumentTypes();
-            if (params.size() != args.size()) {
-                continue;
-            }
-            int score = 0;
-            for (int i = 0; i < args.size() && score < Integer.MAX_VALUE; i++) {
-                PgType want = params.get(i);
-                PgType have = args.get(i).type();
-                if (want.equals(TableFunctionRegistry.ANYARRAY)) {
-                    score = have.isArray() ? score : Integer.MAX_VALUE;
-                } else if (have.equals(want)) {
-                    continue;
-                } else if (Types.isUnknown(have)) {
-                    score += Types.isString(want) ? 1 : Types.isPreferred(want) ? 2 : 3;
-                } else if (Types.implicitlyCastable(have, want)) {
-                    score += Types.isPreferred(want) ? 10 : 11 + Types.numericRank(want);
-                } else {
-                    score = Integer.MAX_VALUE;
-                }
-            }
-            if (score < bestScore) {
-                best = fn;
-                bestScore = score;
-                ties = 0;
-            } else if (score == bestScore && score != Integer.MAX_VALUE) {
-                ties++;
-            }
+            PgType result = fn.columns().stream().anyMatch(c -> c.type().equals(Overloads.ANYELEMENT))
+                    ? Overloads.ANYELEMENT : fn.columns().get(0).type();
+            FunctionRegistry.Function shape = new FunctionRegistry.Function(name, fn.argumentTypes(), result,
+                    fn.strict(), false, (c, a) -> null);
+            byShape.put(shape, fn);
+            shapes.add(shape);
         }
-        StringBuilder sig = new StringBuilder(name).append('(');
-        for (int i = 0; i < args.size(); i++) {
-            sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
-        }
-        sig.append(')');
-        if (best == null) {
-            throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
-                    .hint("No function matches the given name and argument types. " + CAST_HINT)
-                    .position(pos).build();
-        }
-        if (ties > 0) {
+        List<PgType> argTypes = new ArrayList<>();
+        args.forEach(a -> argTypes.add(a.type()));
+        List<Overloads.Match> best = Overloads.best(shapes, argTypes, b.types());
+        if (best.size() != 1) {
+            StringBuilder sig = new StringBuilder(name).append('(');
+            for (int i = 0; i < args.size(); i++) {
+                sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
+            }
+            sig.append(')');
+            if (best.isEmpty()) {
+                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
+                        .hint("No function matches the given name and argument types. " + CAST_HINT)
+                        .position(pos).build();
+            }
             throw PgException.builder("42725", "function " + sig + " is not unique")
                     .hint("Could not choose a best candidate function. " + CAST_HINT).position(pos).build();
         }
+        Overloads.Match m = best.get(0);
+        TableFunction fn = byShape.get(m.function());
         List<Expr> coerced = new ArrayList<>();
-        PgType element = null;
         for (int i = 0; i < args.size(); i++) {
-            PgType want = best.argumentTypes().get(i);
-            if (want.equals(TableFunctionRegistry.ANYARRAY)) {
-                element = b.types().byOid(args.get(i).type().elementOid());
-                coerced.add(args.get(i));
-            } else {
-                coerced.add(b.coerce(args.get(i), want, pos));
-            }
+            coerced.add(b.coerce(args.get(i), m.parameters().get(i), pos));
         }
         List<PgType> types = new ArrayList<>();
-        for (TableColumn c : best.columns()) {
-            types.add(c.type().equals(TableFunctionRegistry.ANYELEMENT) ? element : c.type());
+        for (TableColumn c : fn.columns()) {
+            types.add(c.type().equals(Overloads.ANYELEMENT) ? m.result() : c.type());
         }
-        return new BoundCall(best, coerced, types);
+        return new BoundCall(fn, coerced, types);
     }
 
     /** A set-returning function called in a select list (PostgreSQL's ProjectSet). */
@@ -380,6 +358,10 @@ final class QueryBinding {
 
     /** A FROM item naming a WITH query. */
     static Plan cteRef(Cte cte, TableName t, Scope scope) {
+        if (cte.columns == null && cte.bindingRecursiveTerm) {
+            throw PgException.builder("42P19", "recursive query \"" + cte.name + "\" does not have the form "
+                    + "non-recursive-term UNION [ALL] recursive-term").position(t.location().position()).build();
+        }
         if (cte.columns == null) {
             throw PgException.builder("42P19", "recursive reference to query \"" + cte.name
                     + "\" must not appear within its non-recursive term").position(t.location().position()).build();
@@ -508,6 +490,46 @@ final class QueryBinding {
         return "?";
     }
 
+    // ---------------------------------------------------------------- set operations
+
+    /**
+     * Converts a set operation operand's unknown-typed literal columns to the types the set operation chose (a
+     * literal that does not convert fails at its position, as in PostgreSQL).
+     */
+    static Plan resolveUnknown(Binder b, Plan p, List<PgType> target) {
+        if (p instanceof Plan.Project pr) {
+            List<Expr> exprs = new ArrayList<>(pr.exprs());
+            List<Plan.OutColumn> cols = new ArrayList<>(pr.columns());
+            boolean changed = false;
+            for (int i = 0; i < target.size(); i++) {
+                if (Types.isUnknown(exprs.get(i).type())) {
+                    exprs.set(i, b.coerce(exprs.get(i), target.get(i), 0));
+                    cols.set(i, Plan.OutColumn.of(cols.get(i).name(), target.get(i)));
+                    changed = true;
+                }
+            }
+            return changed ? new Plan.Project(pr.input(), exprs, cols) : p;
+        }
+        if (p instanceof Plan.Sort s) {
+            return new Plan.Sort(resolveUnknown(b, s.input(), target), s.keys());
+        }
+        if (p instanceof Plan.Limit l) {
+            return new Plan.Limit(resolveUnknown(b, l.input(), target), l.limit(), l.offset());
+        }
+        if (p instanceof Plan.Distinct d) {
+            return new Plan.Distinct(resolveUnknown(b, d.input(), target));
+        }
+        return p;
+    }
+
+    // ---------------------------------------------------------------- DISTINCT ON, WITH TIES
+
+    /** LIMIT/OFFSET with FETCH ... WITH TIES: rows equal to the last on {@code keys} are returned too. */
+    static Plan limitWithTies(Binder b, Plan plan, Expression limit, Expression offset, List<Plan.SortKey> keys) {
+        Plan p = b.limit(plan, limit, offset);
+        return p instanceof Plan.Limit l ? new Plan.LimitWithTies(l.input(), l.limit(), l.offset(), keys) : p;
+    }
+
     // ---------------------------------------------------------------- DISTINCT ON
 
     /**
@@ -559,9 +581,5 @@ final class QueryBinding {
     private static PgException mismatch(Expression e) {
         return PgException.builder("42P10", "SELECT DISTINCT ON expressions must match initial ORDER BY expressions")
                 .position(e.location().position()).build();
-    }
-
-    static Iterator<Object[]> none() {
-        return java.util.Collections.emptyIterator();
     }
 }

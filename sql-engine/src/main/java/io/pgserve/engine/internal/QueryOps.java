@@ -48,6 +48,9 @@ final class QueryOps {
         if (plan instanceof Plan.DistinctOn d) {
             return distinctOn(ex.build(d.input(), -1), d.keys());
         }
+        if (plan instanceof Plan.LimitWithTies l) {
+            return withTies(ex, l);
+        }
         if (plan instanceof Plan.Lateral) {
             throw new IllegalStateException("a LATERAL item outside of a join");
         }
@@ -319,6 +322,57 @@ final class QueryOps {
                 if (current != null) {
                     current.close();
                 }
+            }
+        };
+    }
+
+    private static Executor.Op withTies(Executor ex, Plan.LimitWithTies l) throws Exception {
+        EvalContext ctx = ex.context();
+        Object[] none = new Object[0];
+        Object lv = l.limit() == null ? null : l.limit().eval(none, ctx);
+        Object ov = l.offset() == null ? null : l.offset().eval(none, ctx);
+        long limit = lv == null ? -1 : (Long) lv;
+        long offset = ov == null ? 0 : (Long) ov;
+        if (limit < 0 && lv != null) {
+            throw new PgException("2201W", "LIMIT must not be negative");
+        }
+        if (offset < 0) {
+            throw new PgException("2201X", "OFFSET must not be negative");
+        }
+        java.util.Comparator<Object[]> cmp = Executor.comparator(l.keys());
+        Executor.Op in = ex.build(l.input(), -1);
+        return new Executor.Op() {
+            long seen;
+            Object[] last;
+            boolean done;
+
+            @Override
+            public Object[] next() throws Exception {
+                while (!done) {
+                    Object[] r = in.next();
+                    if (r == null) {
+                        break;
+                    }
+                    long i = seen++;
+                    if (i < offset) {
+                        continue;
+                    }
+                    if (limit < 0 || i < offset + limit) {
+                        last = r;
+                        return r;
+                    }
+                    if (last != null && cmp.compare(last, r) == 0) {
+                        return r;
+                    }
+                    break;
+                }
+                done = true;
+                return null;
+            }
+
+            @Override
+            public void close() {
+                in.close();
             }
         };
     }

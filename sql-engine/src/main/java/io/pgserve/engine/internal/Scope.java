@@ -23,6 +23,8 @@ final class Scope {
         final int tableOid;
         /** Columns merged away by JOIN USING: not found by an unqualified name. */
         final Set<String> hidden = new HashSet<>();
+        /** A table's primary key (column indexes), for GROUP BY's functional dependencies; null when none. */
+        int[] primaryKey;
 
         Rel(String name, String schema, List<String> columnNames, List<PgType> columnTypes, int offset,
             boolean[] used, int tableOid) {

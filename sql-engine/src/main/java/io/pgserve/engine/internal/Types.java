@@ -1,5 +1,6 @@
 package io.pgserve.engine.internal;
 
+import io.pgserve.engine.internal.catalog.RegTypes;
 import io.pgserve.server.types.PgType;
 
 /** Type classification and PostgreSQL's implicit-cast rules for the common cases. */
@@ -52,6 +53,9 @@ public final class Types {
         }
         int f = from.oid();
         int t = to.oid();
+        if (t == 26 && (isInteger(from) || RegTypes.is(from))) {
+            return true; // int2, int4, int8 and the OID alias types convert to oid implicitly (pg_cast)
+        }
         return f == 1082 && (t == 1114 || t == 1184) || f == 1114 && t == 1184 || f == 1083 && t == 1186;
     }
 

@@ -112,6 +112,10 @@ public final class Windows {
             throw PgException.builder("42803", "aggregate function calls cannot contain window function calls")
                     .position(pos).build();
         }
+        if (c.inWindowDefinition) {
+            throw PgException.builder("42P20", "window functions are not allowed in window definitions")
+                    .position(pos).build();
+        }
         if (c.inWindow) {
             throw PgException.builder("42P20", "window function calls cannot be nested").position(pos).build();
         }
@@ -125,7 +129,7 @@ public final class Windows {
         List<Expr> partition = new ArrayList<>();
         List<Plan.SortExpr> order = new ArrayList<>();
         List<Expr> args;
-        c.inWindow = true;
+        c.inWindowDefinition = true;
         try {
             for (Expression e : def.partitionBy()) {
                 Expr x = b.bind(e, ctx);
@@ -135,11 +139,16 @@ public final class Windows {
                 Expr x = b.bind(item.expression(), ctx);
                 order.add(Aggregates.sortExpr(item, Types.isUnknown(x.type()) ? b.coerce(x, PgType.TEXT, 0) : x));
             }
+        } finally {
+            c.inWindowDefinition = false;
+        }
+        c.inWindow = true;
+        try {
             args = Aggregates.bindArguments(b, f, ctx);
         } finally {
             c.inWindow = false;
         }
-        Frame frame = frame(b, def.frame(), order);
+        Frame frame = frame(b, def.frame(), order, def.location().position());
         if (f.distinct()) {
             throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "DISTINCT is not implemented for window "
                     + "functions").position(pos).build();
@@ -154,7 +163,7 @@ public final class Windows {
                 throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "FILTER is not implemented for "
                         + "non-aggregate window functions").position(pos).build();
             }
-            call = builtin(b, kind, name, args, pos, partition, order, frame);
+            call = builtin(b, kind, name, args, f, partition, order, frame);
         } else {
             Expr filter = f.filter() == null ? null
                     : b.bindCondition(f.filter(), new Binder.Ctx(ctx.scope(), null, "FILTER"), "FILTER");
@@ -171,8 +180,9 @@ public final class Windows {
         return clause.equals("JOIN/ON") ? "JOIN conditions" : clause;
     }
 
-    private static Call builtin(Binder b, Kind kind, String name, List<Expr> args, int pos, List<Expr> partition,
-                                List<Plan.SortExpr> order, Frame frame) {
+    private static Call builtin(Binder b, Kind kind, String name, List<Expr> args, FunctionCall f,
+                                List<Expr> partition, List<Plan.SortExpr> order, Frame frame) {
+        int pos = f.location().position();
         int n = args.size();
         List<Expr> out = new ArrayList<>(args);
         PgType type;
@@ -207,7 +217,7 @@ public final class Windows {
                         out.set(1, b.coerce(args.get(1), PgType.INT4, pos));
                     }
                     if (n == 3) {
-                        out.set(2, b.coerce(args.get(2), type, pos));
+                        out.set(2, b.coerce(args.get(2), type, f.arguments().get(2).location().position()));
                     }
                 }
             }
@@ -265,7 +275,7 @@ public final class Windows {
         }
         if (base.frame() != null) {
             throw PgException.builder("42P20", "cannot copy window \"" + ref + "\" because it has a frame clause")
-                    .position(pos).build();
+                    .hint("Omit the parentheses in this OVER clause.").position(pos).build();
         }
         return new WindowDefinition(null, null, base.partitionBy(),
                 over.orderBy().isEmpty() ? base.orderBy() : over.orderBy(), over.frame(), over.location());
@@ -293,7 +303,7 @@ public final class Windows {
         }
     }
 
-    private static Frame frame(Binder b, WindowFrame f, List<Plan.SortExpr> order) {
+    private static Frame frame(Binder b, WindowFrame f, List<Plan.SortExpr> order, int windowPos) {
         if (f == null) {
             return Frame.DEFAULT;
         }
@@ -303,6 +313,7 @@ public final class Windows {
         String error = null;
         if (start.kind() == FrameBound.Kind.UNBOUNDED_FOLLOWING) {
             error = "frame start cannot be UNBOUNDED FOLLOWING";
+            pos = start.location().position();
         } else if (endKind == FrameBound.Kind.UNBOUNDED_PRECEDING) {
             error = "frame end cannot be UNBOUNDED PRECEDING";
         } else if (start.kind() == FrameBound.Kind.CURRENT_ROW && endKind == FrameBound.Kind.PRECEDING) {
@@ -311,16 +322,19 @@ public final class Windows {
                 || endKind == FrameBound.Kind.CURRENT_ROW)) {
             error = "frame starting from following row cannot have preceding rows";
         }
+        if (error != null && pos == f.location().position() && f.end() != null) {
+            pos = f.end().location().position();
+        }
         if (error != null) {
             throw PgException.builder("42P20", error).position(pos).build();
         }
-        Expr startOffset = offset(b, f, start, order);
-        Expr endOffset = f.end() == null ? null : offset(b, f, f.end(), order);
+        Expr startOffset = offset(b, f, start, order, windowPos);
+        Expr endOffset = f.end() == null ? null : offset(b, f, f.end(), order, windowPos);
         return new Frame(f.mode(), start.kind(), startOffset, endKind, endOffset,
                 f.exclusion() == null ? WindowFrame.Exclusion.NONE : f.exclusion());
     }
 
-    private static Expr offset(Binder b, WindowFrame f, FrameBound bound, List<Plan.SortExpr> order) {
+    private static Expr offset(Binder b, WindowFrame f, FrameBound bound, List<Plan.SortExpr> order, int windowPos) {
         if (bound.offset() == null) {
             return null;
         }
@@ -335,7 +349,7 @@ public final class Windows {
         }
         if (order.size() != 1) {
             throw PgException.builder("42P20", "RANGE with offset PRECEDING/FOLLOWING requires exactly one ORDER BY "
-                    + "column").position(f.location().position()).build();
+                    + "column").position(windowPos).build();
         }
         PgType t = order.get(0).expr().type();
         if (Types.isNumeric(t)) {
@@ -351,7 +365,8 @@ public final class Windows {
             }
             return b.coerce(e, PgType.INTERVAL, pos);
         }
-        throw inRangeMissing(t, e.type(), pos);
+        throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "RANGE with offset PRECEDING/FOLLOWING is not "
+                + "supported for column type " + Types.displayName(t)).position(pos).build();
     }
 
     private static PgException inRangeMissing(PgType t, PgType offset, int pos) {

@@ -34,11 +34,13 @@ import java.util.concurrent.atomic.AtomicInteger;
  * db.restore(clean);                      // back to the committed state of the snapshot
  * }</pre>
  *
- * DDL is not transactional: CREATE, DROP and ALTER take effect at once and survive a rollback.
+ * DDL is transactional as far as ROLLBACK (and ROLLBACK TO SAVEPOINT) undoes it; but other sessions see a CREATE,
+ * DROP or ALTER at once, before it commits (there are no table locks).
  */
 public final class MemDb implements Catalog, SchemaEditor {
     private final Map<String, Map<String, MemTable>> schemas = new ConcurrentHashMap<>();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
+    private final Map<String, View> views = new ConcurrentHashMap<>();
     private final AtomicInteger nextOid = new AtomicInteger(16384);
     private final Object commitLock = new Object();
     private final Set<MemTransaction> active = ConcurrentHashMap.newKeySet();
@@ -82,6 +84,68 @@ public final class MemDb implements Catalog, SchemaEditor {
     public List<Table> tables(String schema) {
         Map<String, MemTable> s = schemas.get(schema);
         return s == null ? List.of() : List.copyOf(s.values());
+    }
+
+    @Override
+    public View view(String schema, String name) {
+        return views.get(schema + "." + name);
+    }
+
+    @Override
+    public List<View> views(String schema) {
+        return views.values().stream().filter(v -> v.schema().equals(schema)).sorted(
+                java.util.Comparator.comparing(View::name)).toList();
+    }
+
+    @Override
+    public void createView(Transaction transaction, View view, boolean orReplace) {
+        String key = view.schema() + "." + view.name();
+        synchronized (views) {
+            if (views.containsKey(key) ? !orReplace : relationExists(view.schema(), view.name())) {
+                throw new PgException("42P07", "relation \"" + view.name() + "\" already exists");
+            }
+            View old = views.put(key, view);
+            undo(transaction, () -> {
+                if (old == null) {
+                    views.remove(key);
+                } else {
+                    views.put(key, old);
+                }
+            });
+        }
+    }
+
+    @Override
+    public boolean dropView(Transaction transaction, String schema, String name, boolean cascade) {
+        String key = schema + "." + name;
+        if (!views.containsKey(key)) {
+            return false;
+        }
+        dropDependentViews(transaction, key, "view " + name, cascade);
+        View old = views.remove(key);
+        undo(transaction, () -> views.put(key, old));
+        return true;
+    }
+
+    /** The views that read {@code key} ("schema.name"): 2BP01 without cascade, else dropped (recursively). */
+    private void dropDependentViews(Transaction transaction, String key, String what, boolean cascade) {
+        List<View> deps = views.values().stream().filter(v -> v.dependsOn().contains(key)).toList();
+        if (deps.isEmpty()) {
+            return;
+        }
+        if (!cascade) {
+            StringBuilder detail = new StringBuilder();
+            for (View v : deps) {
+                detail.append(detail.length() > 0 ? "\n" : "").append("view ").append(v.name())
+                        .append(" depends on ").append(what);
+            }
+            throw PgException.builder("2BP01", "cannot drop " + what + " because other objects depend on it")
+                    .detail(detail.toString()).hint("Use DROP ... CASCADE to drop the dependent objects too.")
+                    .build();
+        }
+        for (View v : deps) {
+            dropView(transaction, v.schema(), v.name(), true);
+        }
     }
 
     @Override
@@ -146,6 +210,25 @@ public final class MemDb implements Catalog, SchemaEditor {
         }
     }
 
+    /** Registers how to undo a DDL change if the transaction rolls back (DDL is transactional this way). */
+    private static void undo(Transaction t, Runnable action) {
+        if (t instanceof MemTransaction m) {
+            m.onRollback(action);
+        }
+    }
+
+    /** Every table's constraints now, as an action that puts them back. */
+    private Runnable captureConstraints() {
+        List<Runnable> all = new ArrayList<>();
+        for (Map<String, MemTable> s : schemas.values()) {
+            for (MemTable t : s.values()) {
+                List<TableConstraint> cons = t.constraints();
+                all.add(() -> t.replaceConstraints(cons));
+            }
+        }
+        return () -> all.forEach(Runnable::run);
+    }
+
     private static MemTransaction mem(Transaction t) {
         return t instanceof MemTransaction m ? m : null;
     }
@@ -160,9 +243,12 @@ public final class MemDb implements Catalog, SchemaEditor {
         private final List<String> schemas;
         private final List<TableImage> tables;
         private final Map<String, Sequence> sequences;
+        private final Map<String, View> views;
         private final int nextOid;
 
-        private Snapshot(List<String> schemas, List<TableImage> tables, Map<String, Sequence> sequences, int nextOid) {
+        private Snapshot(List<String> schemas, List<TableImage> tables, Map<String, Sequence> sequences,
+                         Map<String, View> views, int nextOid) {
+            this.views = views;
             this.schemas = schemas;
             this.tables = tables;
             this.sequences = sequences;
@@ -195,7 +281,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         }
         Map<String, Sequence> seqs = new LinkedHashMap<>();
         sequences.forEach((k, v) -> seqs.put(k, v.copy()));
-        return new Snapshot(List.copyOf(schemas.keySet()), images, seqs, nextOid.get());
+        return new Snapshot(List.copyOf(schemas.keySet()), images, seqs, Map.copyOf(views), nextOid.get());
     }
 
     /**
@@ -228,6 +314,8 @@ public final class MemDb implements Catalog, SchemaEditor {
             schemas.putAll(fresh);
             sequences.clear();
             snapshot.sequences.forEach((k, v) -> sequences.put(k, v.copy()));
+            views.clear();
+            views.putAll(snapshot.views);
             nextOid.set(snapshot.nextOid);
         }
     }
@@ -239,6 +327,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (schemas.putIfAbsent(name, new ConcurrentHashMap<>()) != null) {
             throw new PgException("42P06", "schema \"" + name + "\" already exists");
         }
+        undo(transaction, () -> schemas.remove(name));
     }
 
     /** Creates a schema if it does not exist (for embedding). */
@@ -253,7 +342,7 @@ public final class MemDb implements Catalog, SchemaEditor {
             throw new PgException("3F000", "schema \"" + name + "\" does not exist");
         }
         boolean hasSequences = sequences.keySet().stream().anyMatch(k -> k.startsWith(name + "."));
-        if (!cascade && (!s.isEmpty() || hasSequences)) {
+        if (!cascade && (!s.isEmpty() || hasSequences || !views(name).isEmpty())) {
             String first = !s.isEmpty() ? "table " + name + "." + s.keySet().iterator().next()
                     : "sequence " + sequences.keySet().stream().filter(k -> k.startsWith(name + ".")).findFirst()
                     .orElse("");
@@ -261,11 +350,24 @@ public final class MemDb implements Catalog, SchemaEditor {
                     .detail(first + " depends on schema " + name)
                     .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
         }
+        for (View v : views(name)) {
+            dropView(transaction, name, v.name(), true);
+        }
         for (String t : new ArrayList<>(s.keySet())) {
             dropTable(transaction, name, t, true);
         }
-        sequences.keySet().removeIf(k -> k.startsWith(name + "."));
+        Map<String, Sequence> gone = new LinkedHashMap<>();
+        sequences.forEach((k, v) -> {
+            if (k.startsWith(name + ".")) {
+                gone.put(k, v);
+            }
+        });
+        sequences.keySet().removeAll(gone.keySet());
         schemas.remove(name);
+        undo(transaction, () -> {
+            schemas.put(name, s);
+            sequences.putAll(gone);
+        });
     }
 
     // ---------------------------------------------------------------- tables
@@ -281,6 +383,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (relationExists(d.schema(), d.name()) || s.putIfAbsent(d.name(), t) != null) {
             throw new PgException("42P07", "relation \"" + d.name() + "\" already exists");
         }
+        undo(transaction, () -> s.remove(d.name(), t));
     }
 
     /** Whether a table, index or sequence of this name exists in the schema (they share one namespace). */
@@ -289,7 +392,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (s == null) {
             return false;
         }
-        if (s.containsKey(name) || sequences.containsKey(schema + "." + name)) {
+        if (s.containsKey(name) || sequences.containsKey(schema + "." + name) || views.containsKey(schema + "." + name)) {
             return true;
         }
         for (MemTable t : s.values()) {
@@ -335,17 +438,24 @@ public final class MemDb implements Catalog, SchemaEditor {
                     .detail(detail.toString())
                     .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
         }
+        dropDependentViews(transaction, schema + "." + name, "table " + name, cascade);
+        undo(transaction, captureConstraints());
         for (Map.Entry<MemTable, TableConstraint> e : deps) {
             e.getKey().dropConstraint(e.getValue().name());
         }
         s.remove(name);
         // the sequences of its serial and identity columns
+        Map<String, Sequence> gone = new LinkedHashMap<>();
         for (TableColumn c : t.columns()) {
             String seq = ownedSequence(c);
-            if (seq != null) {
-                sequences.remove(seq);
+            if (seq != null && sequences.containsKey(seq)) {
+                gone.put(seq, sequences.remove(seq));
             }
         }
+        undo(transaction, () -> {
+            s.put(name, t);
+            sequences.putAll(gone);
+        });
     }
 
     static String ownedSequence(TableColumn c) {
@@ -355,6 +465,18 @@ public final class MemDb implements Catalog, SchemaEditor {
     @Override
     public void alterTable(Transaction transaction, String schema, String name, TableChange change) {
         MemTable t = memTable(schema, name);
+        Runnable shape = t.captureShape(change instanceof AddColumn || change instanceof DropColumn
+                || change instanceof AlterType);
+        Runnable others = captureConstraints();
+        undo(transaction, () -> {
+            Map<String, MemTable> s = schemas.get(schema);
+            if (s != null && !t.name().equals(name)) {
+                s.remove(t.name(), t);
+                s.put(name, t);
+            }
+            shape.run();
+            others.run();
+        });
         if (change instanceof AddColumn a) {
             for (TableColumn c : t.columns()) {
                 if (c.name().equals(a.column().name())) {
@@ -418,6 +540,8 @@ public final class MemDb implements Catalog, SchemaEditor {
             TableColumn c = cols.get(col);
             cols.set(col, c.with(c.name(), c.notNull(), sd.defaultValue()));
             t.setColumns(cols);
+        } else if (change instanceof AlterType at) {
+            t.alterType(t.columnIndex(at.name()), at.column(), at.convert());
         } else if (change instanceof SetNotNull nn) {
             int col = t.columnIndex(nn.column());
             List<TableColumn> cols = new ArrayList<>(t.columns());
@@ -520,6 +644,7 @@ public final class MemDb implements Catalog, SchemaEditor {
         }
         t.addIndex(mem(transaction), index.name(), index.columns().stream().mapToInt(t::columnIndex).toArray(),
                 index.unique(), false);
+        undo(transaction, () -> t.dropIndex(index.name()));
     }
 
     @Override
@@ -539,6 +664,7 @@ public final class MemDb implements Catalog, SchemaEditor {
                                 .build();
                     }
                 }
+                undo(transaction, t.captureShape(false));
                 t.dropIndex(name);
                 return true;
             }
@@ -632,11 +758,16 @@ public final class MemDb implements Catalog, SchemaEditor {
             throw new PgException("42P07", "relation \"" + name + "\" already exists");
         }
         sequences.put(schema + "." + name, new Sequence(name, options));
+        undo(transaction, () -> sequences.remove(schema + "." + name));
     }
 
     @Override
     public boolean dropSequence(Transaction transaction, String schema, String name) {
-        return sequences.remove(schema + "." + name) != null;
+        Sequence old = sequences.remove(schema + "." + name);
+        if (old != null) {
+            undo(transaction, () -> sequences.put(schema + "." + name, old));
+        }
+        return old != null;
     }
 
     @Override
@@ -701,6 +832,8 @@ public final class MemDb implements Catalog, SchemaEditor {
         if (column != null) {
             t.columnIndex(column);
         }
+        String old = column == null ? t.comment() : t.columnComment(column);
         t.setComment(column, text);
+        undo(transaction, () -> t.setComment(column, old));
     }
 }

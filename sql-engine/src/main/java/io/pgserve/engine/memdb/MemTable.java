@@ -91,7 +91,7 @@ final class MemTable implements Table {
         Object[] key(Object[] row) {
             Object[] k = new Object[columns.length];
             for (int i = 0; i < k.length; i++) {
-                k[i] = row[columns[i]];
+                k[i] = columns[i] < row.length ? row[columns[i]] : null; // a row of a rolled-back ALTER may differ
             }
             return k;
         }
@@ -732,6 +732,39 @@ final class MemTable implements Table {
 
     // ---------------------------------------------------------------- DDL
 
+    /**
+     * The table's definition now (name, columns, constraints, indexes, comment and, with {@code values}, every row
+     * version's values), as an action that puts it back: for rolling back DDL.
+     */
+    Runnable captureShape(boolean values) {
+        String n = name;
+        List<TableColumn> cols = columns;
+        List<TableConstraint> cons = constraints;
+        List<Index> ixs = List.copyOf(indexes);
+        String cm = comment;
+        Map<Version, Object[]> vals = null;
+        if (values) {
+            vals = new java.util.IdentityHashMap<>();
+            for (Version v : allVersions()) {
+                vals.put(v, v.values);
+            }
+        }
+        Map<Version, Object[]> saved = vals;
+        return () -> {
+            synchronized (appendLock) {
+                name = n;
+                columns = cols;
+                constraints = cons;
+                indexes.clear();
+                indexes.addAll(ixs);
+                comment = cm;
+                if (saved != null) {
+                    saved.forEach((v, a) -> v.values = a);
+                }
+            }
+        };
+    }
+
     List<Index> indexList() {
         return indexes;
     }
@@ -813,6 +846,45 @@ final class MemTable implements Table {
             List<TableColumn> cols = new ArrayList<>(columns);
             cols.add(column);
             columns = List.copyOf(cols);
+        }
+    }
+
+    /** ALTER COLUMN TYPE: every version's value converted (all or none), and the indexes on it rebuilt. */
+    void alterType(int col, TableColumn column, java.util.function.Function<Object[], Object> convert) {
+        synchronized (appendLock) {
+            long horizon = db.horizon();
+            List<Version> all = new ArrayList<>(Arrays.asList(versions).subList(0, size));
+            List<Object[]> converted = new ArrayList<>(all.size());
+            for (Version v : all) {
+                Object[] vals = v.values.clone();
+                if (!isDead(v, horizon)) {
+                    vals[col] = vals[col] == null ? null : convert.apply(v.values);
+                }
+                converted.add(vals);
+            }
+            for (int i = 0; i < all.size(); i++) {
+                all.get(i).values = converted.get(i);
+            }
+            List<TableColumn> cols = new ArrayList<>(columns);
+            cols.set(col, column);
+            columns = List.copyOf(cols);
+            List<Index> rebuilt = new ArrayList<>();
+            for (Index ix : indexes) {
+                boolean uses = Arrays.stream(ix.columns).anyMatch(c -> c == col);
+                if (!uses) {
+                    rebuilt.add(ix);
+                    continue;
+                }
+                Index fresh = new Index(ix.name, ix.columns, ix.unique, ix.primary);
+                for (Version v : all) {
+                    if (!isDead(v, horizon)) {
+                        fresh.map.computeIfAbsent(fresh.key(v.values), x -> new CopyOnWriteArrayList<>()).add(v);
+                    }
+                }
+                rebuilt.add(fresh);
+            }
+            indexes.clear();
+            indexes.addAll(rebuilt);
         }
     }
 

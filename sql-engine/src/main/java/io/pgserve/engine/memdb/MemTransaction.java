@@ -16,6 +16,9 @@ final class MemTransaction implements Transaction {
     private final List<TxState> states = new ArrayList<>();
     private final List<String> savepointNames = new ArrayList<>();
     private final List<Integer> savepointStates = new ArrayList<>();
+    /** How to undo this transaction's DDL, in the order it ran (run backwards on rollback). */
+    private final List<Runnable> undo = new ArrayList<>();
+    private final List<Integer> savepointUndo = new ArrayList<>();
     private TxState current;
     private long snapshot;
     private int commandId;
@@ -120,12 +123,25 @@ final class MemTransaction implements Transaction {
                 s.finish(TxState.ABORTED);
             }
         }
+        runUndo(0);
         db.unregister(this);
+    }
+
+    /** Registers how to undo a DDL change when this transaction (or the savepoint level) rolls back. */
+    void onRollback(Runnable action) {
+        undo.add(action);
+    }
+
+    private void runUndo(int downTo) {
+        while (undo.size() > downTo) {
+            undo.remove(undo.size() - 1).run();
+        }
     }
 
     @Override
     public void savepoint(String name) {
         savepointNames.add(name);
+        savepointUndo.add(undo.size());
         current = newState();
         savepointStates.add(states.size() - 1);
     }
@@ -151,7 +167,9 @@ final class MemTransaction implements Transaction {
         while (savepointNames.size() > i + 1) {
             savepointNames.remove(savepointNames.size() - 1);
             savepointStates.remove(savepointStates.size() - 1);
+            savepointUndo.remove(savepointUndo.size() - 1);
         }
+        runUndo(savepointUndo.get(i));
         current = newState();
         savepointStates.set(i, states.size() - 1);
     }
@@ -162,6 +180,7 @@ final class MemTransaction implements Transaction {
         while (savepointNames.size() > i) {
             savepointNames.remove(savepointNames.size() - 1);
             savepointStates.remove(savepointStates.size() - 1);
+            savepointUndo.remove(savepointUndo.size() - 1);
         }
         // later writes keep their (still running) states; new writes go to a fresh state of the outer level
         current = newState();
