@@ -127,3 +127,42 @@ select 'a' union all select 'b' except select 'a'
 select null union select 1.5
 select id, 'k' from t union all select 7, null order by 1
 select * from (select 'z' union select 'y') s(v) order by v
+-- more combinations
+select tid, count(*) from u group by tid having exists (select 1 from t where t.id = u.tid) order by 1
+select id from t order by (select count(*) from u where u.tid = t.id) desc, id
+select t.id, u.tag from t join u on u.tid = t.id and u.tag = (select max(tag) from u u2 where u2.tid = t.id) order by 1
+select id, (select (select count(*) from u where u.tid = t.id and u.tag > s.x) from (select 'x' as x) s) from t order by 1
+with c as (select id from t) select id, (select count(*) from c where c.id <= t.id) from t order by 1
+with recursive r(n) as (select 1 union all select n + 1 from r where n < 3) select t.id, r.n from t join r on r.n = t.id order by 1
+select t.id, s.c from t, lateral (select count(*) as c from u where u.tid = t.id) s order by 1
+select distinct on (tid % 2) tid, tag from u where tid is not null order by tid % 2, tag
+select * from generate_series('2024-01-01'::date, '2024-01-03'::date, '1 day')
+select * from generate_series(5.0, 1, -1.5)
+select unnest('{{1,2},{3,4}}'::int[])
+select unnest(null::int[])
+select x, unnest('{a,b}'::text[]) from (values (1), (2)) v(x) order by 1, 2
+select generate_series(1, 2), generate_series(1, 2) order by 1
+select * from (select generate_series(1, 3) as g) s where g > 1
+select id from t where id in (select 1 union select 3) order by 1
+select id from t where (select count(*) from u where u.tid = t.id) = 2
+select count(*) filter (where exists (select 1 from u where u.tid = t.id)) from t
+select id, row_number() over (order by (select count(*) from u where u.tid = t.id) desc, id) from t order by 1
+select * from t where exists (select * from u where u.tid = t.id having count(*) > 1)
+select a.id, b.id from t a left join t b on b.id = a.id + 1 where b.id is null
+select * from (select 1 as x) a natural full join (select 2 as x) b
+select * from t full join u on false order by id, tag
+select (select tag from u order by tag limit 1 offset 1)
+select id from t where id = any (select unnest('{1,3}'::int[])) order by 1
+select max(g) from generate_series(1, 10) g where g % 3 = 0
+select * from t cross join lateral (select t.id * 2 as d) x where x.d > 2 order by id
+select id, (select name from t t2 where t2.id = t.id + 1) from t order by id
+select 1 from t having (select true)
+values (1, 'a'), (2, 'b') order by 1 desc limit 1
+select * from (values (1), (null)) v(x) where x not in (select null::int)
+select g from generate_series(1, 5) g except select id from t order by 1
+select id from t where (id, name) in (select tid, tag from u) order by 1
+select id from t where (id, name) in (select 1, 'a' union all select 3, 'x') order by 1
+select (1, null::text) in (select 1, 'a'), (2, null::text) in (select 1, 'a'), (1, 'b') not in (select 1, 'a')
+select id from t where (id, 1) in (select 1) order by 1
+select 1::int8 in (select 1), 2 in (select 2::int8), 1.0 in (select 1), 'a'::varchar in (select 'a'::text)
+select id from t where (id, name) <> all (select 1, 'a') order by 1

@@ -283,8 +283,11 @@ public final class PgServer implements AutoCloseable {
     }
 
     /**
-     * Stops accepting connections, lets running statements finish for up to the shutdown timeout (idle sessions
-     * are told 57P01 and closed at once), then cancels what is left and releases every thread.
+     * Shuts down gracefully, within the {@linkplain Builder#shutdownTimeout shutdown timeout}: idle sessions are
+     * told FATAL 57P01 and closed at once; running statements may finish (their session is then closed with 57P01);
+     * clients connecting meanwhile are refused with FATAL 57P03, as PostgreSQL does while it shuts down. When every
+     * session that was open has ended, or the timeout has passed, the listening sockets close, what still runs is
+     * cancelled and its session closed with 57P01, and every thread is released.
      */
     @Override
     public void close() {
@@ -292,6 +295,13 @@ public final class PgServer implements AutoCloseable {
             return;
         }
         closed = true;
+        long deadline = System.nanoTime() + builder.shutdownTimeout.toNanos();
+        runtime.beginShutdown();
+        List<PgConnection> open = List.copyOf(runtime.sessions());
+        for (PgConnection c : open) {
+            c.shutdown();
+        }
+        awaitUntil(deadline, () -> open.stream().allMatch(PgConnection::hasEnded));
         if (tcpChannel != null) {
             tcpChannel.close().syncUninterruptibly();
         }
@@ -305,18 +315,8 @@ public final class PgServer implements AutoCloseable {
                 log.debug("Could not delete {}", unixSocketPath, e);
             }
         }
-        for (PgConnection c : runtime.sessions()) {
-            c.shutdown();
-        }
-        long deadline = System.nanoTime() + builder.shutdownTimeout.toNanos();
-        while (!runtime.sessions().isEmpty() && System.nanoTime() < deadline) {
-            try {
-                Thread.sleep(10);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
+        // Clients that connected during the shutdown were refused; wait for them to read it and go.
+        awaitUntil(deadline, () -> runtime.sessions().isEmpty());
         List<io.netty.util.concurrent.Future<?>> forced = new java.util.ArrayList<>();
         for (PgConnection c : runtime.sessions()) {
             forced.add(c.forceClose());
@@ -334,6 +334,17 @@ public final class PgServer implements AutoCloseable {
             ownedExecutor.shutdownNow();
         }
         log.info("pgserve stopped");
+    }
+
+    private static void awaitUntil(long deadline, java.util.function.BooleanSupplier done) {
+        while (!done.getAsBoolean() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
     }
 
     private static ThreadFactory daemonThreads(String prefix) {

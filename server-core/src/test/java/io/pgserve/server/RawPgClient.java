@@ -260,6 +260,11 @@ final class RawPgClient implements AutoCloseable {
         return readUntil('Z');
     }
 
+    /** Makes {@link #close()} reset the connection (SO_LINGER 0), as a killed client's kernel would. */
+    void resetOnClose() throws IOException {
+        socket.setSoLinger(true, 0);
+    }
+
     void shutdownOutput() throws IOException {
         socket.shutdownOutput();
     }

@@ -732,7 +732,7 @@ class AggregateWindowTest {
                         + "CRM rollout|1\n"
                         + "Orphan|1\n"
                         + "Quantum|1");
-            checkError("SELECT e.name, count(*) FROM employees e JOIN departments d ON d.id = e.dept_id GROUP BY d.id",
+        checkError("SELECT e.name, count(*) FROM employees e JOIN departments d ON d.id = e.dept_id GROUP BY d.id",
                 "42803", mustGroup("e.name"), 8);
     }
 
@@ -758,5 +758,82 @@ class AggregateWindowTest {
                 "0|0",
                 "SELECT stddev(x) FROM (VALUES (0.001), (0.0023), (100)) v(x)",
                 "57.7340742946774313");
+    }
+
+    @Test
+    void minMaxOfArraysAndBitwise() throws Exception {
+        check(
+                "SELECT min(x), max(x) FROM (VALUES ('{1,2}'::int[]), ('{1,2,0}'::int[]), ('{0,5}'::int[]), "
+                        + "(NULL)) v(x)",
+                "{0,5}|{1,2,0}",
+                "SELECT bit_and(id), bit_or(id), bit_xor(id), bit_or(id::int2), bit_and(id::int8) FROM employees",
+                "0|15|8|15|0",
+                "SELECT min(x), max(x) FROM (VALUES (interval '1 day'), (interval '25 hours'), (interval '1 "
+                        + "mon')) v(x)",
+                "1 day|1 mon");
+    }
+
+    @Test
+    void orderedSetAggregates() throws Exception {
+        check(
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY salary), percentile_disc(0.5) WITHIN GROUP "
+                        + "(ORDER BY salary), mode() WITHIN GROUP (ORDER BY dept_id) FROM employees",
+                "6100|6100.00|1",
+                "SELECT dept_id, percentile_cont(0.25) WITHIN GROUP (ORDER BY id DESC), percentile_disc(1) "
+                        + "WITHIN GROUP (ORDER BY hired), mode() WITHIN GROUP (ORDER BY active) FROM employees "
+                        + "GROUP BY 1 ORDER BY 1",
+                "1|4.5|2023-09-09|t\n"
+                        + "2|3.75|2021-01-04|f\n"
+                        + "3|7.5|2017-02-28|f\n"
+                        + "NULL|5|2022-06-20|t",
+                "SELECT percentile_cont(0) WITHIN GROUP (ORDER BY x), percentile_disc(0) WITHIN GROUP (ORDER BY "
+                        + "x) FROM (VALUES (interval '1 day'), (interval '3 days')) v(x)",
+                "1 day|1 day",
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) FROM (VALUES (interval '1 day'), "
+                        + "(interval '2 days')) v(x)",
+                "1 day 12:00:00",
+                "SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY id) FROM employees WHERE false",
+                "NULL");
+        checkError("SELECT percentile_cont(1.5) WITHIN GROUP (ORDER BY id) FROM employees",
+                "22003", "percentile value 1.5 is not between 0 and 1", 0);
+        checkError("SELECT percentile_cont(0.5) FROM employees",
+                "42883", "function percentile_cont(numeric) does not exist", 8);
+        checkError("SELECT count(*) WITHIN GROUP (ORDER BY id) FROM employees",
+                "42809", "count is not an ordered-set aggregate, so it cannot have WITHIN GROUP", 8);
+        checkError("SELECT lower('a') WITHIN GROUP (ORDER BY id) FROM employees",
+                "42883", "function lower(unknown, integer) does not exist", 8);
+        checkError("SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY name) FROM employees",
+                "42883", "function percentile_cont(numeric, text) does not exist", 8);
+    }
+
+    @Test
+    void jsonbAggAndDistinctOrder() throws Exception {
+        check(
+                "SELECT active, count(*), jsonb_agg(id ORDER BY id) FROM employees GROUP BY active ORDER BY "
+                        + "active",
+                "f|2|[4, 8]\n"
+                        + "t|6|[1, 2, 3, 5, 6, 7]",
+                "SELECT jsonb_agg(name ORDER BY id) FILTER (WHERE id < 4), jsonb_agg(salary ORDER BY id), "
+                        + "jsonb_agg(hired ORDER BY id) FROM employees",
+                "[\"Ada\", \"Brian\", \"Chloé\"]|[9500.00, 7200.50, 6100.00, 5800.75, 4300.00, null, 7200.50, "
+                        + "3900.00]|[\"2019-03-01\", \"2020-07-15\", \"2018-11-30\", \"2021-01-04\", \"2022-06-20\", "
+                        + "\"2017-02-28\", \"2023-09-09\", null]",
+                "SELECT jsonb_agg(x) FROM (VALUES ('{\"a\": 1}'::jsonb), (NULL), ('[1, \"b\"]')) v(x)",
+                "[{\"a\": 1}, null, [1, \"b\"]]",
+                "SELECT jsonb_agg(id) FROM employees WHERE false",
+                "NULL",
+                "SELECT dept_id, jsonb_agg(DISTINCT active) FROM employees GROUP BY 1 ORDER BY 1",
+                "1|[true]\n"
+                        + "2|[false, true]\n"
+                        + "3|[false, true]\n"
+                        + "NULL|[true]",
+                "SELECT id, jsonb_agg(id) OVER (ORDER BY id ROWS 1 PRECEDING) FROM employees WHERE id < 4 ORDER "
+                        + "BY id",
+                "1|[1]\n"
+                        + "2|[1, 2]\n"
+                        + "3|[2, 3]",
+                "SELECT array_agg(DISTINCT dept_id), string_agg(DISTINCT name, ','), count(DISTINCT dept_id) "
+                        + "FROM employees",
+                "{1,2,3,NULL}|Ada,Brian,Chloé,Dmitri,Eve,Farah,Gus,hana|3");
     }
 }

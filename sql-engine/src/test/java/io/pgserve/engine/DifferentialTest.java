@@ -63,6 +63,7 @@ class DifferentialTest {
             318 | aggregate jsonb_agg
             319 | aggregate jsonb_agg
             339 | set_config(unknown, unknown, boolean)
+            366 | row constructors
             """);
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */

@@ -274,4 +274,33 @@ class MemDbServerTest {
             }
         }
     }
+
+    @Test
+    void generatedKeysAndReturningOverTheExtendedProtocol() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("create table gk (id bigserial primary key, name text not null, created timestamptz default now())");
+            try (PreparedStatement ps = c.prepareStatement("insert into gk (name) values (?)",
+                    Statement.RETURN_GENERATED_KEYS)) {
+                ps.setString(1, "a");
+                assertEquals(1, ps.executeUpdate());
+                try (ResultSet keys = ps.getGeneratedKeys()) {
+                    assertTrue(keys.next());
+                    assertEquals(1L, keys.getLong("id"));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("update gk set name = ? where id = ? returning id, name")) {
+                ps.setString(1, "b");
+                ps.setLong(2, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("b", rs.getString(2));
+                }
+            }
+            try (PreparedStatement ps = c.prepareStatement("insert into gk (name) values (?) on conflict (id) do nothing")) {
+                ps.setString(1, null);
+                SQLException e = assertThrows(SQLException.class, ps::executeUpdate);
+                assertEquals("23502", e.getSQLState());
+            }
+        }
+    }
 }

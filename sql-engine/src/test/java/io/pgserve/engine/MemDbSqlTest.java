@@ -191,14 +191,19 @@ class MemDbSqlTest {
         run("create table dv(id serial, b text default 'd')");
         assertEquals("[[1, d]]", text("insert into dv default values returning *"));
         run("insert into t(id, a) select id + 1, id * 10 from t");
+        run("with src(i) as (values (100), (101)) insert into t(id) select i from src");
+        assertEquals("[[2]]", text("select count(*) from t where id >= 100"));
+        run("delete from t where id >= 100");
         assertEquals("[[1, null, d], [2, 10, d]]", text("select * from t order by id"));
         run("update t set (a, b) = (7, 'x') where id = 1");
         assertEquals("[[1, 7, x]]", text("select * from t where id = 1"));
         run("create table m(id int, factor int)");
         run("insert into m values (1, 2), (2, 3)");
-        assertEquals("UPDATE 2", tag("update t set a = t.a * m.factor from m where m.id = t.id"));
+        assertEquals("[[1, 14, 2], [2, 30, 3]]", rows("update t set a = t.a * m.factor from m where m.id = t.id "
+                + "returning t.id, t.a, m.factor").stream().sorted((x, y) -> ((Integer) x.get(0)) - (Integer) y.get(0))
+                .toList().toString());
         assertEquals("[[1, 14], [2, 30]]", text("select id, a from t order by id"));
-        assertEquals("[[2]]", text("delete from t using m where m.id = t.id and m.factor = 3 returning t.id"));
+        assertEquals("[[2, 30, d, 2, 3]]", text("delete from t using m where m.id = t.id and m.factor = 3 returning *"));
         assertEquals("[[1]]", text("select count(*) from t"));
         assertEquals("TRUNCATE TABLE", tag("truncate table t, m"));
         assertEquals("[[0]]", text("select count(*) from t"));
@@ -375,6 +380,21 @@ class MemDbSqlTest {
         assertEquals("[[1, 10, 5]]", text("select * from t where id = 1"));
         assertError("23505", "duplicate key value violates unique constraint \"t_pkey\"", null,
                 "insert into t values (1, 1, 1)");
+    }
+
+    @Test
+    void typeModifiers() throws Exception {
+        run("create table tm(v varchar(3), c char(4), n numeric(4,1))");
+        assertEquals("[[ab, x, 12.3]]", text("insert into tm values ('ab', 'x', 12.34) returning *"));
+        assertError("22001", "value too long for type character varying(3)", null,
+                "insert into tm values ('abcd', 'x', 1)");
+        assertError("22001", "value too long for type character(4)", null, "insert into tm values ('a', 'abcde', 1)");
+        assertEquals("[[3]]", text("insert into tm values ('abc  ', 'x', 1) returning length(v)"));
+        assertError("22003", "numeric field overflow",
+                "A field with precision 4, scale 1 must round to an absolute value less than 10^3.",
+                "insert into tm values ('a', 'x', 1000)");
+        assertError("22001", "value too long for type character varying(3)", null, "update tm set v = 'long'");
+        assertEquals(7, engine.catalog().table("public", "tm").columns().get(0).typeModifier()); // as atttypmod
     }
 
     private static String text(QueryHandler s, String sql) throws Exception {

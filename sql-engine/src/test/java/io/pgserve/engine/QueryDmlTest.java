@@ -65,7 +65,23 @@ class QueryDmlTest {
         run("with big as (select v from n where v >= 20) update n set sq = -1 where v in (select v from big)");
         run("with recursive small(v) as (select 2 union all select v + 2 from small where v < 4) "
                 + "delete from n where v in (select v from small)");
+        run("update n set sq = s.c from (select 20 as v) f, lateral (select count(*) * f.v as c "
+                + "from generate_series(1, 2)) s where n.v = f.v");
+        assertEquals(List.of(List.of(new BigDecimal("40"))), rows("select sq from n where v = 20"));
+        run("update n set sq = -1 where v = 20");
         assertEquals(List.of(Arrays.asList(10, null), List.of(20, new BigDecimal("-1")), List.of(30, new BigDecimal("-1"))),
                 rows("select v, sq from n order by v"));
+    }
+
+    /** PostgreSQL computes max(t.id) in the outer query (one row); the engine refuses rather than answer per row. */
+    @Test
+    void aggregatesOfAnOuterLevelAreRefused() throws Exception {
+        run("create table o (id int)");
+        run("insert into o values (1), (2)");
+        io.pgserve.server.PgException e = org.junit.jupiter.api.Assertions.assertThrows(
+                io.pgserve.server.PgException.class, () -> rows("select (select max(o.id)) from o"));
+        assertEquals("0A000", e.sqlState());
+        assertEquals(List.of(List.of(2L), List.of(2L)), rows("select (select count(*) from o p where p.id <= o.id "
+                + "or o.id > 0) from o"));
     }
 }

@@ -58,7 +58,52 @@ class StreamingTest {
         }
     };
 
-    private final SqlEngine engine = new SqlEngine(Catalog.of(List.of(endless)));
+    /** Rows a keyed table returned. */
+    private final AtomicLong visited = new AtomicLong();
+
+    /** A table of k = 1..10000 that looks a key up (k = constant) instead of scanning. */
+    private final Table keyed = new Table() {
+        @Override
+        public String schema() {
+            return "public";
+        }
+
+        @Override
+        public String name() {
+            return "keyed";
+        }
+
+        @Override
+        public List<TableColumn> columns() {
+            return List.of(TableColumn.of("k", PgType.INT8));
+        }
+
+        @Override
+        public boolean supportsFilter(ColumnFilter f) {
+            return f.column() == 0 && f.op() == ColumnFilter.Op.EQ;
+        }
+
+        @Override
+        public TableScan scan(ScanRequest request) {
+            long only = request.filters().isEmpty() ? -1 : ((Number) request.filters().get(0).value()).longValue();
+            return new TableScan() {
+                long n = only < 0 ? 0 : (only >= 1 && only <= 10000 ? only - 1 : 10000);
+                boolean done;
+
+                @Override
+                public Object[] next() {
+                    if (done || n >= 10000) {
+                        return null;
+                    }
+                    done = only >= 0;
+                    visited.incrementAndGet();
+                    return new Object[] {++n};
+                }
+            };
+        }
+    };
+
+    private final SqlEngine engine = new SqlEngine(Catalog.of(List.of(endless, keyed)));
     private final QueryHandler h = engine.newSession();
 
     private List<List<Object>> rows(String sql) throws Exception {
@@ -91,6 +136,20 @@ class StreamingTest {
                 + "where b.n = a.n limit 1) s limit 1"));
         assertEquals(List.of(List.of(3L)), rows("with w as (select n from naturals) select n from w where n > 2 "
                 + "limit 1"));
+    }
+
+    /** A correlated sub-SELECT's outer references are constants of each run: pushed down as key lookups. */
+    @Test
+    void correlatedSubqueriesLookKeysUp() throws Exception {
+        assertEquals(List.of(List.of(5000L)), rows("select count(*) from keyed a where exists "
+                + "(select 1 from keyed b where b.k = a.k * 2)"));
+        assertTrue(visited.get() <= 10000 + 5000, "visited " + visited.get());
+        visited.set(0);
+        assertEquals(List.of(List.of(3L, 6L)), rows("select a.k, (select b.k from keyed b where b.k = a.k + a.k) "
+                + "from keyed a where a.k = 3"));
+        assertEquals(List.of(List.of(10000L)), rows("select count(*) from keyed a, lateral (select k from keyed b "
+                + "where b.k = a.k) s"));
+        assertTrue(visited.get() <= 2 + 20000, "visited " + visited.get());
     }
 
     @Test

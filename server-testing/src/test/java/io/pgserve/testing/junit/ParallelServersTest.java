@@ -22,7 +22,7 @@ import static org.junit.jupiter.api.Assertions.*;
 /** Tests running at the same time each get their own server: own port, stubs, records and data. */
 @PgTest
 @Execution(ExecutionMode.CONCURRENT)
-@Timeout(60)
+@Timeout(300)
 class ParallelServersTest {
     private static final int TESTS = 4;
     private static final CountDownLatch allRunning = new CountDownLatch(TESTS);
@@ -33,7 +33,7 @@ class ParallelServersTest {
         assertTrue(ports.add(pg.port()), "two live servers on one port");
         pg.stubFor(sql("SELECT whoami()").willReturn(rows(column("port", PgType.INT4)).row(pg.port())));
         allRunning.countDown();
-        assertTrue(allRunning.await(30, TimeUnit.SECONDS), "the tests did not run concurrently");
+        assertTrue(allRunning.await(240, TimeUnit.SECONDS), "the tests did not run concurrently");
         try (Connection c = DriverManager.getConnection(pg.jdbcUrl()); Statement s = c.createStatement()) {
             s.execute("CREATE TABLE t (id int)"); // the same name in every test's own database
             s.execute("INSERT INTO t VALUES (" + pg.port() + ")");

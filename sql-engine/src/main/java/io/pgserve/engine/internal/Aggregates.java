@@ -14,7 +14,6 @@ import io.pgserve.sql.ast.WindowDefinition;
 
 import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -64,6 +63,9 @@ public final class Aggregates {
     /** An aggregate call (without OVER): its arguments, DISTINCT, ORDER BY and FILTER. */
     static Expr bindCall(Binder b, FunctionRegistry functions, FunctionCall f, Binder.Ctx ctx) {
         int pos = f.location().position();
+        if (!f.withinGroup().isEmpty()) {
+            return bindOrderedSet(b, functions, f, ctx);
+        }
         Collector c = ctx.aggregates();
         if (c == null) {
             throw PgException.builder("42803", ctx.clause() == null ? "aggregate functions are not allowed here"
@@ -77,6 +79,7 @@ public final class Aggregates {
         c.inAggregate = true;
         try {
             args = bindArguments(b, f, ctx);
+            QueryBinding.checkLevel(args, pos);
             for (SortItem item : f.orderBy()) {
                 Expr e = b.bind(item.expression(), ctx);
                 if (Types.isUnknown(e.type())) {
@@ -411,6 +414,175 @@ public final class Aggregates {
         }
     }
 
+    /** Whether an aggregate call can be made here; the collector if so. */
+    private static Collector collector(Binder.Ctx ctx, int pos) {
+        Collector c = ctx.aggregates();
+        if (c == null) {
+            throw PgException.builder("42803", ctx.clause() == null ? "aggregate functions are not allowed here"
+                    : "aggregate functions are not allowed in " + Windows.clauseName(ctx.clause())).position(pos)
+                    .build();
+        }
+        if (c.inAggregate) {
+            throw PgException.builder("42803", "aggregate function calls cannot be nested").position(pos).build();
+        }
+        return c;
+    }
+
+    /**
+     * The ordered-set aggregates {@code percentile_cont(f)}, {@code percentile_disc(f)} and {@code mode()}
+     * {@code WITHIN GROUP (ORDER BY x)}: an aggregate over (x, f) fed in the order of x.
+     */
+    private static Expr bindOrderedSet(Binder b, FunctionRegistry functions, FunctionCall f, Binder.Ctx ctx) {
+        int pos = f.location().position();
+        Collector c = collector(ctx, pos);
+        String name = name(f);
+        List<Expr> direct;
+        List<Expr> sorted = new ArrayList<>();
+        c.inAggregate = true;
+        try {
+            direct = bindArguments(b, f, ctx);
+            for (SortItem item : f.withinGroup()) {
+                sorted.add(b.bind(item.expression(), ctx));
+            }
+        } finally {
+            c.inAggregate = false;
+        }
+        Expr filter = f.filter() == null ? null
+                : b.bindCondition(f.filter(), new Binder.Ctx(ctx.scope(), null, "FILTER"), "FILTER");
+        Expr x = sorted.get(0);
+        PgType xt = x.type();
+        AggregateFunction fn = null;
+        PgType type = null;
+        boolean fraction = direct.size() == 1 && (Types.isNumeric(direct.get(0).type())
+                || Types.isUnknown(direct.get(0).type()));
+        if (sorted.size() == 1 && !Types.isUnknown(xt)) {
+            if (name.equals("percentile_cont") && fraction && (Types.isNumeric(xt) || xt.equals(PgType.INTERVAL))) {
+                type = xt.equals(PgType.INTERVAL) ? xt : PgType.FLOAT8;
+                fn = type.equals(PgType.INTERVAL) ? PERCENTILE_CONT_INTERVAL : PERCENTILE_CONT;
+                x = b.coerce(x, type, pos);
+            } else if (name.equals("percentile_disc") && fraction) {
+                type = xt;
+                fn = PERCENTILE_DISC;
+            } else if (name.equals("mode") && direct.isEmpty()) {
+                type = xt;
+                fn = MODE;
+            }
+        }
+        if (fn == null) {
+            if (!functions.lookupAggregate(name).isEmpty()) {
+                throw PgException.builder("42809", name + " is not an ordered-set aggregate, so it cannot have "
+                        + "WITHIN GROUP").position(pos).build();
+            }
+            StringBuilder sig = new StringBuilder(name).append('(');
+            List<Expr> all = new ArrayList<>(direct);
+            all.addAll(sorted);
+            for (int i = 0; i < all.size(); i++) {
+                sig.append(i > 0 ? ", " : "").append(Types.displayName(all.get(i).type()));
+            }
+            throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + ") does not exist")
+                    .hint("No function matches the given name and argument types. " + CAST_HINT).position(pos)
+                    .build();
+        }
+        List<Expr> args = new ArrayList<>();
+        args.add(x);
+        if (!direct.isEmpty()) {
+            args.add(b.coerce(direct.get(0), PgType.FLOAT8, pos));
+        }
+        List<Plan.SortExpr> order = List.of(sortExpr(f.withinGroup().get(0), x));
+        c.aggregates.add(new Plan.Aggregate(fn, args, false, order, filter, type));
+        return new Binder.AggRef(c.aggregates.size() - 1, type);
+    }
+
+    /** The values of an ordered-set aggregate in order, and its fraction (from the first row). */
+    private static final class Sorted {
+        final List<Object> values = new ArrayList<>();
+        Double fraction;
+
+        static Object add(Object state, Object[] a) {
+            Sorted s = state == null ? new Sorted() : (Sorted) state;
+            s.values.add(a[0]);
+            if (s.fraction == null && a.length > 1) {
+                double f = ((Number) a[1]).doubleValue();
+                if (f < 0 || f > 1 || Double.isNaN(f)) {
+                    String text = f == Math.rint(f) && !Double.isInfinite(f) ? String.valueOf((long) f)
+                            : String.valueOf(f);
+                    throw new PgException("22003", "percentile value " + text + " is not between 0 and 1");
+                }
+                s.fraction = f;
+            }
+            return s;
+        }
+    }
+
+    private static final AggregateFunction PERCENTILE_CONT = new AggregateFunction("percentile_cont",
+            List.of(PgType.FLOAT8, PgType.FLOAT8), PgType.FLOAT8, true, () -> null, Sorted::add, st -> {
+                if (st == null) {
+                    return null;
+                }
+                Sorted s = (Sorted) st;
+                double row = s.fraction * (s.values.size() - 1);
+                int lo = (int) Math.floor(row);
+                int hi = (int) Math.ceil(row);
+                double a = (Double) s.values.get(lo);
+                double b = (Double) s.values.get(hi);
+                return lo == hi ? a : a + (b - a) * (row - lo);
+            });
+
+    private static final AggregateFunction PERCENTILE_CONT_INTERVAL = new AggregateFunction("percentile_cont",
+            List.of(PgType.INTERVAL, PgType.FLOAT8), PgType.INTERVAL, true, () -> null, Sorted::add, st -> {
+                if (st == null) {
+                    return null;
+                }
+                Sorted s = (Sorted) st;
+                double row = s.fraction * (s.values.size() - 1);
+                int lo = (int) Math.floor(row);
+                int hi = (int) Math.ceil(row);
+                PgInterval a = (PgInterval) s.values.get(lo);
+                PgInterval b = (PgInterval) s.values.get(hi);
+                if (lo == hi) {
+                    return a;
+                }
+                PgInterval diff = new PgInterval(b.months() - a.months(), b.days() - a.days(),
+                        b.microseconds() - a.microseconds());
+                return intervalAdd(a, intervalMultiply(diff, row - lo));
+            });
+
+    private static final AggregateFunction PERCENTILE_DISC = new AggregateFunction("percentile_disc",
+            List.of(AggregateFunction.ANY_ELEMENT, PgType.FLOAT8), AggregateFunction.ANY_ELEMENT, true, () -> null,
+            Sorted::add, st -> {
+                if (st == null) {
+                    return null;
+                }
+                Sorted s = (Sorted) st;
+                long row = (long) Math.ceil(s.fraction * s.values.size());
+                return s.values.get((int) Math.max(0, row - 1));
+            });
+
+    /** The most frequent value; between equally frequent ones, the first in the order. */
+    private static final AggregateFunction MODE = new AggregateFunction("mode",
+            List.of(AggregateFunction.ANY_ELEMENT), AggregateFunction.ANY_ELEMENT, true, () -> null, Sorted::add,
+            st -> {
+                if (st == null) {
+                    return null;
+                }
+                List<Object> v = ((Sorted) st).values;
+                Object best = null;
+                int bestRun = 0;
+                int i = 0;
+                while (i < v.size()) {
+                    int j = i + 1;
+                    while (j < v.size() && Values.compare(v.get(i), v.get(j)) == 0) {
+                        j++;
+                    }
+                    if (j - i > bestRun) {
+                        bestRun = j - i;
+                        best = v.get(i);
+                    }
+                    i = j;
+                }
+                return best;
+            });
+
     static String name(FunctionCall f) {
         return f.name().get(f.name().size() - 1).value();
     }
@@ -534,6 +706,9 @@ public final class Aggregates {
             throw PgException.builder("42804", "could not determine polymorphic type of " + name).position(pos)
                     .build();
         }
+        if (best == JSONB_AGG && !out.get(0).type().equals(PgType.JSONB)) {
+            out = List.of(b.resolveFunction("to_jsonb", out, pos));
+        }
         return new Resolved(best, out, result);
     }
 
@@ -611,19 +786,15 @@ public final class Aggregates {
         private final Plan.Aggregate agg;
         private final EvalContext ctx;
         private Object state;
-        /** Rows kept until the end, for ORDER BY inside the aggregate: the arguments, then the sort values. */
+        /** Rows kept until the end, for ORDER BY or DISTINCT inside the aggregate: the arguments, then the sort values. */
         private List<Object[]> buffered;
-        /** DISTINCT without ORDER BY: the argument lists already seen. */
-        private Set<Values.RowKey> seen;
 
         State(Plan.Aggregate agg, EvalContext ctx) {
             this.agg = agg;
             this.ctx = ctx;
             this.state = agg.function().initialState().get();
-            if (!agg.orderBy().isEmpty()) {
-                buffered = new ArrayList<>();
-            } else if (agg.distinct()) {
-                seen = new HashSet<>();
+            if (!agg.orderBy().isEmpty() || agg.distinct()) {
+                buffered = new ArrayList<>(); // DISTINCT alone feeds the values sorted, as PostgreSQL does
             }
         }
 
@@ -645,9 +816,6 @@ public final class Aggregates {
                     a[n + j] = agg.orderBy().get(j).expr().eval(row, ctx);
                 }
                 buffered.add(a);
-                return;
-            }
-            if (seen != null && !seen.add(Values.RowKey.of(a))) {
                 return;
             }
             transition(a);
@@ -673,6 +841,9 @@ public final class Aggregates {
                 for (int j = 0; j < agg.orderBy().size(); j++) {
                     Plan.SortExpr s = agg.orderBy().get(j);
                     keys.add(new Plan.SortKey(n + j, s.descending(), s.nullsFirst()));
+                }
+                for (int j = 0; agg.orderBy().isEmpty() && j < n; j++) {
+                    keys.add(new Plan.SortKey(j, false, false));
                 }
                 Comparator<Object[]> cmp = Executor.comparator(keys);
                 buffered.sort(cmp);
@@ -787,11 +958,25 @@ public final class Aggregates {
         // min, max
         for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC,
                 PgType.OID, PgType.TEXT, PgType.BPCHAR, PgType.DATE, PgType.TIME, PgType.TIMETZ, PgType.TIMESTAMP,
-                PgType.TIMESTAMPTZ, PgType.INTERVAL)) {
+                PgType.TIMESTAMPTZ, PgType.INTERVAL, AggregateFunction.ANY_ARRAY)) {
             r.registerAggregate(new AggregateFunction("min", List.of(t), t, true, () -> null,
-                    (s, a) -> s == null || compare(a[0], s) < 0 ? a[0] : s, null));
+                    (s, a) -> s == null || Values.compare(a[0], s) < 0 ? a[0] : s, null));
             r.registerAggregate(new AggregateFunction("max", List.of(t), t, true, () -> null,
-                    (s, a) -> s == null || compare(a[0], s) > 0 ? a[0] : s, null));
+                    (s, a) -> s == null || Values.compare(a[0], s) > 0 ? a[0] : s, null));
+        }
+        // bitwise
+        for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8)) {
+            for (String name : List.of("bit_and", "bit_or", "bit_xor")) {
+                r.registerAggregate(new AggregateFunction(name, List.of(t), t, true, () -> null, (st, a) -> {
+                    if (st == null) {
+                        return a[0];
+                    }
+                    long x = ((Number) st).longValue();
+                    long y = ((Number) a[0]).longValue();
+                    long v = name.equals("bit_and") ? x & y : name.equals("bit_or") ? x | y : x ^ y;
+                    return Casts.toNumeric(v, t);
+                }, null));
+            }
         }
         // booleans
         for (String name : List.of("bool_and", "every")) {
@@ -825,6 +1010,7 @@ public final class Aggregates {
                     out.write((byte[]) a[0]);
                     return out;
                 }, s -> s == null ? null : ((ByteArrayOutputStream) s).toByteArray()));
+        r.registerAggregate(JSONB_AGG);
         // array_agg: NULLs are kept as elements
         r.registerAggregate(new AggregateFunction("array_agg", List.of(AggregateFunction.ANY_NON_ARRAY),
                 AggregateFunction.ANY_ARRAY, false, () -> null, (s, a) -> {
@@ -844,6 +1030,16 @@ public final class Aggregates {
         final List<Object> items = new ArrayList<>();
     }
 
+    /** jsonb_agg(anyelement): its argument is bound as to_jsonb(argument) (see {@link #resolve}). */
+    private static final AggregateFunction JSONB_AGG = new AggregateFunction("jsonb_agg",
+            List.of(AggregateFunction.ANY_ELEMENT), PgType.JSONB, false, () -> null, (st, a) -> {
+                @SuppressWarnings("unchecked")
+                List<Object> list = st == null ? new ArrayList<>() : (List<Object>) st;
+                list.add(a[0] == null ? io.pgserve.server.internal.types.JsonValues.NULL
+                        : io.pgserve.server.internal.types.JsonValues.parse((String) a[0]));
+                return list;
+            }, st -> st == null ? null : io.pgserve.server.internal.types.JsonValues.write(st));
+
     private static Object accumulateArray(Object s, Object[] a) {
         if (a[0] == null) {
             throw new PgException("22004", "cannot accumulate null arrays");
@@ -860,20 +1056,6 @@ public final class Aggregates {
         }
         acc.items.add(x.toList());
         return acc;
-    }
-
-    /** min/max ordering: the btree order of the type (an interval by its span, a month being 30 days). */
-    static int compare(Object a, Object b) {
-        if (a instanceof PgInterval x && b instanceof PgInterval y) {
-            return span(x).compareTo(span(y));
-        }
-        return Values.compare(a, b);
-    }
-
-    private static BigInteger span(PgInterval i) {
-        return BigInteger.valueOf(i.months()).multiply(BigInteger.valueOf(30L * 86_400_000_000L))
-                .add(BigInteger.valueOf(i.days()).multiply(BigInteger.valueOf(86_400_000_000L)))
-                .add(BigInteger.valueOf(i.microseconds()));
     }
 
     /** The sum (and count) of integers and numerics: exact, in a long until it would overflow. */
@@ -1001,6 +1183,23 @@ public final class Aggregates {
         }
         rDays += (int) monthRemainderDays;
         long micros = (long) Math.rint(span.microseconds() / factor + secRemainder * 1_000_000);
+        return new PgInterval(rMonths, rDays, micros);
+    }
+
+    /** PostgreSQL's interval_mul: fractional months cascade into days (30 a month), fractional days into time. */
+    static PgInterval intervalMultiply(PgInterval span, double factor) {
+        double months = span.months() * factor;
+        double days = span.days() * factor;
+        int rMonths = (int) months;
+        int rDays = (int) days;
+        double monthRemainderDays = (months - rMonths) * 30;
+        double secRemainder = tsRound((days - rDays + monthRemainderDays - (int) monthRemainderDays) * 86400);
+        if (Math.abs(secRemainder) >= 86400) {
+            rDays += (int) (secRemainder / 86400);
+            secRemainder -= (int) (secRemainder / 86400) * 86400.0;
+        }
+        rDays += (int) monthRemainderDays;
+        long micros = (long) Math.rint(span.microseconds() * factor + secRemainder * 1_000_000);
         return new PgInterval(rMonths, rDays, micros);
     }
 

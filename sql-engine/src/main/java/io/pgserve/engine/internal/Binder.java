@@ -5,6 +5,7 @@ import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
 import io.pgserve.engine.internal.catalog.CatalogFunctions;
+import io.pgserve.engine.internal.catalog.RegTypes;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.CodecContext;
@@ -603,11 +604,19 @@ public final class Binder {
             return new Plan.ValuesRows(List.of(List.of()), List.of());
         }
         Plan plan = null;
+        int base = scope.width; // not 0 for UPDATE ... FROM, whose scope starts with the target table
         for (TableRef ref : from) {
             Plan p = bindTableRef(ref, scope);
             if (p instanceof Plan.Lateral l) {
                 Plan left = plan == null ? new Plan.ValuesRows(List.of(List.of()), List.of()) : plan;
-                plan = new Plan.LateralJoin(Plan.JoinType.CROSS, left, l.input(), l.args(), null,
+                List<Expr> args = new ArrayList<>();
+                for (Expr a : l.args()) {
+                    if (ExprTree.columns(a).nextSetBit(0) >= 0 && ExprTree.columns(a).nextSetBit(0) < base) {
+                        throw unsupported("a LATERAL reference to the target table", ref.location());
+                    }
+                    args.add(ExprTree.shift(a, -base));
+                }
+                plan = new Plan.LateralJoin(Plan.JoinType.CROSS, left, l.input(), args, null,
                         concatColumns(left, l.input()));
             } else {
                 plan = plan == null ? p : join(Plan.JoinType.CROSS, plan, p, null);
@@ -751,12 +760,7 @@ public final class Binder {
         return null;
     }
 
-    /** The correlation a query bound now gets (its outer references go there). */
-    Scope.Correlation correlation() {
-        return correlation;
-    }
-
-    /** Binds a sub-SELECT as a new query level under {@code outer}; its outer references land in {@code level}. */
+    /** Binds a sub-SELECT as a new query level; its outer references land in {@code level}. */
     Plan bindSubquery(io.pgserve.sql.ast.Query q, Scope.Correlation level) {
         Scope.Correlation saved = correlation;
         correlation = level;
@@ -1134,7 +1138,7 @@ public final class Binder {
         if (f.over() != null) {
             return Windows.bindCall(this, functions, f, ctx);
         }
-        if (!functions.lookupAggregate(name).isEmpty()) {
+        if (!functions.lookupAggregate(name).isEmpty() || !f.withinGroup().isEmpty()) {
             return Aggregates.bindCall(this, functions, f, ctx);
         }
         if (Windows.kindOf(name) != null) {
@@ -1175,9 +1179,14 @@ public final class Binder {
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */
     public Expr resolveFunction(String name, List<Expr> args, int pos) {
+        return call(resolveAmong(name, functions.lookup(name), args, pos), args, pos);
+    }
+
+    /** The one overload among {@code candidates} that fits {@code args}: 42883 when none, 42725 when ambiguous. */
+    Overloads.Match resolveAmong(String name, List<FunctionRegistry.Function> candidates, List<Expr> args, int pos) {
         List<PgType> argTypes = new ArrayList<>();
         args.forEach(a -> argTypes.add(a.type()));
-        List<Overloads.Match> best = Overloads.best(functions.lookup(name), argTypes, types);
+        List<Overloads.Match> best = Overloads.best(candidates, argTypes, types);
         if (best.size() != 1) {
             StringBuilder sig = new StringBuilder(name).append('(');
             for (int i = 0; i < args.size(); i++) {
@@ -1192,7 +1201,7 @@ public final class Binder {
             throw PgException.builder("42725", "function " + sig + " is not unique")
                     .hint("Could not choose a best candidate function. " + CAST_HINT).position(pos).build();
         }
-        return call(best.get(0), args, pos);
+        return best.get(0);
     }
 
     /** A call of a resolved function or operator, its arguments coerced to the parameter types. */
@@ -1448,6 +1457,9 @@ public final class Binder {
         if (e instanceof Expr.Const c && Types.isUnknown(c.type())) {
             if (c.value() == null) {
                 return new Expr.Const(null, target);
+            }
+            if (RegTypes.is(target)) { // 'name'::regclass: the input function looks the name up in the catalog
+                return resolveFunction(target.name() + "in", List.of(new Expr.Const(c.value(), PgType.TEXT)), pos);
             }
             try {
                 return new Expr.Const(Casts.fromText((String) c.value(), target, types, codecContext), target);

@@ -191,9 +191,9 @@ public final class Casts {
         int f = from.oid();
         int t = to.oid();
         boolean dt = (f == 1082 || f == 1114 || f == 1184) && (t == 1082 || t == 1114 || t == 1184);
-        boolean json = (f == 3802 || f == 114) && (Types.isNumeric(to) || t == 16 || t == 3802 || t == 114);
         boolean oid = t == 26 && (Types.isInteger(from) || RegTypes.is(from)) || f == 26 && (t == 23 || t == 20);
-        return dt || json || oid || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083
+        boolean json = (f == 3802 || f == 114) && (Types.isNumeric(to) || t == 16 || t == 3802 || t == 114);
+        return dt || oid || json || f == 16 && t == 23 || f == 23 && t == 16 || f == 1184 && t == 1083
                 || f == 1114 && t == 1083 || f == 1083 && t == 1186 || f == 1186 && t == 1083;
     }
 

@@ -101,6 +101,41 @@ public final class Ddl {
                 : Long.MAX_VALUE;
     }
 
+    /** A type's modifier as pg_attribute.atttypmod has it: varchar(n) n + 4, numeric(p, s), timestamp(p)... */
+    static int typmod(PgType type, TypeName t) {
+        List<Integer> mods = new ArrayList<>();
+        for (Expression e : t.modifiers()) {
+            if (!(e instanceof NumericLiteral n) || !n.isInteger()) {
+                throw PgException.builder(SqlState.SYNTAX_ERROR, "type modifiers must be simple constants or "
+                        + "identifiers").position(e.location().position()).build();
+            }
+            mods.add(Integer.parseInt(n.value()));
+        }
+        if (!t.arrayBounds().isEmpty()) {
+            return -1;
+        }
+        if (type.equals(PgType.VARCHAR) || type.equals(PgType.BPCHAR)) {
+            if (mods.isEmpty()) {
+                return type.equals(PgType.BPCHAR) ? 1 + 4 : -1; // char is char(1)
+            }
+            if (mods.get(0) < 1) {
+                throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "length for type "
+                        + (type.equals(PgType.VARCHAR) ? "varchar" : "char") + " must be at least 1");
+            }
+            return mods.get(0) + 4;
+        }
+        if (type.equals(PgType.NUMERIC) && !mods.isEmpty()) {
+            int p = mods.get(0);
+            int sc = mods.size() > 1 ? mods.get(1) : 0;
+            if (p < 1 || p > 1000) {
+                throw new PgException(SqlState.INVALID_PARAMETER_VALUE, "NUMERIC precision " + p
+                        + " must be between 1 and 1000");
+            }
+            return ((p << 16) | (sc & 0xffff)) + 4;
+        }
+        return mods.isEmpty() ? -1 : mods.get(0);
+    }
+
     /** What creating the columns needs besides the table: sequences. */
     private record NewSequence(String name, SchemaEditor.SequenceOptions options) {
     }
@@ -143,7 +178,8 @@ public final class Ddl {
                         k.location());
             }
         }
-        TableColumn col = new TableColumn(cname, type, -1, notNull, def, identity);
+        TableColumn col = new TableColumn(cname, type, isSerial(cd) ? -1 : typmod(type, cd.type()), notNull, def,
+                identity);
         if (def != null && sequences.isEmpty()) {
             binder.assign(binder.bind(def, new Binder.Ctx(new Scope(), null, "DEFAULT")), col, 0); // check it binds
         }

@@ -340,6 +340,46 @@ final class Dml {
         }
     }
 
+    /**
+     * Fits values to their column's type modifier, as an assignment does in PostgreSQL: varchar(n) and char(n) 22001
+     * when too long (trailing spaces are cut), numeric(p, s) rounded to s digits (22003 on overflow). char(n) is not
+     * blank-padded: the engine compares bpchar as text, so padding would break {@code c = 'x'}.
+     */
+    static void applyTypmods(Table table, Object[] row) {
+        List<TableColumn> cols = table.columns();
+        for (int i = 0; i < row.length && i < cols.size(); i++) {
+            TableColumn c = cols.get(i);
+            int mod = c.typeModifier();
+            if (row[i] == null || mod < 4) {
+                continue;
+            }
+            PgType t = c.type();
+            if ((t.equals(PgType.VARCHAR) || t.equals(PgType.BPCHAR)) && row[i] instanceof String str) {
+                int n = mod - 4;
+                int len = str.codePointCount(0, str.length());
+                if (len > n) {
+                    int cut = str.offsetByCodePoints(0, n);
+                    if (str.substring(cut).chars().anyMatch(ch -> ch != ' ')) {
+                        throw new PgException("22001", "value too long for type "
+                                + (t.equals(PgType.VARCHAR) ? "character varying(" : "character(") + n + ")");
+                    }
+                    str = str.substring(0, cut);
+                }
+                row[i] = str;
+            } else if (t.equals(PgType.NUMERIC) && row[i] instanceof java.math.BigDecimal d) {
+                int p = ((mod - 4) >> 16) & 0xffff;
+                int sc = (mod - 4) & 0xffff;
+                java.math.BigDecimal r = d.setScale(sc, java.math.RoundingMode.HALF_UP);
+                if (r.signum() != 0 && r.precision() - r.scale() > p - sc) {
+                    throw PgException.builder("22003", "numeric field overflow").detail("A field with precision " + p
+                            + ", scale " + sc + " must round to an absolute value less than "
+                            + (p == sc ? "1" : "10^" + (p - sc)) + ".").build();
+                }
+                row[i] = r;
+            }
+        }
+    }
+
     /** A row as PostgreSQL prints it in error details: {@code (1, null, abc)}. */
     static String rowText(Table table, Object[] row) {
         StringBuilder sb = new StringBuilder("(");
@@ -376,10 +416,15 @@ final class Dml {
     }
 
     private Returning returning(Table table, Identifier alias, List<SelectItem> items) {
+        return returning(table, alias, items, null);
+    }
+
+    /** RETURNING, bound over the table's row, or over {@code scope} (the table and FROM / USING items) if given. */
+    private Returning returning(Table table, Identifier alias, List<SelectItem> items, Binder.Ctx scope) {
         if (items.isEmpty()) {
             return null;
         }
-        Binder.Ctx tctx = binder.tableContext(table, alias == null ? null : alias.value(), null);
+        Binder.Ctx tctx = scope != null ? scope : binder.tableContext(table, alias == null ? null : alias.value(), null);
         List<Expr> exprs = new ArrayList<>();
         List<Column> cols = new ArrayList<>();
         for (SelectItem item : items) {
@@ -389,6 +434,15 @@ final class Dml {
                     TableColumn tc = table.columns().get(i);
                     exprs.add(new Expr.Column(i, tc.type(), tc.name(), NodeLocation.UNKNOWN));
                     cols.add(new Column(tc.name(), tc.type(), -1, table.oid(), (short) (i + 1)));
+                }
+                if (scope != null) { // and the columns of FROM / USING
+                    for (Scope.Rel r : scope.scope().rels.subList(1, scope.scope().rels.size())) {
+                        for (int i = 0; i < r.columnNames.size(); i++) {
+                            exprs.add(new Expr.Column(r.offset + i, r.columnTypes.get(i), r.columnNames.get(i),
+                                    NodeLocation.UNKNOWN));
+                            cols.add(Column.of(r.columnNames.get(i), r.columnTypes.get(i)));
+                        }
+                    }
                 }
                 continue;
             }
@@ -508,7 +562,7 @@ final class Dml {
         Expr where = u.where() == null ? null : binder.bindCondition(u.where(), tctx, "WHERE");
         Assignments a = assignments(table, u.set(), tctx);
         Returning returning = returning(table, u.table().alias() == null ? null : u.table().alias().name(),
-                u.returning());
+                u.returning(), from == null ? null : tctx);
         Plan plan = new Plan.Scan(table, columnsOf(table), used, true);
         if (where != null && from == null) {
             plan = new Plan.Filter(plan, where);
@@ -539,7 +593,7 @@ final class Dml {
                         return next;
                     });
                     if (stored != null) {
-                        rows.add(stored);
+                        rows.add(from == null ? stored : concat(stored, n, e));
                         ch.referencedRowChanged(old[0], stored);
                     }
                     break; // a row is updated once, by the first FROM row that joins it
@@ -561,7 +615,7 @@ final class Dml {
         Plan from = d.using().isEmpty() ? null : binder.bindFrom(d.using(), tctx.scope());
         Expr where = d.where() == null ? null : binder.bindCondition(d.where(), tctx, "WHERE");
         Returning returning = returning(table, d.table().alias() == null ? null : d.table().alias().name(),
-                d.returning());
+                d.returning(), from == null ? null : tctx);
         Plan plan = new Plan.Scan(table, columnsOf(table), used, true);
         if (where != null && from == null) {
             plan = new Plan.Filter(plan, where);
@@ -579,7 +633,7 @@ final class Dml {
                     Object[] deleted = table.delete(ctx.transaction(), r[n],
                             current -> where == null || where.test(concat(current, n, e), ctx));
                     if (deleted != null) {
-                        rows.add(deleted);
+                        rows.add(from == null ? deleted : concat(deleted, n, e));
                         ch.referencedRowChanged(deleted, null);
                     }
                     break;
@@ -689,6 +743,7 @@ final class Dml {
 
         /** Checks a new row ({@code old}: the row it replaces, for UPDATE; null for INSERT). */
         void checkRow(Object[] row, Object[] old) {
+            applyTypmods(table, row);
             checkNotNull(table, row);
             for (int i = 0; i < checkExprs.size(); i++) {
                 Object v = checkExprs.get(i).eval(row, ctx);

@@ -18,6 +18,7 @@ import io.pgserve.sql.ast.Join;
 import io.pgserve.sql.ast.NodeLocation;
 import io.pgserve.sql.ast.QuantifiedComparison;
 import io.pgserve.sql.ast.Query;
+import io.pgserve.sql.ast.RowConstructor;
 import io.pgserve.sql.ast.Select;
 import io.pgserve.sql.ast.SetOperation;
 import io.pgserve.sql.ast.SortItem;
@@ -36,8 +37,6 @@ import java.util.Map;
  * DISTINCT ON.
  */
 final class QueryBinding {
-    private static final String CAST_HINT = "You might need to add explicit type casts.";
-
     private QueryBinding() {
     }
 
@@ -70,24 +69,7 @@ final class QueryBinding {
             byShape.put(shape, fn);
             shapes.add(shape);
         }
-        List<PgType> argTypes = new ArrayList<>();
-        args.forEach(a -> argTypes.add(a.type()));
-        List<Overloads.Match> best = Overloads.best(shapes, argTypes, b.types());
-        if (best.size() != 1) {
-            StringBuilder sig = new StringBuilder(name).append('(');
-            for (int i = 0; i < args.size(); i++) {
-                sig.append(i > 0 ? ", " : "").append(Types.displayName(args.get(i).type()));
-            }
-            sig.append(')');
-            if (best.isEmpty()) {
-                throw PgException.builder(SqlState.UNDEFINED_FUNCTION, "function " + sig + " does not exist")
-                        .hint("No function matches the given name and argument types. " + CAST_HINT)
-                        .position(pos).build();
-            }
-            throw PgException.builder("42725", "function " + sig + " is not unique")
-                    .hint("Could not choose a best candidate function. " + CAST_HINT).position(pos).build();
-        }
-        Overloads.Match m = best.get(0);
+        Overloads.Match m = b.resolveAmong(name, shapes, args, pos);
         TableFunction fn = byShape.get(m.function());
         List<Expr> coerced = new ArrayList<>();
         for (int i = 0; i < args.size(); i++) {
@@ -119,6 +101,16 @@ final class QueryBinding {
 
     /** Puts a ProjectSet under the projection: {@link SetRef}s become its columns after the input's. */
     static Plan projectSet(Plan input, List<Plan.SetCall> calls, List<Expr> groupKeys, List<Expr> projected) {
+        if (groupKeys != null) {
+            for (Expr k : groupKeys) {
+                ExprTree.visit(k, x -> {
+                    if (x instanceof SetRef) {
+                        throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions in GROUP "
+                                + "BY are not supported yet").build();
+                    }
+                });
+            }
+        }
         int width = input.columns().size();
         List<Plan.SetCall> bound = new ArrayList<>();
         List<Plan.OutColumn> cols = new ArrayList<>(input.columns());
@@ -241,11 +233,17 @@ final class QueryBinding {
     private static Expr quantified(Binder b, Expression operand, String op, Query query, boolean all,
                                    Binder.Ctx ctx, NodeLocation loc) {
         int pos = loc.position();
-        Expr x = b.bind(operand, ctx);
+        List<Expression> fields = operand instanceof RowConstructor r && r.fields().size() > 1 ? r.fields()
+                : List.of(operand);
+        List<Expr> xs = new ArrayList<>();
+        for (Expression f : fields) {
+            xs.add(b.bind(f, ctx));
+        }
         Scope.Correlation level = new Scope.Correlation(ctx.scope());
         Plan p = b.bindSubquery(query, level);
-        if (p.columns().size() != 1) {
-            throw PgException.builder(SqlState.SYNTAX_ERROR, "subquery has too " + (p.columns().isEmpty()
+        int n = xs.size();
+        if (p.columns().size() != n) {
+            throw PgException.builder(SqlState.SYNTAX_ERROR, "subquery has too " + (p.columns().size() < n
                     ? "few" : "many") + " columns").position(pos).build();
         }
         Expr.CmpOp cmp = switch (op) {
@@ -257,15 +255,42 @@ final class QueryBinding {
             case ">=" -> Expr.CmpOp.GE;
             default -> throw Binder.unsupported("operator " + op + " with ANY/ALL (subquery)", loc);
         };
-        PgType xt = x.type();
-        PgType vt = p.columns().get(0).type();
-        if (Types.isUnknown(xt)) {
-            x = b.coerce(x, Types.isUnknown(vt) ? PgType.TEXT : vt, pos);
-            xt = x.type();
+        if (n > 1 && cmp != Expr.CmpOp.EQ && cmp != Expr.CmpOp.NE) {
+            throw Binder.unsupported("row comparison " + op + " with a sub-SELECT", loc);
         }
-        Expr test = b.compare(cmp, new Expr.Column(0, xt, "?operand?", loc),
-                new Expr.Column(1, vt, "?value?", loc), op.equals("!=") ? "<>" : op, pos);
-        return new Subqueries.Quantified(p, level.args, x, new Subqueries.PairTest(test), all);
+        List<Expr> tests = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            Expr x = xs.get(i);
+            PgType vt = p.columns().get(i).type();
+            if (Types.isUnknown(x.type())) {
+                x = b.coerce(x, Types.isUnknown(vt) ? PgType.TEXT : vt, pos);
+                xs.set(i, x);
+            }
+            tests.add(b.compare(cmp, new Expr.Column(i, x.type(), "?operand?", loc),
+                    new Expr.Column(n + i, vt, "?value?", loc), op.equals("!=") ? "<>" : op, pos));
+        }
+        // (a, b) = (x, y) is a = x AND b = y; (a, b) <> (x, y) is a <> x OR b <> y
+        Expr test = n == 1 ? tests.get(0) : cmp == Expr.CmpOp.EQ ? new Expr.And(tests) : new Expr.Or(tests);
+        return new Subqueries.Quantified(p, level.args, xs, new Subqueries.PairTest(test), all);
+    }
+
+    /**
+     * An aggregate whose arguments read only outer columns belongs to the outer query in PostgreSQL
+     * ({@code SELECT (SELECT max(t.x)) FROM t} is one row): not supported yet, so refused rather than computed
+     * per outer row.
+     */
+    static void checkLevel(List<Expr> aggregateArgs, int pos) {
+        boolean[] seen = new boolean[2]; // [local column, outer reference]
+        for (Expr a : aggregateArgs) {
+            ExprTree.visit(a, x -> {
+                seen[0] |= x instanceof Expr.Column;
+                seen[1] |= x instanceof Scope.OuterRef;
+            });
+        }
+        if (seen[1] && !seen[0]) {
+            throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "aggregate functions over only the columns of "
+                    + "an outer query are not supported yet").position(pos).build();
+        }
     }
 
     // ---------------------------------------------------------------- WITH

@@ -110,14 +110,15 @@ final class Subqueries {
     }
 
     /** The values of an uncorrelated {@code IN}/{@code ANY}/{@code ALL} sub-SELECT: a hash set for equality. */
-    private record ValueSet(List<Object> values, Set<Object> keys, boolean hasNull) {
+    private record ValueSet(List<Object[]> values, Set<Object> keys, boolean hasNull) {
     }
 
     /**
-     * {@code operand op ANY|ALL (SELECT x ...)} (IN is {@code = ANY}): {@code test} compares column 0 (the operand)
-     * with column 1 (a sub-SELECT value), with SQL's three-valued logic over all values.
+     * {@code operand op ANY|ALL (SELECT x ...)} (IN is {@code = ANY}), or with a row of n operands against n columns:
+     * {@code test} compares the operands (columns 0..n-1) with a sub-SELECT row (columns n..2n-1), with SQL's
+     * three-valued logic over all rows. An uncorrelated single-column {@code IN} of one type probes a hash set.
      */
-    record Quantified(Plan plan, List<Expr> args, Expr operand, PairTest test, boolean all) implements Expr {
+    record Quantified(Plan plan, List<Expr> args, List<Expr> operands, PairTest test, boolean all) implements Expr {
         @Override
         public PgType type() {
             return PgType.BOOL;
@@ -125,14 +126,18 @@ final class Subqueries {
 
         @Override
         public Object eval(Object[] row, EvalContext ctx) {
-            Object x = operand.eval(row, ctx);
+            int n = operands.size();
+            Object[] pair = new Object[2 * n];
+            for (int i = 0; i < n; i++) {
+                pair[i] = operands.get(i).eval(row, ctx);
+            }
             ValueSet set = run(this, plan, args, row, ctx, op -> {
-                List<Object> values = new ArrayList<>();
+                List<Object[]> values = new ArrayList<>();
                 Set<Object> keys = new HashSet<>();
                 boolean hasNull = false;
                 Object[] r;
                 while ((r = op.next()) != null) {
-                    values.add(r[0]);
+                    values.add(java.util.Arrays.copyOf(r, n));
                     if (r[0] == null) {
                         hasNull = true;
                     } else {
@@ -144,16 +149,17 @@ final class Subqueries {
             if (set.values().isEmpty()) {
                 return all;
             }
-            if (!all && test.compare() instanceof Expr.Compare c && c.op() == Expr.CmpOp.EQ) {
-                if (x == null) {
+            if (!all && n == 1 && test.compare() instanceof Expr.Compare c && c.op() == Expr.CmpOp.EQ
+                    && c.left() instanceof Expr.Column && c.right() instanceof Expr.Column) {
+                if (pair[0] == null) {
                     return null;
                 }
-                return set.keys().contains(Values.hashKey(x)) ? Boolean.TRUE : set.hasNull() ? null : Boolean.FALSE;
+                return set.keys().contains(Values.hashKey(pair[0])) ? Boolean.TRUE
+                        : set.hasNull() ? null : Boolean.FALSE;
             }
             boolean sawNull = false;
-            Object[] pair = new Object[] {x, null};
-            for (Object v : set.values()) {
-                pair[1] = v;
+            for (Object[] v : set.values()) {
+                System.arraycopy(v, 0, pair, n, n);
                 Object t = test.compare().eval(pair, ctx);
                 if (t == null) {
                     sawNull = true;

@@ -53,8 +53,8 @@ public final class Types {
         }
         int f = from.oid();
         int t = to.oid();
-        if (t == 26 && (isInteger(from) || RegTypes.is(from))) {
-            return true; // int2, int4, int8 and the OID alias types convert to oid implicitly (pg_cast)
+        if (t == 26 && (isInteger(from) || RegTypes.is(from)) || f == 26 && RegTypes.is(to)) {
+            return true; // int2, int4, int8 and the OID alias types convert to oid, and oid to them (pg_cast)
         }
         return f == 1082 && (t == 1114 || t == 1184) || f == 1114 && t == 1184 || f == 1083 && t == 1186;
     }

@@ -182,6 +182,11 @@ public final class MemDb implements Catalog, SchemaEditor {
         active.remove(tx);
     }
 
+    /** How many transactions wait for a row lock or a key now (for tests). */
+    int waitingTransactions() {
+        return (int) active.stream().filter(MemTransaction::isWaiting).count();
+    }
+
     /** The oldest snapshot any running transaction may still use: versions deleted before it are garbage. */
     long horizon() {
         synchronized (commitLock) {

@@ -33,6 +33,11 @@ final class MemTransaction implements Transaction {
         this.snapshot = db.register(this);
     }
 
+    /** Whether this transaction waits for another one now (for tests). */
+    boolean isWaiting() {
+        return waitingFor != null;
+    }
+
     long snapshot() {
         return snapshot;
     }

@@ -178,6 +178,16 @@ class SystemCatalogTest {
     }
 
     @Test
+    void psqlDescribeHelpers() throws Exception {
+        assertEquals(List.of(), rows("select * from pg_partition_ancestors('author')"));
+        assertEquals("true|false|null|null", one("select pg_relation_is_publishable('author'), "
+                + "pg_relation_is_publishable('pg_class'), pg_get_triggerdef(0::oid), "
+                + "pg_get_statisticsobjdef_columns(0::oid)"));
+        assertEquals("1", one("select array_upper(indkey, 1) from pg_index i join pg_class c on c.oid = i.indexrelid "
+                + "where c.relname = 'author_pkey'"));
+    }
+
+    @Test
     void emptyCatalogsAndUnknownRelations() throws Exception {
         assertEquals(List.of(), rows("select * from pg_trigger"));
         assertEquals(List.of(), rows("select * from pg_catalog.pg_inherits"));

@@ -131,12 +131,20 @@ class MemDbStorageTest {
                 throw new RuntimeException(e);
             }
         });
-        Thread.sleep(200);
+        awaitWaiting(1);
         assertFalse(second.isDone(), "the second updater waits for the first");
         assertEquals("[[0]]", text("select n from c")); // readers are not blocked and see no dirty data
         run(a, "commit");
         assertEquals("UPDATE 1", ((QueryResult.Command) second.get(10, TimeUnit.SECONDS)).tag());
         assertEquals("[[11]]", text("select n from c"));
+    }
+
+    private void awaitWaiting(int n) throws InterruptedException {
+        long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (db.waitingTransactions() < n) {
+            assertTrue(System.nanoTime() < end, "no transaction started waiting");
+            Thread.sleep(10);
+        }
     }
 
     @Test
@@ -159,7 +167,7 @@ class MemDbStorageTest {
             }
         });
         started.await();
-        Thread.sleep(200);
+        awaitWaiting(1);
         PgException e = assertThrows(PgException.class, () -> run(b, "update d set n = 2 where id = 1"));
         assertEquals("40P01", e.sqlState());
         assertEquals("deadlock detected", e.getMessage());

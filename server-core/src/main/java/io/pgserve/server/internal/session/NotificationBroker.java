@@ -29,6 +29,15 @@ final class NotificationBroker {
         }
     }
 
+    /** The number of (channel, session) registrations; 0 once every listener has gone. */
+    int registrations() {
+        int n = 0;
+        for (Set<PgConnection> set : listeners.values()) {
+            n += set.size();
+        }
+        return n;
+    }
+
     /** Delivers to every session listening on {@code channel}. */
     void publish(int senderProcessId, String channel, String payload) {
         Set<PgConnection> set = listeners.get(channel);

@@ -124,6 +124,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     private final ServerRuntime runtime;
     private final ServerConfig config;
+    /**
+     * Where this session's handler calls, row pumps, COPY sinks and handler close run: the server's executor, one
+     * task at a time, so that cleanup after a vanished client waits for the call still running.
+     */
+    private final SerialExecutor worker;
     private final int processId;
     /** The cancel key: 4 bytes for protocol 3.0 and 3.1, 32 for 3.2 (chosen at startup). */
     private byte[] secretKey = new byte[4];
@@ -138,6 +143,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private boolean draining;
     private boolean tls;
     private boolean shuttingDown;
+    /** endSession() ran: the session is gone from the server (read by PgServer.close() on any thread). */
+    private volatile boolean ended;
     private String connectionId;
     private String remote;
 
@@ -191,6 +198,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     public PgConnection(ServerRuntime runtime) {
         this.runtime = runtime;
         this.config = runtime.config();
+        this.worker = new SerialExecutor(config.executor());
         this.processId = runtime.newProcessId();
         runtime.random().nextBytes(secretKey);
     }
@@ -533,6 +541,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             fatal(new PgException(SqlState.FEATURE_NOT_SUPPORTED, String.format(
                     "unsupported frontend protocol %d.%d: server supports 3.0 to 3.%d",
                     startup.majorVersion(), startup.minorVersion(), NEWEST_MINOR_VERSION)));
+            return;
+        }
+        if (runtime.isShuttingDown()) {
+            // As PostgreSQL's postmaster during a shutdown (CAC_SHUTDOWN): judged once the startup packet is in.
+            fatal(new PgException(SqlState.CANNOT_CONNECT_NOW, "the database system is shutting down"));
             return;
         }
         if (!admitted) {
@@ -923,6 +936,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                                                boolean describe, long maxRows, Portal portal) {
         CompletableFuture<Boolean> done = new CompletableFuture<>();
         Runnable send = () -> {
+            if (phase == Phase.CLOSED) {
+                // The client left while the statement ran: nobody to answer, and nothing of it may start.
+                result.thenAccept(this::discard);
+                done.complete(false);
+                return;
+            }
             QueryResult r;
             try {
                 r = result.join();
@@ -1048,10 +1067,16 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     /** Runs a handler call on the worker executor (or inline for a non-blocking handler). */
     private CompletableFuture<QueryResult> callHandler(Query query) {
         CompletableFuture<QueryResult> future = new CompletableFuture<>();
+        QueryHandler handler = this.handler; // read on the event loop; the session's end clears the field
+        boolean blocking = handler.isBlocking();
         Runnable call = () -> {
+            if (ended) { // the client left before the call's turn came: no call after the handler's close()
+                completeOnLoop(future, null, new PgException(SqlState.CONNECTION_FAILURE, "connection closed"));
+                return;
+            }
             enterContext();
             synchronized (this) {
-                runningThread = handler.isBlocking() ? Thread.currentThread() : null;
+                runningThread = blocking ? Thread.currentThread() : null;
             }
             try {
                 CompletionStage<QueryResult> stage = handler.executeAsync(query);
@@ -1072,9 +1097,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 leaveContext();
             }
         };
-        if (handler.isBlocking()) {
+        if (blocking) {
             try {
-                config.executor().execute(call);
+                worker.execute(call);
             } catch (RuntimeException rejected) {
                 future.completeExceptionally(new PgException(SqlState.ADMIN_SHUTDOWN,
                         "terminating connection due to administrator command"));
@@ -1285,7 +1310,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     /** Row streams of blocking handlers are pulled on a worker; the session's own results on the event loop. */
     private Executor pumpExecutor(RawStatement st) {
-        return handler != null && handler.isBlocking() && !isSessionResult(st) ? config.executor() : ctx.executor();
+        return handler != null && handler.isBlocking() && !isSessionResult(st) ? worker : ctx.executor();
     }
 
     // --- COPY ----------------------------------------------------------------------------------------------------
@@ -1358,6 +1383,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         final io.pgserve.server.copy.CopyDecoder decoder;
         final CompletableFuture<Boolean> done;
         long chunks;
+        /** CopyDone arrived: the sink's finish() is running. */
+        boolean finishing;
 
         CopyInProgress(RawStatement statement, QueryResult.CopyIn copy, io.pgserve.server.copy.CopyDecoder decoder,
                        CompletableFuture<Boolean> done) {
@@ -1446,14 +1473,25 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 }
                 return null;
             }).whenComplete((v, e) -> onEventLoop(() -> {
+                if (copyIn != copy) {
+                    return; // the connection closed meanwhile: endSession() aborted the COPY
+                }
                 if (e != null) {
                     endCopyIn(e);
                 }
                 resumeLoop();
             }));
         } else if (message instanceof CopyDone) {
+            copy.finishing = true;
             busy = true;
             runBlocking(copy::finish).whenComplete((result, e) -> onEventLoop(() -> {
+                if (copyIn != copy) {
+                    // The connection closed while finish() ran: what it did stands, and a failed one is undone.
+                    if (e != null) {
+                        abortCopy(copy, Errors.unwrap(e));
+                    }
+                    return;
+                }
                 if (e != null) {
                     endCopyIn(e);
                 } else {
@@ -1481,13 +1519,30 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         copyIn = null;
         phase = Phase.READY;
         Throwable cause = Errors.unwrap(error);
-        try {
-            config.executor().execute(() -> copy.copy.sink().abort(cause));
-        } catch (RuntimeException rejected) {
-            copy.copy.sink().abort(cause);
-        }
+        abortCopy(copy, cause);
         statementFailed(copy.statement, cause);
         copy.done.complete(false);
+    }
+
+    /** Releases a result that arrived after the session ended: its rows are closed, its COPY aborted. */
+    private void discard(QueryResult r) {
+        Runnable release = null;
+        if (r instanceof QueryResult.Rows rows) {
+            release = rows.rows()::close;
+        } else if (r instanceof QueryResult.CopyOut copy) {
+            release = copy.rows()::close;
+        } else if (r instanceof QueryResult.CopyIn copy) {
+            release = () -> copy.sink().abort(
+                    new PgException(SqlState.CONNECTION_FAILURE, "connection closed during COPY"));
+        }
+        if (release != null) {
+            onWorker(release);
+        }
+    }
+
+    /** Tells the sink to undo its work, on the worker after whatever call it is still in. */
+    private void abortCopy(CopyInProgress copy, Throwable cause) {
+        onWorker(() -> copy.copy.sink().abort(cause));
     }
 
     private static boolean isSessionResult(RawStatement st) {
@@ -1923,10 +1978,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         } else {
             Query query = new Query(st.sql(), st.kind(), st.commandTag(), nulls, ps.types, this, new Cancellation(),
                     transactionMode(st.kind()));
-            fromHandler = handler.isBlocking() ? runBlocking(() -> handler.describe(query))
+            QueryHandler h = handler; // the field is cleared when the session ends
+            fromHandler = h.isBlocking() ? runBlocking(() -> h.describe(query))
                     : CompletableFuture.supplyAsync(() -> {
                         try {
-                            return handler.describe(query);
+                            return h.describe(query);
                         } catch (Exception e) {
                             throw new java.util.concurrent.CompletionException(e);
                         }
@@ -2156,10 +2212,13 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (copyIn != null) {
             CopyInProgress copy = copyIn;
             copyIn = null;
-            copy.copy.sink().abort(new PgException(SqlState.CONNECTION_FAILURE, "connection closed during COPY"));
+            if (!copy.finishing) { // else finish() runs: what it commits stands (as after CopyDone in PostgreSQL)
+                abortCopy(copy, new PgException(SqlState.CONNECTION_FAILURE, "connection closed during COPY"));
+            }
             copy.done.complete(false);
         }
         phase = Phase.CLOSED;
+        ended = true;
         stopIdleTimer();
         stopStatementTimer();
         stopAuthTimer();
@@ -2168,32 +2227,44 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             admitted = false;
             runtime.release();
         }
-        runtime.unregister(this);
         cancelRunningStatement();
-        if (parkedPump != null) {
-            parkedPump.finish(new PgException(SqlState.CONNECTION_FAILURE, "connection closed"));
-            parkedPump = null;
-        }
-        closeAllPortals();
-        closeCursors(cursor -> true);
+        RowPump parked = parkedPump;
+        parkedPump = null;
+        List<Portal> openPortals = new ArrayList<>(portals.values());
+        portals.clear();
+        List<SqlCursor> openCursors = new ArrayList<>(cursors.values());
+        cursors.clear();
         statements.clear();
         unlisten(null);
         releaseInbox();
         out.discard();
-        if (handler != null) {
-            QueryHandler h = handler;
-            handler = null;
-            try {
-                config.executor().execute(() -> {
-                    try {
-                        h.close();
-                    } catch (Exception e) {
-                        log.warn("Handler close failed", e);
-                    }
-                });
-            } catch (RuntimeException rejected) {
-                h.close();
+        QueryHandler h = handler;
+        handler = null;
+        // Row streams and the handler are closed on the worker, after the call that may still run there (cancelled
+        // above): a handler is never called by two threads at once.
+        onWorker(() -> {
+            if (parked != null) {
+                parked.finish(new PgException(SqlState.CONNECTION_FAILURE, "connection closed"));
             }
+            openPortals.forEach(Portal::close);
+            openCursors.forEach(SqlCursor::close);
+            if (h != null) {
+                try {
+                    h.close();
+                } catch (Exception e) {
+                    log.warn("Handler close failed", e);
+                }
+            }
+        });
+        runtime.unregister(this); // last: a session counted is one whose resources are not all released yet
+    }
+
+    /** Runs {@code task} on this session's worker, after its current call; inline once the executor is shut down. */
+    private void onWorker(Runnable task) {
+        try {
+            worker.execute(task);
+        } catch (RuntimeException rejected) {
+            task.run();
         }
     }
 
@@ -2208,6 +2279,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 fatal(new PgException(SqlState.ADMIN_SHUTDOWN, "terminating connection due to administrator command"));
             }
         });
+    }
+
+    /** Whether the session has ended (its connection closed). Any thread. */
+    public boolean hasEnded() {
+        return ended;
     }
 
     /** Server shutdown timed out: cancel whatever runs and close. Any thread. */
@@ -2250,7 +2326,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private <T> CompletableFuture<T> runBlocking(java.util.concurrent.Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
         try {
-            config.executor().execute(() -> {
+            worker.execute(() -> {
                 enterContext();
                 try {
                     completeOnLoop(f, task.call(), null);

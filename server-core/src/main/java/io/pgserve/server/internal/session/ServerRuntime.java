@@ -21,6 +21,8 @@ public final class ServerRuntime {
     /** Sessions admitted under max_connections. */
     private final AtomicInteger admitted = new AtomicInteger();
     private final AuthRateLimiter authRateLimiter;
+    /** The server is closing: new sessions are refused with 57P03. */
+    private volatile boolean shuttingDown;
     /** The TLS context new connections use; replaced by a certificate reload. */
     private volatile io.netty.handler.ssl.SslContext sslContext;
 
@@ -55,6 +57,15 @@ public final class ServerRuntime {
         admitted.decrementAndGet();
     }
 
+    /** From now on, a startup packet is answered FATAL 57P03 "the database system is shutting down". */
+    public void beginShutdown() {
+        shuttingDown = true;
+    }
+
+    boolean isShuttingDown() {
+        return shuttingDown;
+    }
+
     AuthRateLimiter authRateLimiter() {
         return authRateLimiter;
     }
@@ -85,6 +96,11 @@ public final class ServerRuntime {
     /** Delivers a notification to every session listening on {@code channel}, as NOTIFY does. Any thread. */
     public void notify(int senderProcessId, String channel, String payload) {
         notifications.publish(senderProcessId, channel, payload);
+    }
+
+    /** The number of (channel, session) LISTEN registrations, for tests that check sessions leave none behind. */
+    public int listenRegistrations() {
+        return notifications.registrations();
     }
 
     SqlCache sqlCache() {

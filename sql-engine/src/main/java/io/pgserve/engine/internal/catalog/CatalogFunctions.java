@@ -120,6 +120,17 @@ public final class CatalogFunctions {
         r.register("pg_get_serial_sequence", List.of(text, text), text,
                 (c, a) -> serialSequence(c, (String) a[0], (String) a[1]));
         registerPrivileges(r);
+        // no partitions, triggers or extended statistics exist in a schema model: these find none
+        r.tableFunctions().register("pg_partition_ancestors", List.of(RegTypes.REGCLASS),
+                List.of(io.pgserve.engine.TableColumn.of("relid", RegTypes.REGCLASS)),
+                (c, a) -> java.util.Collections.emptyIterator());
+        r.register("pg_get_triggerdef", List.of(oid), text, (c, a) -> null);
+        r.register("pg_get_triggerdef", List.of(oid, bool), text, (c, a) -> null);
+        r.register("pg_get_statisticsobjdef_columns", List.of(oid), text, (c, a) -> null);
+        r.register("pg_relation_is_publishable", List.of(RegTypes.REGCLASS), bool, (c, a) -> {
+            Rel rel = snapshot(c).rel(((RegOid) a[0]).oid());
+            return rel != null && rel.relkind() == 'r' && rel.model() != null;
+        });
         // array bounds (pgjdbc's metadata queries call array_upper on key columns)
         r.register("array_upper", List.of(Overloads.ANYARRAY, PgType.INT4), PgType.INT4, (c, a) -> {
             PgArray arr = (PgArray) a[0];
