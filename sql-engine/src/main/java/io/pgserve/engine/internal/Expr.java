@@ -462,7 +462,7 @@ public interface Expr {
                     re.append(Pattern.quote(String.valueOf(c)));
                 }
             }
-            p = Pattern.compile(re.toString(), Pattern.DOTALL | (ci ? Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE : 0));
+            p = Pattern.compile(re.toString(), Pattern.DOTALL | (ci ? Pattern.CASE_INSENSITIVE : 0));
             if (CACHE.size() > 1000) {
                 CACHE.clear();
             }

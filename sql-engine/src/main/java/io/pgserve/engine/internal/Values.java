@@ -60,6 +60,11 @@ public final class Values {
             }
             return Integer.compare(x.ndim(), y.ndim());
         }
+        if (a instanceof java.util.UUID x && b instanceof java.util.UUID y) {
+            // uuid_cmp: the 16 bytes unsigned (UUID.compareTo compares them signed)
+            int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());
+            return c != 0 ? c : Long.compareUnsigned(x.getLeastSignificantBits(), y.getLeastSignificantBits());
+        }
         if (a instanceof Comparable c) {
             return c.compareTo(b);
         }
