@@ -12,6 +12,8 @@ import io.pgserve.engine.TableIndex;
 import io.pgserve.engine.TableScan;
 import io.pgserve.engine.Transaction;
 import io.pgserve.engine.catalog.SchemaModel;
+import io.pgserve.engine.internal.Binder;
+import io.pgserve.engine.internal.Plan;
 import io.pgserve.server.SessionContext;
 import io.pgserve.server.types.TypeRegistry;
 
@@ -87,9 +89,52 @@ public final class SystemCatalog implements Catalog {
     /** The catalog as of the current statement. */
     synchronized CatalogSnapshot snapshot() {
         if (snapshot == null) {
-            snapshot = new CatalogSnapshot(model.get(), oids, types, session, searchPath, sessions.get());
+            snapshot = new CatalogSnapshot(withViews(model.get()), oids, types, session, searchPath, sessions.get());
         }
         return snapshot;
+    }
+
+    /**
+     * The model plus the catalog's {@link Catalog#views views} it does not describe itself, their column types
+     * found by binding their queries (a view that no longer binds is left out).
+     */
+    private SchemaModel withViews(SchemaModel m) {
+        List<SchemaModel.Relation> added = new java.util.ArrayList<>();
+        for (String schema : user.schemas()) {
+            for (Catalog.View v : user.views(schema)) {
+                if (m.relations().stream().anyMatch(r -> r.schema().equals(schema) && r.name().equals(v.name()))) {
+                    continue;
+                }
+                try {
+                    Plan plan = new Binder(this, functions, types, io.pgserve.server.types.CodecContext.DEFAULT,
+                            searchPath, List.of()).bindQuery(v.query());
+                    SchemaModel.Builder b = SchemaModel.Relation.view(schema, v.name(), v.text());
+                    for (int i = 0; i < plan.columns().size(); i++) {
+                        String name = i < v.columns().size() ? v.columns().get(i) : plan.columns().get(i).name();
+                        b.column(SchemaModel.Column.of(name, plan.columns().get(i).type()));
+                    }
+                    added.add(b.build());
+                } catch (RuntimeException e) {
+                    // a view whose tables changed since: PostgreSQL would not have let that happen; show nothing
+                }
+            }
+        }
+        if (added.isEmpty()) {
+            return m;
+        }
+        List<SchemaModel.Relation> all = new java.util.ArrayList<>(m.relations());
+        all.addAll(added);
+        return SchemaModel.of(m.schemas(), all);
+    }
+
+    @Override
+    public View view(String schema, String name) {
+        return isSystemSchema(schema) ? null : user.view(schema, name);
+    }
+
+    @Override
+    public List<View> views(String schema) {
+        return isSystemSchema(schema) ? List.of() : user.views(schema);
     }
 
     FunctionRegistry functions() {
