@@ -183,16 +183,6 @@ public final class SystemCatalog implements Catalog {
     }
 
     @Override
-    public View view(String schema, String name) {
-        return isSystemSchema(schema) ? null : user.view(schema, name);
-    }
-
-    @Override
-    public List<View> views(String schema) {
-        return isSystemSchema(schema) ? List.of() : user.views(schema);
-    }
-
-    @Override
     public boolean schemaExists(String schema) {
         return isSystemSchema(schema) || schema.equals("pg_toast") || user.schemaExists(schema);
     }
