@@ -38,14 +38,14 @@ import java.util.function.Supplier;
  */
 public record AggregateFunction(String name, List<PgType> argumentTypes, PgType resultType, boolean strict,
                                 Supplier<Object> initialState, Transition transition, Final finalFunction) {
-    /** PostgreSQL's {@code "any"}: an argument of any type, unknown literals included (as {@code count("any")}). */
-    public static final PgType ANY = new PgType(2276, "any", 4, 'P', 0, 0);
-    /** {@code anyelement}: any type; every polymorphic argument of one call has the same type. */
-    public static final PgType ANY_ELEMENT = new PgType(2283, "anyelement", 4, 'P', 0, 0);
-    /** {@code anyarray}: any array type. */
-    public static final PgType ANY_ARRAY = new PgType(2277, "anyarray", -1, 'P', 0, 0);
-    /** {@code anynonarray}: any type that is not an array. */
-    public static final PgType ANY_NON_ARRAY = new PgType(2776, "anynonarray", 4, 'P', 0, 0);
+    /** {@link PseudoTypes#ANY}. */
+    public static final PgType ANY = PseudoTypes.ANY;
+    /** {@link PseudoTypes#ANY_ELEMENT}. */
+    public static final PgType ANY_ELEMENT = PseudoTypes.ANY_ELEMENT;
+    /** {@link PseudoTypes#ANY_ARRAY}. */
+    public static final PgType ANY_ARRAY = PseudoTypes.ANY_ARRAY;
+    /** {@link PseudoTypes#ANY_NON_ARRAY}. */
+    public static final PgType ANY_NON_ARRAY = PseudoTypes.ANY_NON_ARRAY;
 
     /** Folds one row into the state. */
     @FunctionalInterface

@@ -15,10 +15,10 @@ import java.util.List;
  * type is unified across the arguments and substituted in the parameter and result types.
  */
 public final class Overloads {
-    public static final PgType ANY = new PgType(2276, "any", 4, 'P', 0, 0);
-    public static final PgType ANYELEMENT = new PgType(2283, "anyelement", 4, 'P', 0, 0);
-    public static final PgType ANYARRAY = new PgType(2277, "anyarray", -1, 'P', 0, 0);
-    public static final PgType ANYNONARRAY = new PgType(2776, "anynonarray", 4, 'P', 0, 0);
+    public static final PgType ANY = io.pgserve.engine.PseudoTypes.ANY;
+    public static final PgType ANYELEMENT = io.pgserve.engine.PseudoTypes.ANY_ELEMENT;
+    public static final PgType ANYARRAY = io.pgserve.engine.PseudoTypes.ANY_ARRAY;
+    public static final PgType ANYNONARRAY = io.pgserve.engine.PseudoTypes.ANY_NON_ARRAY;
 
     private static final int NO = Integer.MAX_VALUE;
 
