@@ -29,6 +29,20 @@ public interface SessionContext {
     /** The current value of a run-time parameter (case-insensitive name), as SHOW would print it. */
     Optional<String> parameter(String name);
 
+    /**
+     * Sets a run-time parameter as {@code SET [LOCAL] name = value} would (what SQL's {@code set_config} does), with
+     * the same checks and errors (42704 unknown parameter, 55P02 not settable, 22023 bad value), undone by a
+     * rollback and reported to the client in ParameterStatus as SET is. Returns the new value as SHOW prints it.
+     * Callable from a handler's call; {@code local} outside a transaction block has no effect, as in PostgreSQL.
+     *
+     * <pre>{@code
+     * session.setParameter("search_path", "app, public", false);
+     * }</pre>
+     */
+    default String setParameter(String name, String value, boolean local) {
+        throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "this session cannot change parameters");
+    }
+
     /** The types the server knows, with their codecs. */
     io.pgserve.server.types.TypeRegistry types();
 

@@ -58,7 +58,6 @@ class DifferentialTest {
 
     /** Query number → what the engine lacks for it (one {@code number | reason} per line). */
     private static final Map<Integer, String> NOT_YET = entries("""
-            339 | set_config(unknown, unknown, boolean)
             """);
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */

@@ -22,8 +22,8 @@ import static org.junit.jupiter.api.Assertions.*;
 /**
  * A real migration tool against the double: Flyway (core + its PostgreSQL module, from Maven Central) migrates
  * {@code db/migration} over pgjdbc. Its catalog queries (pg_namespace, pg_class, pg_roles) run in memdb's pg_catalog;
- * the two functions memdb lacks are stubbed, each named in {@link #catalogGaps}: {@code pg_try_advisory_xact_lock}
- * and {@code set_config}. They show how a test fills what the in-memory database lacks.
+ * the one function memdb lacks, {@code pg_try_advisory_xact_lock} (advisory locks), is stubbed, named in
+ * {@link #catalogGaps}: it shows how a test fills what the in-memory database lacks.
  */
 @Timeout(60)
 class FlywayMigrationTest {
@@ -36,10 +36,7 @@ class FlywayMigrationTest {
         catalogGaps = List.of(
                 // function pg_try_advisory_xact_lock(bigint) does not exist
                 pg.stubFor(sqlMatching("^SELECT pg_try_advisory_xact_lock\\(")
-                        .willReturn(rows(column("pg_try_advisory_xact_lock", PgType.BOOL)).row(true))),
-                // function set_config(unknown, character varying, boolean) does not exist
-                pg.stubFor(sqlMatching("^SELECT set_config\\('search_path', \\$1, false\\)")
-                        .willAnswer(st -> rows(column("set_config", PgType.TEXT)).row(st.parameters().get(0)))));
+                        .willReturn(rows(column("pg_try_advisory_xact_lock", PgType.BOOL)).row(true))));
     }
 
     @AfterEach

@@ -47,6 +47,14 @@ final class SystemFunctions {
         }
         r.register("pg_backend_pid", List.of(), PgType.INT4,
                 (c, a) -> c.session() == null ? 0 : c.session().processId());
+        // set_config(name, value, is_local): SET [LOCAL] through the session, so it is checked, reported and undone
+        // by a rollback exactly as SET is
+        r.register("set_config", List.of(text, text, PgType.BOOL), text, (c, a) -> {
+            if (c.session() == null) {
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "set_config needs a session");
+            }
+            return c.session().setParameter((String) a[0], (String) a[1], (Boolean) a[2]);
+        });
         r.register("current_setting", List.of(text), text, (c, a) -> {
             String v = c.session() == null ? null : c.session().parameter((String) a[0]).orElse(null);
             if (v == null) {

@@ -2425,6 +2425,29 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     @Override
+    public String setParameter(String name, String value, boolean local) {
+        java.util.concurrent.Callable<String> set = () -> {
+            if (parameters == null) {
+                throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "the session has not started");
+            }
+            parameters.set(name, value, local, transactions.status() != TransactionStatus.IDLE);
+            return parameters.get(name);
+        };
+        try {
+            return ctx.executor().inEventLoop() ? set.call() : ctx.executor().submit(set).get();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PgException(SqlState.QUERY_CANCELED, "canceling statement due to user request");
+        } catch (RuntimeException e) {
+            throw e;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
     public TypeRegistry types() {
         return config.types();
     }
