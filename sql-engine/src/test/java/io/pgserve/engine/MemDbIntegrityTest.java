@@ -1,6 +1,8 @@
 package io.pgserve.engine;
 
 import io.pgserve.server.PgServer;
+import org.postgresql.PGConnection;
+import org.postgresql.copy.CopyIn;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -12,6 +14,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -32,7 +35,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * memdb under concurrency with clients that vanish at random points (between statements, mid-statement, while
  * waiting for a row lock, around COMMIT): after a pgbench TPC-B run, sum(abalance) = sum(bbalance) = sum(tbalance) =
  * sum(history.delta); no committed transaction is lost, no half of one is visible, no lock outlives its session.
- * CI: 16 clients for 10 s; {@code -Pload}: 60 s. Also: a vanished client's open transaction is rolled back.
+ * CI: 16 clients for 10 s; {@code -Pload}: 60 s. Also: a vanished client's open transaction is rolled back, and a
+ * COPY FROM STDIN whose client vanishes mid-stream leaves no row behind.
  */
 @Timeout(value = 300, unit = TimeUnit.SECONDS)
 class MemDbIntegrityTest {
@@ -303,6 +307,48 @@ class MemDbIntegrityTest {
             }
             // A's lock on row 1 went with it.
             assertEquals(1, s.executeUpdate("update t set v = 9 where id = 1"));
+        }
+    }
+
+    @Test
+    void aCopyWhoseClientVanishesLeavesNothingBehind() throws Exception {
+        try (Connection setup = connect(); Statement s = setup.createStatement()) {
+            s.execute("create table c (id int primary key, v text)");
+        }
+        // A: COPY on its own (an implicit transaction), 5,000 rows sent and flushed, then the socket is closed
+        // without CopyDone. B: the same inside a transaction block that had already inserted a row.
+        for (boolean inBlock : new boolean[] {false, true}) {
+            Connection client = connect();
+            if (inBlock) {
+                client.setAutoCommit(false);
+                try (Statement s = client.createStatement()) {
+                    s.executeUpdate("insert into c values (-1, 'before the copy')");
+                }
+            }
+            CopyIn copy = client.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY c FROM STDIN");
+            int base = inBlock ? 10_000 : 0;
+            for (int i = 0; i < 5_000; i++) {
+                byte[] line = ((base + i) + "\tv" + i + "\n").getBytes(StandardCharsets.UTF_8);
+                copy.writeToCopy(line, 0, line.length);
+            }
+            copy.flushCopy();
+            abort(client);
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (server.sessionCount() > 0 && System.nanoTime() < deadline) {
+            Thread.sleep(10);
+        }
+        assertEquals(0, server.sessionCount());
+        try (Connection check = connect(); Statement s = check.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select count(*) from c")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getLong(1), "no row of either vanished COPY is visible");
+            }
+            // the keys are free again: nothing half-written holds them
+            CopyIn copy = check.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY c FROM STDIN");
+            byte[] rows = "0\tzero\n-1\tminus one\n10000\tten thousand\n".getBytes(StandardCharsets.UTF_8);
+            copy.writeToCopy(rows, 0, rows.length);
+            assertEquals(3, copy.endCopy());
         }
     }
 }
