@@ -1,5 +1,6 @@
 package io.pgserve.engine;
 
+import io.pgserve.engine.internal.AdvisoryLocks;
 import io.pgserve.engine.internal.EngineSession;
 import io.pgserve.engine.internal.catalog.OidAllocator;
 import io.pgserve.engine.internal.catalog.RegTypes;
@@ -35,6 +36,8 @@ public final class SqlEngine implements QueryHandlerFactory {
     private final TypeRegistry types;
     private final OidAllocator oids = new OidAllocator();
     private final Set<SessionContext> sessions = ConcurrentHashMap.newKeySet();
+    /** The advisory locks (pg_advisory_lock...) of this engine's sessions. */
+    private final AdvisoryLocks advisoryLocks = new AdvisoryLocks();
 
     public SqlEngine(Catalog catalog) {
         this(catalog, FunctionRegistry.builtin(), TypeRegistry.builtin());
@@ -81,7 +84,7 @@ public final class SqlEngine implements QueryHandlerFactory {
                         sessions.remove(session);
                     }
                 });
-        return new EngineSession(system, functions, t, session);
+        return new EngineSession(system, functions, t, session, advisoryLocks);
     }
 
     /** A handler without a network session (embedded use and tests): user and database "postgres". */

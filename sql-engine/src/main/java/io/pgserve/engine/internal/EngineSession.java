@@ -33,6 +33,8 @@ public final class EngineSession implements QueryHandler {
     private final FunctionRegistry functions;
     private final TypeRegistry types;
     private final SessionContext session;
+    /** This session's handle on the engine's advisory locks. */
+    private final AdvisoryLocks.Holder advisoryLocks;
 
     /** The open transaction (block or implicit), or null. */
     private Transaction tx;
@@ -40,7 +42,9 @@ public final class EngineSession implements QueryHandler {
     private boolean failed;
     private OffsetDateTime txStart;
 
-    public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session) {
+    public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session,
+                         AdvisoryLocks advisoryLocks) {
+        this.advisoryLocks = advisoryLocks.holder(session == null ? 0 : session.processId());
         this.catalog = catalog;
         this.functions = functions;
         this.types = types;
@@ -75,6 +79,9 @@ public final class EngineSession implements QueryHandler {
             }
             if (single) {
                 commit();
+                if (r instanceof QueryResult.Rows rows) {
+                    return endingTransactionLocks(rows);
+                }
             }
             return r;
         } catch (Throwable e) {
@@ -107,6 +114,32 @@ public final class EngineSession implements QueryHandler {
         }
         Dml dml = new Dml(binder(query.parameterTypes()), ctx, catalog, searchPath(), query.sql());
         return dml.execute(st);
+    }
+
+    /**
+     * The rows of a statement running on its own, which are computed after its transaction committed: the
+     * transaction-level advisory locks their functions take are released when the rows end, as PostgreSQL releases
+     * them at the end of the statement's implicit transaction.
+     */
+    private QueryResult.Rows endingTransactionLocks(QueryResult.Rows rows) {
+        RowStream stream = rows.rows();
+        return new QueryResult.Rows(rows.columns(), new RowStream() {
+            @Override
+            public Object[] next() throws Exception {
+                return stream.next();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    stream.close();
+                } finally {
+                    if (tx == null) {
+                        advisoryLocks.releaseTransactionLocks();
+                    }
+                }
+            }
+        }, rows.tag());
     }
 
     /** A COPY FROM whose transaction (when it runs on its own) commits at its end, or rolls back on failure. */
@@ -180,7 +213,7 @@ public final class EngineSession implements QueryHandler {
 
     private EvalContext evalContext(List<Object> parameters, Query query) {
         return new EvalContext(session, types, codecContext(), catalog, currentSchema(), txStart, parameters, tx,
-                query::isCancelled);
+                query::isCancelled, advisoryLocks);
     }
 
     private CodecContext codecContext() {
@@ -243,8 +276,12 @@ public final class EngineSession implements QueryHandler {
         tx = null;
         block = false;
         failed = false;
-        if (t != null) {
-            t.commit();
+        try {
+            if (t != null) {
+                t.commit();
+            }
+        } finally {
+            advisoryLocks.releaseTransactionLocks();
         }
     }
 
@@ -253,8 +290,12 @@ public final class EngineSession implements QueryHandler {
         tx = null;
         block = false;
         failed = false;
-        if (t != null) {
-            t.rollback();
+        try {
+            if (t != null) {
+                t.rollback();
+            }
+        } finally {
+            advisoryLocks.releaseTransactionLocks();
         }
     }
 
@@ -341,8 +382,12 @@ public final class EngineSession implements QueryHandler {
         if (catalog instanceof SystemCatalog s) {
             s.close();
         }
-        if (tx != null) {
-            rollback();
+        try {
+            if (tx != null) {
+                rollback();
+            }
+        } finally {
+            advisoryLocks.releaseAll();
         }
     }
 }
