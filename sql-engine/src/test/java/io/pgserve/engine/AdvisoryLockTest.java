@@ -192,6 +192,34 @@ class AdvisoryLockTest {
     }
 
     @Test
+    void rollbackToASavepointReleasesTheTransactionLocksTakenSince() throws Exception {
+        try (Connection a = connect(); Connection b = connect(); Statement s = a.createStatement()) {
+            a.setAutoCommit(false);
+            one(a, "select pg_advisory_xact_lock(14)");
+            s.execute("savepoint s1");
+            one(a, "select pg_advisory_xact_lock(15)");
+            s.execute("savepoint s2");
+            one(a, "select pg_advisory_xact_lock(16)");
+            one(a, "select pg_advisory_lock(17)"); // session-level: no savepoint undoes it
+            s.execute("release savepoint s2");
+            s.execute("rollback to savepoint s1");
+            assertFalse(bool(b, "select pg_try_advisory_lock(14)"));
+            assertTrue(bool(b, "select pg_try_advisory_lock(15)"));
+            assertTrue(bool(b, "select pg_try_advisory_lock(16)"));
+            assertFalse(bool(b, "select pg_try_advisory_lock(17)"));
+            one(b, "select pg_advisory_unlock_all()");
+            one(a, "select pg_advisory_xact_lock(15)"); // s1 still exists: a second rollback to it undoes this
+            s.execute("rollback to savepoint s1");
+            assertTrue(bool(b, "select pg_try_advisory_lock(15)"));
+            one(b, "select pg_advisory_unlock_all()");
+            a.commit();
+            assertTrue(bool(b, "select pg_try_advisory_lock(14)"));
+            one(b, "select pg_advisory_unlock_all()");
+            one(a, "select pg_advisory_unlock_all()");
+        }
+    }
+
+    @Test
     void sessionLocksEndWithTheSession() throws Exception {
         try (Connection b = connect()) {
             Connection a = connect();

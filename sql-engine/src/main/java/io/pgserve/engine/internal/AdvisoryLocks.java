@@ -48,6 +48,9 @@ public final class AdvisoryLocks {
         }
     }
 
+    private record Grant(Key key, Mode mode) {
+    }
+
     /** What one holder holds of one key: counts by mode and level. */
     private static final class Counts {
         final int[] session = new int[2];
@@ -67,6 +70,8 @@ public final class AdvisoryLocks {
         private final int processId;
         /** The keys this holder holds something of. Guarded by the table. */
         private final Set<Key> keys = new HashSet<>();
+        /** The transaction-level grants in order, so that a rollback to a savepoint undoes the later ones. */
+        private final List<Grant> xactGrants = new ArrayList<>();
         /** The request this holder waits for, or null. Guarded by the table. */
         private Key waitingKey;
         private Mode waitingMode;
@@ -96,6 +101,18 @@ public final class AdvisoryLocks {
         /** Releases every session-level lock (pg_advisory_unlock_all). */
         public void unlockAllSession() {
             releaseLevel(this, true);
+        }
+
+        /** A mark of the transaction-level locks held now (at a SAVEPOINT), for {@link #releaseTransactionLocksSince}. */
+        public int transactionMark() {
+            synchronized (AdvisoryLocks.this) {
+                return xactGrants.size();
+            }
+        }
+
+        /** Releases the transaction-level locks taken after {@code mark}: ROLLBACK TO SAVEPOINT. */
+        public void releaseTransactionLocksSince(int mark) {
+            releaseGrantsSince(this, mark);
         }
 
         /** Releases every transaction-level lock: the transaction ended. */
@@ -137,6 +154,9 @@ public final class AdvisoryLocks {
         Counts c = locks.computeIfAbsent(key, k -> new HashMap<>()).computeIfAbsent(h, x -> new Counts());
         (xact ? c.xact : c.session)[mode.ordinal()]++;
         h.keys.add(key);
+        if (xact) {
+            h.xactGrants.add(new Grant(key, mode));
+        }
     }
 
     private synchronized boolean tryAcquire(Holder h, Key key, Mode mode, boolean xact) {
@@ -228,7 +248,21 @@ public final class AdvisoryLocks {
         return true;
     }
 
+    private synchronized void releaseGrantsSince(Holder h, int mark) {
+        while (h.xactGrants.size() > mark) {
+            Grant g = h.xactGrants.remove(h.xactGrants.size() - 1);
+            Map<Holder, Counts> holders = locks.get(g.key());
+            Counts c = holders.get(h);
+            c.xact[g.mode().ordinal()]--;
+            forgetIfEmpty(h, g.key(), holders, c);
+        }
+        notifyAll();
+    }
+
     private synchronized void releaseLevel(Holder h, boolean session) {
+        if (!session) {
+            h.xactGrants.clear();
+        }
         if (h.keys.isEmpty()) {
             return;
         }

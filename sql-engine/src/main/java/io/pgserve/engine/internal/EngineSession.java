@@ -41,6 +41,8 @@ public final class EngineSession implements QueryHandler {
     private boolean block;
     private boolean failed;
     private OffsetDateTime txStart;
+    /** The open savepoints, innermost last, with the advisory lock mark each was set at. */
+    private final java.util.ArrayDeque<java.util.Map.Entry<String, Integer>> savepoints = new java.util.ArrayDeque<>();
 
     public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session,
                          AdvisoryLocks advisoryLocks) {
@@ -272,6 +274,7 @@ public final class EngineSession implements QueryHandler {
     }
 
     private void commit() {
+        savepoints.clear();
         Transaction t = tx;
         tx = null;
         block = false;
@@ -286,6 +289,7 @@ public final class EngineSession implements QueryHandler {
     }
 
     private void rollback() {
+        savepoints.clear();
         Transaction t = tx;
         tx = null;
         block = false;
@@ -346,17 +350,41 @@ public final class EngineSession implements QueryHandler {
                             "current transaction is aborted, commands ignored until end of transaction block");
                 }
                 switch (t.kind()) {
-                    case SAVEPOINT -> tx.savepoint(name);
-                    case RELEASE -> tx.releaseSavepoint(name);
+                    case SAVEPOINT -> {
+                        tx.savepoint(name);
+                        savepoints.addLast(java.util.Map.entry(name, advisoryLocks.transactionMark()));
+                    }
+                    case RELEASE -> {
+                        tx.releaseSavepoint(name);
+                        popSavepointsTo(name, true);
+                    }
                     default -> {
                         tx.rollbackToSavepoint(name);
                         failed = false;
+                        Integer mark = popSavepointsTo(name, false);
+                        if (mark != null) {
+                            advisoryLocks.releaseTransactionLocksSince(mark);
+                        }
                     }
                 }
                 return QueryResult.command(t.kind() == TransactionStatement.Kind.ROLLBACK_TO ? "ROLLBACK" : verb);
             }
             default -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "two-phase commit is not supported");
         }
+    }
+
+    /**
+     * Forgets the savepoints set after the innermost one named {@code name}, and that one too when it is released;
+     * returns its advisory lock mark (null if unknown).
+     */
+    private Integer popSavepointsTo(String name, boolean including) {
+        if (savepoints.stream().noneMatch(e -> e.getKey().equals(name))) {
+            return null;
+        }
+        while (!savepoints.peekLast().getKey().equals(name)) {
+            savepoints.removeLast();
+        }
+        return including ? savepoints.removeLast().getValue() : savepoints.peekLast().getValue();
     }
 
     private void warn(String state, String message) {
