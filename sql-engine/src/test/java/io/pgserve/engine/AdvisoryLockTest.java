@@ -12,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -257,8 +256,15 @@ class AdvisoryLockTest {
                     }
                 });
                 assertStillWaiting(waiting);
-                s.cancel();
-                ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+                for (int i = 0; i < 10 && !waiting.isDone(); i++) { // again, if the first cancel came too early
+                    s.cancel();
+                    try {
+                        waiting.get(1, TimeUnit.SECONDS);
+                    } catch (ExecutionException | TimeoutException ignored) {
+                        // checked below
+                    }
+                }
+                ExecutionException e = assertThrows(ExecutionException.class, () -> waiting.get(1, TimeUnit.SECONDS));
                 assertEquals("57014", sqlState(e));
             }
             // the cancelled requests were not granted later
@@ -275,19 +281,21 @@ class AdvisoryLockTest {
         try (Connection a = connect(); Connection b = connect()) {
             one(a, "select pg_advisory_lock(8)");
             one(b, "select pg_advisory_lock(9)");
-            List<CompletableFuture<String>> waits = new ArrayList<>();
-            waits.add(async(a, "select pg_advisory_lock(9)"));
-            Thread.sleep(100);
-            waits.add(async(b, "select pg_advisory_lock(8)"));
-            // the first waiter looks for a cycle after deadlock_timeout (1s) and is the one refused
-            ExecutionException e = assertThrows(ExecutionException.class, () -> waits.get(0).get(10, TimeUnit.SECONDS));
+            List<CompletableFuture<String>> waits = List.of(async(a, "select pg_advisory_lock(9)"),
+                    async(b, "select pg_advisory_lock(8)"));
+            // one of the waiters looks for a cycle after deadlock_timeout (1s) and is refused; the other waits on
+            CompletableFuture.anyOf(waits.toArray(CompletableFuture[]::new))
+                    .exceptionally(t -> null).get(10, TimeUnit.SECONDS);
+            int loser = waits.get(0).isCompletedExceptionally() ? 0 : 1;
+            ExecutionException e = assertThrows(ExecutionException.class, () -> waits.get(loser).get());
             assertEquals("40P01", sqlState(e));
             SQLException cause = (SQLException) e.getCause().getCause();
             assertTrue(cause.getMessage().contains("deadlock detected"), cause.getMessage());
-            assertStillWaiting(waits.get(1)); // a still holds 8
-            one(a, "select pg_advisory_unlock_all()");
-            assertEquals("", waits.get(1).get(10, TimeUnit.SECONDS));
-            one(b, "select pg_advisory_unlock_all()");
+            CompletableFuture<String> winner = waits.get(1 - loser);
+            assertStillWaiting(winner); // the loser still holds its lock
+            one(loser == 0 ? a : b, "select pg_advisory_unlock_all()");
+            assertEquals("", winner.get(10, TimeUnit.SECONDS));
+            one(loser == 0 ? b : a, "select pg_advisory_unlock_all()");
         }
     }
 
