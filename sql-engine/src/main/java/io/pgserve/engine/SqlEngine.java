@@ -28,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * One engine serves any number of sessions; each session gets its own handler (its transaction state). Sessions see
  * PostgreSQL's {@code pg_catalog} and {@code information_schema}, generated from the catalog's
- * {@link Catalog#schemaModel() schema model}, so psql's {@code \d} and JDBC metadata work.
+ * {@link Catalog#schemaModel() schema model}, so psql's {@code \d} and JDBC metadata work. The sessions of one engine
+ * share its advisory locks ({@code pg_advisory_lock}, {@code pg_try_advisory_xact_lock}...), as the backends of one
+ * PostgreSQL database do.
  */
 public final class SqlEngine implements QueryHandlerFactory {
     private final Catalog catalog;

@@ -237,6 +237,26 @@ class AdvisoryLockTest {
     }
 
     @Test
+    void aSessionThatVanishesWhileWaitingIsNeverGrantedTheLock() throws Exception {
+        try (Connection a = connect(); Connection c = connect()) {
+            one(a, "select pg_advisory_lock(18)");
+            Connection b = connect();
+            CompletableFuture<String> waiting = async(b, "select pg_advisory_lock(18)");
+            assertStillWaiting(waiting);
+            b.close();
+            assertThrows(ExecutionException.class, () -> waiting.get(10, TimeUnit.SECONDS));
+            Thread.sleep(200); // the server ends b's session
+            assertTrue(bool(a, "select pg_advisory_unlock(18)"));
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+            while (!bool(c, "select pg_try_advisory_lock(18)")) {
+                assertTrue(System.nanoTime() < deadline, "the vanished session was granted the lock");
+                Thread.sleep(20);
+            }
+            one(c, "select pg_advisory_unlock_all()");
+        }
+    }
+
+    @Test
     void aWaitingLockIsCancelled() throws Exception {
         try (Connection a = connect(); Connection b = connect(); Connection c = connect()) {
             one(a, "select pg_advisory_lock(7)");
