@@ -1,5 +1,6 @@
 package io.pgserve.engine;
 
+import io.pgserve.engine.internal.AdvisoryLocks;
 import io.pgserve.engine.internal.EngineSession;
 import io.pgserve.engine.internal.catalog.OidAllocator;
 import io.pgserve.engine.internal.catalog.RegTypes;
@@ -27,7 +28,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * One engine serves any number of sessions; each session gets its own handler (its transaction state). Sessions see
  * PostgreSQL's {@code pg_catalog} and {@code information_schema}, generated from the catalog's
- * {@link Catalog#schemaModel() schema model}, so psql's {@code \d} and JDBC metadata work.
+ * {@link Catalog#schemaModel() schema model}, so psql's {@code \d} and JDBC metadata work. The sessions of one engine
+ * share its advisory locks ({@code pg_advisory_lock}, {@code pg_try_advisory_xact_lock}...), as the backends of one
+ * PostgreSQL database do.
  */
 public final class SqlEngine implements QueryHandlerFactory {
     private final Catalog catalog;
@@ -35,6 +38,8 @@ public final class SqlEngine implements QueryHandlerFactory {
     private final TypeRegistry types;
     private final OidAllocator oids = new OidAllocator();
     private final Set<SessionContext> sessions = ConcurrentHashMap.newKeySet();
+    /** The advisory locks (pg_advisory_lock...) of this engine's sessions. */
+    private final AdvisoryLocks advisoryLocks = new AdvisoryLocks();
 
     public SqlEngine(Catalog catalog) {
         this(catalog, FunctionRegistry.builtin(), TypeRegistry.builtin());
@@ -81,7 +86,7 @@ public final class SqlEngine implements QueryHandlerFactory {
                         sessions.remove(session);
                     }
                 });
-        return new EngineSession(system, functions, t, session);
+        return new EngineSession(system, functions, t, session, advisoryLocks);
     }
 
     /** A handler without a network session (embedded use and tests): user and database "postgres". */

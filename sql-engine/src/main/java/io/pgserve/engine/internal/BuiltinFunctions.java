@@ -15,5 +15,6 @@ public final class BuiltinFunctions {
         JsonFunctions.register(r);
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
+        AdvisoryLockFunctions.register(r);
     }
 }

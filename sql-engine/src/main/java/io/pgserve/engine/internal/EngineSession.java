@@ -33,14 +33,20 @@ public final class EngineSession implements QueryHandler {
     private final FunctionRegistry functions;
     private final TypeRegistry types;
     private final SessionContext session;
+    /** This session's handle on the engine's advisory locks. */
+    private final AdvisoryLocks.Holder advisoryLocks;
 
     /** The open transaction (block or implicit), or null. */
     private Transaction tx;
     private boolean block;
     private boolean failed;
     private OffsetDateTime txStart;
+    /** The open savepoints, innermost last, with the advisory lock mark each was set at. */
+    private final java.util.ArrayDeque<java.util.Map.Entry<String, Integer>> savepoints = new java.util.ArrayDeque<>();
 
-    public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session) {
+    public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session,
+                         AdvisoryLocks advisoryLocks) {
+        this.advisoryLocks = advisoryLocks.holder(session == null ? 0 : session.processId());
         this.catalog = catalog;
         this.functions = functions;
         this.types = types;
@@ -75,6 +81,9 @@ public final class EngineSession implements QueryHandler {
             }
             if (single) {
                 commit();
+                if (r instanceof QueryResult.Rows rows) {
+                    return endingTransactionLocks(rows);
+                }
             }
             return r;
         } catch (Throwable e) {
@@ -107,6 +116,32 @@ public final class EngineSession implements QueryHandler {
         }
         Dml dml = new Dml(binder(query.parameterTypes()), ctx, catalog, searchPath(), query.sql());
         return dml.execute(st);
+    }
+
+    /**
+     * The rows of a statement running on its own, which are computed after its transaction committed: the
+     * transaction-level advisory locks their functions take are released when the rows end, as PostgreSQL releases
+     * them at the end of the statement's implicit transaction.
+     */
+    private QueryResult.Rows endingTransactionLocks(QueryResult.Rows rows) {
+        RowStream stream = rows.rows();
+        return new QueryResult.Rows(rows.columns(), new RowStream() {
+            @Override
+            public Object[] next() throws Exception {
+                return stream.next();
+            }
+
+            @Override
+            public void close() {
+                try {
+                    stream.close();
+                } finally {
+                    if (tx == null) {
+                        advisoryLocks.releaseTransactionLocks();
+                    }
+                }
+            }
+        }, rows.tag());
     }
 
     /** A COPY FROM whose transaction (when it runs on its own) commits at its end, or rolls back on failure. */
@@ -180,7 +215,7 @@ public final class EngineSession implements QueryHandler {
 
     private EvalContext evalContext(List<Object> parameters, Query query) {
         return new EvalContext(session, types, codecContext(), catalog, currentSchema(), txStart, parameters, tx,
-                query::isCancelled);
+                query::isCancelled, advisoryLocks);
     }
 
     private CodecContext codecContext() {
@@ -239,22 +274,32 @@ public final class EngineSession implements QueryHandler {
     }
 
     private void commit() {
+        savepoints.clear();
         Transaction t = tx;
         tx = null;
         block = false;
         failed = false;
-        if (t != null) {
-            t.commit();
+        try {
+            if (t != null) {
+                t.commit();
+            }
+        } finally {
+            advisoryLocks.releaseTransactionLocks();
         }
     }
 
     private void rollback() {
+        savepoints.clear();
         Transaction t = tx;
         tx = null;
         block = false;
         failed = false;
-        if (t != null) {
-            t.rollback();
+        try {
+            if (t != null) {
+                t.rollback();
+            }
+        } finally {
+            advisoryLocks.releaseTransactionLocks();
         }
     }
 
@@ -305,17 +350,41 @@ public final class EngineSession implements QueryHandler {
                             "current transaction is aborted, commands ignored until end of transaction block");
                 }
                 switch (t.kind()) {
-                    case SAVEPOINT -> tx.savepoint(name);
-                    case RELEASE -> tx.releaseSavepoint(name);
+                    case SAVEPOINT -> {
+                        tx.savepoint(name);
+                        savepoints.addLast(java.util.Map.entry(name, advisoryLocks.transactionMark()));
+                    }
+                    case RELEASE -> {
+                        tx.releaseSavepoint(name);
+                        popSavepointsTo(name, true);
+                    }
                     default -> {
                         tx.rollbackToSavepoint(name);
                         failed = false;
+                        Integer mark = popSavepointsTo(name, false);
+                        if (mark != null) {
+                            advisoryLocks.releaseTransactionLocksSince(mark);
+                        }
                     }
                 }
                 return QueryResult.command(t.kind() == TransactionStatement.Kind.ROLLBACK_TO ? "ROLLBACK" : verb);
             }
             default -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "two-phase commit is not supported");
         }
+    }
+
+    /**
+     * Forgets the savepoints set after the innermost one named {@code name}, and that one too when it is released;
+     * returns its advisory lock mark (null if unknown).
+     */
+    private Integer popSavepointsTo(String name, boolean including) {
+        if (savepoints.stream().noneMatch(e -> e.getKey().equals(name))) {
+            return null;
+        }
+        while (!savepoints.peekLast().getKey().equals(name)) {
+            savepoints.removeLast();
+        }
+        return including ? savepoints.removeLast().getValue() : savepoints.peekLast().getValue();
     }
 
     private void warn(String state, String message) {
@@ -341,8 +410,12 @@ public final class EngineSession implements QueryHandler {
         if (catalog instanceof SystemCatalog s) {
             s.close();
         }
-        if (tx != null) {
-            rollback();
+        try {
+            if (tx != null) {
+                rollback();
+            }
+        } finally {
+            advisoryLocks.releaseAll();
         }
     }
 }

@@ -24,6 +24,7 @@ public final class EvalContext implements FunctionContext {
     private final List<Object> parameters;
     private final Transaction transaction;
     private final BooleanSupplier cancelled;
+    private final AdvisoryLocks.Holder advisoryLocks;
     /** The outer values of the query levels being run (subqueries, LATERAL), innermost last. */
     private Object[][] frames = new Object[4][];
     private int depth;
@@ -33,6 +34,15 @@ public final class EvalContext implements FunctionContext {
     public EvalContext(SessionContext session, TypeRegistry types, CodecContext codecContext, Catalog catalog,
                        String currentSchema, OffsetDateTime transactionStart, List<Object> parameters,
                        Transaction transaction, BooleanSupplier cancelled) {
+        this(session, types, codecContext, catalog, currentSchema, transactionStart, parameters, transaction,
+                cancelled, null);
+    }
+
+    /** @param advisoryLocks the session's handle on the engine's advisory locks (null: none) */
+    public EvalContext(SessionContext session, TypeRegistry types, CodecContext codecContext, Catalog catalog,
+                       String currentSchema, OffsetDateTime transactionStart, List<Object> parameters,
+                       Transaction transaction, BooleanSupplier cancelled, AdvisoryLocks.Holder advisoryLocks) {
+        this.advisoryLocks = advisoryLocks;
         this.session = session;
         this.types = types;
         this.codecContext = codecContext;
@@ -82,6 +92,11 @@ public final class EvalContext implements FunctionContext {
             statementStart = OffsetDateTime.now(java.time.ZoneOffset.UTC).truncatedTo(java.time.temporal.ChronoUnit.MICROS);
         }
         return statementStart;
+    }
+
+    /** The session's handle on the engine's advisory locks, or null. */
+    public AdvisoryLocks.Holder advisoryLocks() {
+        return advisoryLocks;
     }
 
     public Transaction transaction() {
