@@ -189,7 +189,10 @@ public final class Binder {
         right = coerceColumns(right, common);
         List<Plan.OutColumn> cols = new ArrayList<>();
         for (int i = 0; i < common.size(); i++) {
-            cols.add(Plan.OutColumn.of(left.columns().get(i).name(), common.get(i)));
+            // the typmod only when both inputs have it (a coerced input has none)
+            int mod = left.columns().get(i).typmod();
+            cols.add(Plan.OutColumn.of(left.columns().get(i).name(), common.get(i),
+                    right.columns().get(i).typmod() == mod ? mod : -1));
         }
         return new Plan.SetOp(Plan.SetOpKind.valueOf(name), op.all(), left, right, cols);
     }
@@ -511,7 +514,7 @@ public final class Binder {
                     }
                     Expr.Column col = ctx.scope.column(r, i, e.location());
                     out.add(new Target(col, new Plan.OutColumn(r.columnNames.get(i), col.type(), r.tableOid,
-                            r.tableOid == 0 ? 0 : (short) (i + 1))));
+                            r.tableOid == 0 ? 0 : (short) (i + 1), ctx.scope.typmod(col))));
                 }
             }
             return;
@@ -535,7 +538,8 @@ public final class Binder {
                 }
             }
         }
-        out.add(new Target(x, new Plan.OutColumn(name == null ? "?column?" : name, x.type(), oid, attnum)));
+        out.add(new Target(x, new Plan.OutColumn(name == null ? "?column?" : name, x.type(), oid, attnum,
+                ctx.scope.typmod(x))));
     }
 
     /** PostgreSQL's FigureColname: the name of a result column without alias, or null for "?column?". */
@@ -651,7 +655,7 @@ public final class Binder {
             List<PgType> ctypes = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) {
                 TableColumn c = table.columns().get(i);
-                cols.add(new Plan.OutColumn(c.name(), c.type(), table.oid(), (short) (i + 1)));
+                cols.add(new Plan.OutColumn(c.name(), c.type(), table.oid(), (short) (i + 1), c.typeModifier()));
                 names.add(c.name());
                 ctypes.add(c.type());
             }
@@ -660,8 +664,10 @@ public final class Binder {
             if (t.alias() != null) {
                 rename(names, t.alias());
             }
-            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid())
-                    .primaryKey = Aggregates.primaryKey(table);
+            Scope.Rel rel = scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used,
+                    table.oid());
+            rel.primaryKey = Aggregates.primaryKey(table);
+            Scope.typmods(rel, cols);
             return new Plan.Scan(table, cols, used, false);
         }
         if (ref instanceof SubqueryTable sq) {
@@ -687,7 +693,7 @@ public final class Binder {
             if (sq.alias() != null) {
                 rename(names, sq.alias());
             }
-            scope.add(alias, null, names, ctypes, null, 0);
+            Scope.typmods(scope.add(alias, null, names, ctypes, null, 0), p.columns());
             return lateral == null || lateral.args.isEmpty() ? p : new Plan.Lateral(p, lateral.args);
         }
         if (ref instanceof FunctionTable ft) {
@@ -921,7 +927,12 @@ public final class Binder {
                         + Types.displayName(target)).position(pos).build();
             }
             Expr cast = coerce(arg, target, t.operand().location().position());
-            return t.type().modifiers().isEmpty() ? cast : Casts.withTypmod(cast, typmods(t.type()), pos);
+            if (!t.type().modifiers().isEmpty()) {
+                Expr fitted = Casts.withTypmod(cast, typmods(t.type()), pos);
+                return new Expr.Typmod(fitted, Ddl.typmod(target, t.type()));
+            }
+            // a cast to the same type without modifier drops the operand's: v::varchar is plain varchar
+            return cast == arg && !arg.isConstant() ? new Expr.Typmod(cast, -1) : cast;
         }
         if (e instanceof BinaryOp b) {
             return binaryOp(b, ctx);
