@@ -81,6 +81,11 @@ class ResultTypmodTest {
                     "select amount, label from prices union select amount, label from prices"));
             assertEquals("amount:numeric(0,0,131089)", describe(s,
                     "select amount from prices union all select amount::numeric(12,2) from prices"));
+            // varchar then text resolve to varchar (PostgreSQL's select_common_type), with no modifier
+            assertEquals("amount:numeric(0,0,131089) label:varchar(2147483647,0,2147483647)", describe(s,
+                    "select amount, label from prices union all select amount::numeric(12,2), note from prices"));
+            assertEquals("c:varchar(2147483647,0,2147483647) t:text(2147483647,0,2147483647)", describe(s,
+                    "select coalesce(label, note) c, coalesce(note, label) t from prices"));
             // joins, USING columns included
             assertEquals("id:int4(10,0,11) amount:numeric(10,2,12) label:varchar(20,0,20)", describe(s,
                     "select id, p.amount, q.label from prices p join prices q using (id)"));

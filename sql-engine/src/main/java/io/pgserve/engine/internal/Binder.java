@@ -176,7 +176,7 @@ public final class Binder {
         for (int i = 0; i < left.columns().size(); i++) {
             PgType a = left.columns().get(i).type();
             PgType b = right.columns().get(i).type();
-            PgType t = Types.common(a, b);
+            PgType t = Types.unified(a, b);
             if (t == null) {
                 throw PgException.builder("42804", name + " types " + Types.displayName(a) + " and "
                         + Types.displayName(b) + " cannot be matched").position(positionOf(op.right())).build();
@@ -239,7 +239,7 @@ public final class Binder {
             PgType t = rows.get(0).get(i).type();
             for (int r = 1; r < rows.size(); r++) {
                 PgType u = rows.get(r).get(i).type();
-                PgType c = Types.common(t, u);
+                PgType c = Types.unified(t, u);
                 if (c == null) {
                     throw PgException.builder("42804", "VALUES types " + Types.displayName(t) + " and "
                             + Types.displayName(u) + " cannot be matched")
@@ -1081,7 +1081,7 @@ public final class Binder {
         PgType t = args.get(0).type();
         for (int i = 1; i < args.size(); i++) {
             PgType u = args.get(i).type();
-            PgType c = Types.common(t, u);
+            PgType c = Types.unified(t, u);
             if (c == null) {
                 throw PgException.builder("42804", what + " types " + Types.displayName(t) + " and "
                         + Types.displayName(u) + " cannot be matched").position(asts.get(i).location().position())
