@@ -62,7 +62,6 @@ class DifferentialTest {
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */
     private static final Map<Integer, String> KNOWN_WRONG = entries("""
-            320 | a whole-row reference (to_jsonb(d)) fails with 42703 column "d" does not exist
             """);
 
     /**

@@ -91,4 +91,25 @@ class ResultTypmodTest {
                     "select id, p.amount, q.label from prices p join prices q using (id)"));
         }
     }
+
+    /** A whole-row reference in to_jsonb: the object of a table's or sub-SELECT's columns (PostgreSQL 15's text). */
+    @Test
+    void wholeRowToJsonb() throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl("postgres"), "postgres", "");
+             Statement s = c.createStatement()) {
+            s.execute("create table books (id int, title varchar(30), price numeric(6,2))");
+            s.execute("insert into books values (1, 'Dune', 9.5), (2, null, null)");
+            try (ResultSet rs = s.executeQuery("select to_jsonb(b), to_jsonb(x) from books b join (select id as k, "
+                    + "upper(title) as t from books) x on x.k = b.id order by b.id")) {
+                StringBuilder sb = new StringBuilder();
+                while (rs.next()) {
+                    sb.append(rs.getString(1)).append('|').append(rs.getString(2)).append('\n');
+                }
+                assertEquals("""
+                        {"id": 1, "price": 9.50, "title": "Dune"}|{"k": 1, "t": "DUNE"}
+                        {"id": 2, "price": null, "title": null}|{"k": 2, "t": null}
+                        """, sb.toString());
+            }
+        }
+    }
 }

@@ -230,6 +230,19 @@ final class Scope {
         return found;
     }
 
+    /**
+     * The relation a one-name reference means as a whole row ({@code to_jsonb(d)}): a FROM item of this level so
+     * named, when no column of this level has the name (a column wins, as in PostgreSQL); else null.
+     */
+    Rel wholeRow(String name, NodeLocation loc) {
+        for (Rel r : rels) {
+            if (r.columnNames.contains(name) && !r.hidden.contains(name)) {
+                return null;
+            }
+        }
+        return relationOrNull(List.of(name), loc);
+    }
+
     private Rel relationOrNull(List<String> qualifier, NodeLocation loc) {
         String name = qualifier.get(qualifier.size() - 1);
         String schema = qualifier.size() > 1 ? qualifier.get(qualifier.size() - 2) : null;
