@@ -89,6 +89,20 @@ class ResultTypmodTest {
             // joins, USING columns included
             assertEquals("id:int4(10,0,11) amount:numeric(10,2,12) label:varchar(20,0,20)", describe(s,
                     "select id, p.amount, q.label from prices p join prices q using (id)"));
+            // VALUES keeps a modifier every row shares
+            assertEquals("column1:numeric(10,2,12) column2:varchar(2147483647,0,2147483647)", describe(s,
+                    "select * from (values (1.0::numeric(10,2), 'a'::varchar(3)), (2::numeric(10,2), "
+                            + "'b'::varchar(4))) v"));
+            // RETURNING: the table's columns, casts, FROM items' columns
+            assertEquals("id:int4(10,0,11) amount:numeric(10,2,12) label:varchar(20,0,20) code:bpchar(3,0,3) "
+                            + "note:text(2147483647,0,2147483647) label:varchar(20,0,20) a1:numeric(8,1,10) "
+                            + "s:numeric(0,0,131089)",
+                    describe(s, "insert into prices values (2, 3, 'x', 'y', 'z') returning *, label, "
+                            + "amount::numeric(8,1) a1, amount + 0 s"));
+            String row = "id:int4(10,0,11) amount:numeric(10,2,12) label:varchar(20,0,20) code:bpchar(3,0,3) "
+                    + "note:text(2147483647,0,2147483647)";
+            assertEquals("amount:numeric(10,2,12) " + row + " " + row, describe(s, "update prices set note = 'u' "
+                    + "from prices q where q.id = prices.id and q.id = 1 returning q.amount, *"));
         }
     }
 

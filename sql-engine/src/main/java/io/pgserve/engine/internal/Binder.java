@@ -250,10 +250,14 @@ public final class Binder {
             if (Types.isUnknown(t)) {
                 t = PgType.TEXT;
             }
+            int mod = -2; // the typmod when every row has the same (PostgreSQL's select_common_typmod)
             for (int r = 0; r < rows.size(); r++) {
-                rows.get(r).set(i, coerce(rows.get(r).get(i), t, v.rows().get(r).get(i).location().position()));
+                Expr x = coerce(rows.get(r).get(i), t, v.rows().get(r).get(i).location().position());
+                rows.get(r).set(i, x);
+                int m = empty.typmod(x);
+                mod = mod == -2 || mod == m ? m : -1;
             }
-            cols.add(Plan.OutColumn.of("column" + (i + 1), t));
+            cols.add(Plan.OutColumn.of("column" + (i + 1), t, mod));
         }
         return new Plan.ValuesRows(rows, cols);
     }
@@ -845,12 +849,14 @@ public final class Binder {
         Scope scope = new Scope();
         List<String> names = new ArrayList<>();
         List<PgType> ctypes = new ArrayList<>();
+        List<Plan.OutColumn> cols = new ArrayList<>();
         table.columns().forEach(c -> {
             names.add(c.name());
             ctypes.add(c.type());
+            cols.add(Plan.OutColumn.of(c.name(), c.type(), c.typeModifier()));
         });
-        scope.add(alias == null ? table.name() : alias, alias == null ? table.schema() : null, names, ctypes, used,
-                table.oid());
+        Scope.typmods(scope.add(alias == null ? table.name() : alias, alias == null ? table.schema() : null, names,
+                ctypes, used, table.oid()), cols);
         return new Ctx(scope, null, null);
     }
 
