@@ -62,32 +62,6 @@ class DifferentialTest {
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */
     private static final Map<Integer, String> KNOWN_WRONG = entries("""
-            9 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
-            11 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            24 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            74 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            86 | casts to numeric(p,s), varchar(n) ignore the typmod: 1.5, 123.456, abcdef for 1.50, 123.46, abc
-            99 | result type: coalesce(varchar, text) gives text; PostgreSQL: character varying
-            185 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            190 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            192 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            197 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            210 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
-            226 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            282 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            320 | a whole-row reference (to_jsonb(d)) fails with 42703 column "d" does not exist
-            354 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
-            355 | CAST(email AS varchar(5)) does not truncate to 5 characters
-            363 | result type: RowDescription lacks the columns' typmods: PostgreSQL numeric(10,2), varchar(100)
-            364 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(12,2)
-            373 | result type: RowDescription lacks the column's typmod: varchar, PostgreSQL varchar(20)
-            380 | result type: RowDescription lacks the column's typmod: varchar, PostgreSQL varchar(20)
-            385 | INSERT ignores the column typmod: 1.5, 3.14159 stored in numeric(8,3); PostgreSQL 1.500, 3.142
-            406 | result type: a cast to numeric(10,2) loses its typmod in RowDescription
-            420 | result type: RowDescription lacks the columns' typmods: PostgreSQL numeric(10,2), varchar(100)
-            440 | result type: a cast to numeric(10,4) loses its typmod in RowDescription
-            451 | result type: RowDescription lacks the column's typmod: numeric, PostgreSQL numeric(10,2)
-            455 | result type: RowDescription lacks the columns' typmods: PostgreSQL numeric(10,2), varchar(100)
             """);
 
     /**

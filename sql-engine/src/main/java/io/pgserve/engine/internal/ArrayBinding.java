@@ -36,7 +36,7 @@ final class ArrayBinding {
         PgType t = elements.get(0).type();
         for (int i = 1; i < elements.size(); i++) {
             PgType u = elements.get(i).type();
-            PgType c = Types.common(t, u);
+            PgType c = Types.unified(t, u);
             if (c == null) {
                 throw PgException.builder("42804", "ARRAY types " + Types.displayName(t) + " and "
                         + Types.displayName(u) + " cannot be matched")

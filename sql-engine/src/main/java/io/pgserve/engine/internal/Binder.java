@@ -176,7 +176,7 @@ public final class Binder {
         for (int i = 0; i < left.columns().size(); i++) {
             PgType a = left.columns().get(i).type();
             PgType b = right.columns().get(i).type();
-            PgType t = Types.common(a, b);
+            PgType t = Types.unified(a, b);
             if (t == null) {
                 throw PgException.builder("42804", name + " types " + Types.displayName(a) + " and "
                         + Types.displayName(b) + " cannot be matched").position(positionOf(op.right())).build();
@@ -189,7 +189,10 @@ public final class Binder {
         right = coerceColumns(right, common);
         List<Plan.OutColumn> cols = new ArrayList<>();
         for (int i = 0; i < common.size(); i++) {
-            cols.add(Plan.OutColumn.of(left.columns().get(i).name(), common.get(i)));
+            // the typmod only when both inputs have it (a coerced input has none)
+            int mod = left.columns().get(i).typmod();
+            cols.add(Plan.OutColumn.of(left.columns().get(i).name(), common.get(i),
+                    right.columns().get(i).typmod() == mod ? mod : -1));
         }
         return new Plan.SetOp(Plan.SetOpKind.valueOf(name), op.all(), left, right, cols);
     }
@@ -236,7 +239,7 @@ public final class Binder {
             PgType t = rows.get(0).get(i).type();
             for (int r = 1; r < rows.size(); r++) {
                 PgType u = rows.get(r).get(i).type();
-                PgType c = Types.common(t, u);
+                PgType c = Types.unified(t, u);
                 if (c == null) {
                     throw PgException.builder("42804", "VALUES types " + Types.displayName(t) + " and "
                             + Types.displayName(u) + " cannot be matched")
@@ -247,10 +250,14 @@ public final class Binder {
             if (Types.isUnknown(t)) {
                 t = PgType.TEXT;
             }
+            int mod = -2; // the typmod when every row has the same (PostgreSQL's select_common_typmod)
             for (int r = 0; r < rows.size(); r++) {
-                rows.get(r).set(i, coerce(rows.get(r).get(i), t, v.rows().get(r).get(i).location().position()));
+                Expr x = coerce(rows.get(r).get(i), t, v.rows().get(r).get(i).location().position());
+                rows.get(r).set(i, x);
+                int m = empty.typmod(x);
+                mod = mod == -2 || mod == m ? m : -1;
             }
-            cols.add(Plan.OutColumn.of("column" + (i + 1), t));
+            cols.add(Plan.OutColumn.of("column" + (i + 1), t, mod));
         }
         return new Plan.ValuesRows(rows, cols);
     }
@@ -511,7 +518,7 @@ public final class Binder {
                     }
                     Expr.Column col = ctx.scope.column(r, i, e.location());
                     out.add(new Target(col, new Plan.OutColumn(r.columnNames.get(i), col.type(), r.tableOid,
-                            r.tableOid == 0 ? 0 : (short) (i + 1))));
+                            r.tableOid == 0 ? 0 : (short) (i + 1), ctx.scope.typmod(col))));
                 }
             }
             return;
@@ -535,7 +542,8 @@ public final class Binder {
                 }
             }
         }
-        out.add(new Target(x, new Plan.OutColumn(name == null ? "?column?" : name, x.type(), oid, attnum)));
+        out.add(new Target(x, new Plan.OutColumn(name == null ? "?column?" : name, x.type(), oid, attnum,
+                ctx.scope.typmod(x))));
     }
 
     /** PostgreSQL's FigureColname: the name of a result column without alias, or null for "?column?". */
@@ -651,7 +659,7 @@ public final class Binder {
             List<PgType> ctypes = new ArrayList<>();
             for (int i = 0; i < table.columns().size(); i++) {
                 TableColumn c = table.columns().get(i);
-                cols.add(new Plan.OutColumn(c.name(), c.type(), table.oid(), (short) (i + 1)));
+                cols.add(new Plan.OutColumn(c.name(), c.type(), table.oid(), (short) (i + 1), c.typeModifier()));
                 names.add(c.name());
                 ctypes.add(c.type());
             }
@@ -660,8 +668,10 @@ public final class Binder {
             if (t.alias() != null) {
                 rename(names, t.alias());
             }
-            scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used, table.oid())
-                    .primaryKey = Aggregates.primaryKey(table);
+            Scope.Rel rel = scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used,
+                    table.oid());
+            rel.primaryKey = Aggregates.primaryKey(table);
+            Scope.typmods(rel, cols);
             return new Plan.Scan(table, cols, used, false);
         }
         if (ref instanceof SubqueryTable sq) {
@@ -687,7 +697,7 @@ public final class Binder {
             if (sq.alias() != null) {
                 rename(names, sq.alias());
             }
-            scope.add(alias, null, names, ctypes, null, 0);
+            Scope.typmods(scope.add(alias, null, names, ctypes, null, 0), p.columns());
             return lateral == null || lateral.args.isEmpty() ? p : new Plan.Lateral(p, lateral.args);
         }
         if (ref instanceof FunctionTable ft) {
@@ -839,12 +849,14 @@ public final class Binder {
         Scope scope = new Scope();
         List<String> names = new ArrayList<>();
         List<PgType> ctypes = new ArrayList<>();
+        List<Plan.OutColumn> cols = new ArrayList<>();
         table.columns().forEach(c -> {
             names.add(c.name());
             ctypes.add(c.type());
+            cols.add(Plan.OutColumn.of(c.name(), c.type(), c.typeModifier()));
         });
-        scope.add(alias == null ? table.name() : alias, alias == null ? table.schema() : null, names, ctypes, used,
-                table.oid());
+        Scope.typmods(scope.add(alias == null ? table.name() : alias, alias == null ? table.schema() : null, names,
+                ctypes, used, table.oid()), cols);
         return new Ctx(scope, null, null);
     }
 
@@ -921,7 +933,12 @@ public final class Binder {
                         + Types.displayName(target)).position(pos).build();
             }
             Expr cast = coerce(arg, target, t.operand().location().position());
-            return t.type().modifiers().isEmpty() ? cast : Casts.withTypmod(cast, typmods(t.type()), pos);
+            if (!t.type().modifiers().isEmpty()) {
+                Expr fitted = Casts.withTypmod(cast, typmods(t.type()), pos);
+                return new Expr.Typmod(fitted, Ddl.typmod(target, t.type()));
+            }
+            // a cast to the same type without modifier drops the operand's: v::varchar is plain varchar
+            return cast == arg && !arg.isConstant() ? new Expr.Typmod(cast, -1) : cast;
         }
         if (e instanceof BinaryOp b) {
             return binaryOp(b, ctx);
@@ -1070,7 +1087,7 @@ public final class Binder {
         PgType t = args.get(0).type();
         for (int i = 1; i < args.size(); i++) {
             PgType u = args.get(i).type();
-            PgType c = Types.common(t, u);
+            PgType c = Types.unified(t, u);
             if (c == null) {
                 throw PgException.builder("42804", what + " types " + Types.displayName(t) + " and "
                         + Types.displayName(u) + " cannot be matched").position(asts.get(i).location().position())
@@ -1145,6 +1162,10 @@ public final class Binder {
             throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
                     .position(pos).build();
         }
+        Expr rowJson = wholeRowJsonb(name, f, ctx);
+        if (rowJson != null) {
+            return rowJson;
+        }
         List<Expr> args = new ArrayList<>();
         List<String> parameterNames = DateTimeFunctions.parameterNames(name);
         for (FunctionArgument a : f.arguments()) {
@@ -1175,6 +1196,29 @@ public final class Binder {
         Expr call = resolveFunction(name, args, pos);
         Aggregates.checkNotAggregateSyntax(f);
         return call;
+    }
+
+    /**
+     * {@code to_jsonb(d)} of a FROM item {@code d} (a whole-row reference): the object of its columns by name, as
+     * {@code jsonb_build_object('c1', d.c1, ...)}; null when the call is no such one. (Other whole-row uses need
+     * composite values, which the engine does not have.)
+     */
+    private Expr wholeRowJsonb(String name, FunctionCall f, Ctx ctx) {
+        if (!name.equals("to_jsonb") || f.arguments().size() != 1 || f.arguments().get(0).name() != null
+                || !(f.arguments().get(0).value() instanceof ColumnRef c) || c.star() || c.names().size() != 1) {
+            return null;
+        }
+        Scope.Rel rel = ctx.scope.wholeRow(c.names().get(0).value(), c.location());
+        if (rel == null) {
+            return null;
+        }
+        List<Expr> args = new ArrayList<>();
+        for (int i = 0; i < rel.columnNames.size(); i++) {
+            args.add(new Expr.Const(rel.columnNames.get(i), PgType.TEXT));
+            args.add(ctx.scope.column(rel, i, c.location()));
+        }
+        return resolveFunction("jsonb_build_object", args,
+                f.location().position());
     }
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */

@@ -433,14 +433,16 @@ final class Dml {
                 for (int i = 0; i < table.columns().size(); i++) {
                     TableColumn tc = table.columns().get(i);
                     exprs.add(new Expr.Column(i, tc.type(), tc.name(), NodeLocation.UNKNOWN));
-                    cols.add(new Column(tc.name(), tc.type(), -1, table.oid(), (short) (i + 1)));
+                    cols.add(new Column(tc.name(), tc.type(), tc.typeModifier(), table.oid(), (short) (i + 1)));
                 }
                 if (scope != null) { // and the columns of FROM / USING
                     for (Scope.Rel r : scope.scope().rels.subList(1, scope.scope().rels.size())) {
                         for (int i = 0; i < r.columnNames.size(); i++) {
-                            exprs.add(new Expr.Column(r.offset + i, r.columnTypes.get(i), r.columnNames.get(i),
-                                    NodeLocation.UNKNOWN));
-                            cols.add(Column.of(r.columnNames.get(i), r.columnTypes.get(i)));
+                            Expr.Column col = new Expr.Column(r.offset + i, r.columnTypes.get(i),
+                                    r.columnNames.get(i), NodeLocation.UNKNOWN);
+                            exprs.add(col);
+                            cols.add(new Column(r.columnNames.get(i), r.columnTypes.get(i), scope.scope().typmod(col),
+                                    0, (short) 0));
                         }
                     }
                 }
@@ -451,7 +453,7 @@ final class Dml {
                 x = binder.coerce(x, PgType.TEXT, 0);
             }
             String name = item.alias() != null ? item.alias().value() : Binder.figureName(e);
-            cols.add(Column.of(name == null ? "?column?" : name, x.type()));
+            cols.add(new Column(name == null ? "?column?" : name, x.type(), tctx.scope().typmod(x), 0, (short) 0));
             exprs.add(x);
         }
         return new Returning(exprs, cols);

@@ -204,7 +204,7 @@ public final class EngineSession implements QueryHandler {
     private static List<Column> columns(Plan plan) {
         List<Column> cols = new ArrayList<>();
         for (Plan.OutColumn c : plan.columns()) {
-            cols.add(new Column(c.name(), c.type(), -1, c.tableOid(), c.attnum()));
+            cols.add(new Column(c.name(), c.type(), c.typmod(), c.tableOid(), c.attnum()));
         }
         return cols;
     }

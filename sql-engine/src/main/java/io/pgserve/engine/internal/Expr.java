@@ -76,6 +76,27 @@ public interface Expr {
         }
     }
 
+    /**
+     * An explicit cast's type modifier ({@code x::numeric(10,2)}, or -1 for {@code x::varchar}): the value is
+     * {@code arg}'s (which already fits it); the modifier is what the result column reports.
+     */
+    record Typmod(Expr arg, int typmod) implements Expr {
+        @Override
+        public PgType type() {
+            return arg.type();
+        }
+
+        @Override
+        public Object eval(Object[] row, EvalContext ctx) {
+            return arg.eval(row, ctx);
+        }
+
+        @Override
+        public boolean isConstant() {
+            return arg.isConstant();
+        }
+    }
+
     record Call(FunctionRegistry.Function function, List<Expr> args, PgType type) implements Expr {
         @Override
         public Object eval(Object[] row, EvalContext ctx) {

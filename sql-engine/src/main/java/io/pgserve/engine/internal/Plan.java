@@ -11,10 +11,22 @@ import java.util.List;
 public sealed interface Plan {
     List<OutColumn> columns();
 
-    /** An output column: name, type, and the table column it comes from (oid and attnum, 0 when computed). */
-    record OutColumn(String name, PgType type, int tableOid, short attnum) {
+    /**
+     * An output column: name, type, the table column it comes from (oid and attnum, 0 when computed), and its type
+     * modifier as RowDescription reports it (-1 when none: {@code numeric(10,2)} is {@code (10 << 16 | 2) + 4}).
+     */
+    record OutColumn(String name, PgType type, int tableOid, short attnum, int typmod) {
         public static OutColumn of(String name, PgType type) {
-            return new OutColumn(name, type, 0, (short) 0);
+            return new OutColumn(name, type, 0, (short) 0, -1);
+        }
+
+        public static OutColumn of(String name, PgType type, int typmod) {
+            return new OutColumn(name, type, 0, (short) 0, typmod);
+        }
+
+        /** This column under another name (type, modifier and source kept). */
+        OutColumn named(String newName) {
+            return new OutColumn(newName, type, tableOid, attnum, typmod);
         }
     }
 

@@ -328,7 +328,8 @@ final class QueryBinding {
         List<Plan.OutColumn> out = new ArrayList<>();
         for (int i = 0; i < cols.size(); i++) {
             Plan.OutColumn col = cols.get(i);
-            out.add(Plan.OutColumn.of(i < c.columns().size() ? c.columns().get(i).value() : col.name(), col.type()));
+            out.add(Plan.OutColumn.of(i < c.columns().size() ? c.columns().get(i).value() : col.name(), col.type(),
+                    col.typmod()));
         }
         return out;
     }
@@ -408,7 +409,8 @@ final class QueryBinding {
         if (t.alias() != null) {
             Binder.rename(names, t.alias());
         }
-        scope.add(t.alias() == null ? cte.name : t.alias().name().value(), null, names, types, null, 0);
+        Scope.typmods(scope.add(t.alias() == null ? cte.name : t.alias().name().value(), null, names, types, null,
+                0), cte.columns);
         return p;
     }
 
@@ -456,7 +458,7 @@ final class QueryBinding {
             for (int i = 0; i < merged.size(); i++) {
                 exprs.add(ExprTree.shift(merged.get(i), -base));
                 types.add(merged.get(i).type());
-                cols.add(Plan.OutColumn.of(using.get(i), merged.get(i).type()));
+                cols.add(Plan.OutColumn.of(using.get(i), merged.get(i).type(), scope.typmod(merged.get(i))));
             }
             joined = new Plan.Project(joined, exprs, cols);
             for (int r = leftStart; r < scope.rels.size(); r++) {
@@ -464,6 +466,7 @@ final class QueryBinding {
             }
             Scope.Rel m = scope.add(j.usingAlias() == null ? "" : j.usingAlias().value(), null,
                     new ArrayList<>(using), types, null, 0);
+            Scope.typmods(m, cols.subList(w, cols.size()));
             scope.rels.remove(scope.rels.size() - 1);
             scope.rels.add(leftStart, m);
         }
@@ -471,27 +474,30 @@ final class QueryBinding {
             List<Expr> exprs = new ArrayList<>();
             List<String> names = new ArrayList<>();
             List<PgType> types = new ArrayList<>();
+            List<Integer> mods = new ArrayList<>();
             for (int r = leftStart; r < scope.rels.size(); r++) {
                 Scope.Rel rel = scope.rels.get(r);
                 for (int i = 0; i < rel.columnNames.size(); i++) {
                     if (!rel.hidden.contains(rel.columnNames.get(i))) {
-                        exprs.add(ExprTree.shift(scope.column(rel, i, j.location()), -base));
+                        Expr col = scope.column(rel, i, j.location());
+                        exprs.add(ExprTree.shift(col, -base));
                         names.add(rel.columnNames.get(i));
                         types.add(rel.columnTypes.get(i));
+                        mods.add(scope.typmod(col));
                     }
                 }
             }
             Binder.rename(names, j.alias());
             List<Plan.OutColumn> cols = new ArrayList<>();
             for (int i = 0; i < names.size(); i++) {
-                cols.add(Plan.OutColumn.of(names.get(i), types.get(i)));
+                cols.add(Plan.OutColumn.of(names.get(i), types.get(i), mods.get(i)));
             }
             joined = new Plan.Project(joined, exprs, cols);
             while (scope.rels.size() > leftStart) {
                 scope.rels.remove(scope.rels.size() - 1);
             }
             scope.width = base;
-            scope.add(j.alias().name().value(), null, names, types, null, 0);
+            Scope.typmods(scope.add(j.alias().name().value(), null, names, types, null, 0), cols);
         }
         return leftLateral == null ? joined : new Plan.Lateral(joined, leftLateral.args());
     }

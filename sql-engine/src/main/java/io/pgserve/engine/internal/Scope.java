@@ -25,6 +25,8 @@ final class Scope {
         final Set<String> hidden = new HashSet<>();
         /** A table's primary key (column indexes), for GROUP BY's functional dependencies; null when none. */
         int[] primaryKey;
+        /** The columns' type modifiers (RowDescription's); null when all are -1. */
+        int[] typmods;
 
         Rel(String name, String schema, List<String> columnNames, List<PgType> columnTypes, int offset,
             boolean[] used, int tableOid) {
@@ -92,6 +94,68 @@ final class Scope {
         rels.add(r);
         width += names.size();
         return r;
+    }
+
+    /** Sets the type modifiers of a relation's columns. */
+    static void typmods(Rel r, List<Plan.OutColumn> columns) {
+        int[] mods = new int[columns.size()];
+        boolean any = false;
+        for (int i = 0; i < mods.length; i++) {
+            mods[i] = columns.get(i).typmod();
+            any |= mods[i] != -1;
+        }
+        r.typmods = any ? mods : null;
+    }
+
+    /**
+     * The type modifier of a bound expression's result, as PostgreSQL's exprTypmod gives it: a column's, an explicit
+     * cast's, one that CASE, COALESCE, GREATEST/LEAST all agree on, NULLIF's first argument's, a scalar sub-SELECT's
+     * column's; -1 for anything computed.
+     */
+    int typmod(Expr e) {
+        if (e instanceof Expr.Typmod t) {
+            return t.typmod();
+        }
+        if (e instanceof Expr.Column c) {
+            for (Rel r : rels) {
+                int i = c.index() - r.offset;
+                if (i >= 0 && i < r.columnNames.size()) {
+                    return r.typmods == null || !r.columnTypes.get(i).equals(c.type()) ? -1 : r.typmods[i];
+                }
+            }
+            return -1;
+        }
+        if (e instanceof OuterRef o) {
+            return correlation == null ? -1 : correlation.outer.typmod(correlation.args.get(o.slot()));
+        }
+        if (e instanceof Subqueries.Scalar s) {
+            return s.plan().columns().get(0).typmod();
+        }
+        if (e instanceof Expr.NullIf n) {
+            return n.left().type().equals(n.type()) ? typmod(n.left()) : -1;
+        }
+        List<Expr> alternatives;
+        if (e instanceof Expr.Case c) {
+            if (c.otherwise() == null) {
+                return -1;
+            }
+            alternatives = new ArrayList<>();
+            alternatives.add(c.otherwise());
+            c.whens().forEach(w -> alternatives.add(w.result()));
+        } else if (e instanceof Expr.Coalesce c) {
+            alternatives = c.args();
+        } else if (e instanceof Expr.MinMax m) {
+            alternatives = m.args();
+        } else {
+            return -1;
+        }
+        int mod = typmod(alternatives.get(0));
+        for (Expr a : alternatives) {
+            if (!a.type().equals(e.type()) || typmod(a) != mod) {
+                return -1;
+            }
+        }
+        return mod;
     }
 
     Expr.Column column(Rel r, int i, NodeLocation loc) {
@@ -164,6 +228,19 @@ final class Scope {
                     + qualifier.get(qualifier.size() - 1) + "\"").position(loc.position()).build();
         }
         return found;
+    }
+
+    /**
+     * The relation a one-name reference means as a whole row ({@code to_jsonb(d)}): a FROM item of this level so
+     * named, when no column of this level has the name (a column wins, as in PostgreSQL); else null.
+     */
+    Rel wholeRow(String name, NodeLocation loc) {
+        for (Rel r : rels) {
+            if (r.columnNames.contains(name) && !r.hidden.contains(name)) {
+                return null;
+            }
+        }
+        return relationOrNull(List.of(name), loc);
     }
 
     private Rel relationOrNull(List<String> qualifier, NodeLocation loc) {

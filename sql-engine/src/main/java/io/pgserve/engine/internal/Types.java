@@ -109,6 +109,20 @@ public final class Types {
         return null;
     }
 
+    /**
+     * PostgreSQL's select_common_type for two types, in order (UNION, CASE, COALESCE, VALUES, ARRAY[...]): as
+     * {@link #common}, except that among string types the first stays unless it is text's implicit one-way
+     * conversion source: {@code coalesce(varchar, text)} is varchar, {@code coalesce(text, varchar)} text,
+     * {@code coalesce(varchar, name)} name. (Comparisons use {@link #common}: varchar = text compares as text.)
+     */
+    public static PgType unified(PgType a, PgType b) {
+        if (isString(a) && isString(b) && !a.equals(b)) {
+            boolean toName = b.oid() == 19 && (a.oid() == 1043 || a.oid() == 1042);
+            return toName ? b : a;
+        }
+        return common(a, b);
+    }
+
     /** The name PostgreSQL's format_type() gives a type in messages: integer, character varying... */
     public static String displayName(PgType t) {
         if (t.isArray()) {

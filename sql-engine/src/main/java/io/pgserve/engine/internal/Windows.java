@@ -207,7 +207,7 @@ public final class Windows {
                 ok = n >= 1 && n <= 3 && (n < 2 || Types.implicitlyCastable(args.get(1).type(), PgType.INT4));
                 type = n == 0 ? null : args.get(0).type();
                 if (ok && n == 3) {
-                    type = Types.common(type, args.get(2).type());
+                    type = Types.unified(type, args.get(2).type());
                     ok = type != null;
                 }
                 if (ok) {
