@@ -53,8 +53,6 @@ class CatalogGoldenTest {
     private static final Map<String, String> DIFFERENT = new LinkedHashMap<>();
 
     static {
-        DIFFERENT.put("psql-d-review", "a CHECK constraint is printed as written (BETWEEN), not as PostgreSQL "
-                + "deparses it (>= AND <=)");
         String subscript = "pgjdbc's query calls information_schema._pg_expandarray, a set-returning function of "
                 + "a composite type (not in the engine yet)";
         DIFFERENT.put("jdbc-getColumns-review", "pgjdbc's query calls array_upper on a name[] built with "
