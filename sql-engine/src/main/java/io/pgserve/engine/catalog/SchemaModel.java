@@ -8,6 +8,8 @@ import io.pgserve.engine.TableConstraint;
 import io.pgserve.engine.TableIndex;
 import io.pgserve.engine.internal.catalog.DefaultText;
 import io.pgserve.server.types.PgType;
+import io.pgserve.sql.ast.NullLiteral;
+import io.pgserve.sql.ast.TypeCast;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -167,7 +169,10 @@ public interface SchemaModel {
                 case BY_DEFAULT -> 'd';
                 default -> (char) 0;
             };
-            String def = c.defaultValue() == null || identity != 0 ? null
+            // a NULL default is not stored (PostgreSQL makes no pg_attrdef row for it)
+            boolean nullDefault = c.defaultValue() instanceof NullLiteral
+                    || c.defaultValue() instanceof TypeCast t && t.operand() instanceof NullLiteral;
+            String def = c.defaultValue() == null || nullDefault || identity != 0 ? null
                     : DefaultText.of(c.defaultValue(), schema, c.type(), c.typeModifier());
             return new Column(c.name(), c.type(), c.typeModifier(), c.notNull(), def, identity, null);
         }

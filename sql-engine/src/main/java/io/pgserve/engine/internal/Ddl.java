@@ -304,8 +304,8 @@ public final class Ddl {
                         mentioned.add(table.columns().get(i).name());
                     }
                 }
-                String base = column != null ? t + "_" + column + "_check"
-                        : mentioned.size() == 1 ? t + "_" + mentioned.get(0) + "_check" : t + "_check";
+                // PostgreSQL names it after the one column it mentions, even when written on another column
+                String base = mentioned.size() == 1 ? t + "_" + mentioned.get(0) + "_check" : t + "_check";
                 return TableConstraint.check(given != null ? given : unique(base, table, earlier), mentioned,
                         k.expression(), SqlPrinter.print(k.expression()));
             }

@@ -103,6 +103,27 @@ class SystemCatalogTest {
                         + "format_type(1007, -1), format_type(18, -1), format_type(1184, 3), format_type(99999, -1)"));
     }
 
+    /** PostgreSQL 15's texts for the same table (pg_get_constraintdef / pg_get_expr, pretty and not). */
+    @Test
+    void checksAndDefaultsAsPostgresPrintsThem() throws Exception {
+        run("create table ck (a int, v varchar(10), f float8, c1 int check (a between 1 and 5), "
+                + "x1 int default -1, x2 text default null, x3 int default (1+2)*3, x4 varchar(5) default 'y', "
+                + "check (v in ('p','q')), check (f > 1.5 or not (a = 2)))");
+        assertEquals(List.of("ck_a_check|CHECK (a >= 1 AND a <= 5)|CHECK (((a >= 1) AND (a <= 5)))",
+                        "ck_check|CHECK (f > 1.5::double precision OR NOT a = 2)"
+                                + "|CHECK (((f > (1.5)::double precision) OR (NOT (a = 2))))",
+                        "ck_v_check|CHECK (v::text = ANY (ARRAY['p'::character varying, 'q'::character varying]"
+                                + "::text[]))|CHECK (((v)::text = ANY ((ARRAY['p'::character varying, "
+                                + "'q'::character varying])::text[])))"),
+                rows("select conname, pg_get_constraintdef(oid, true), pg_get_constraintdef(oid) from pg_constraint "
+                        + "where conrelid = 'ck'::regclass order by 1"));
+        assertEquals(List.of("x1|'-1'::integer|'-1'::integer", "x3|(1 + 2) * 3|((1 + 2) * 3)",
+                        "x4|'y'::character varying|'y'::character varying"),
+                rows("select attname, pg_get_expr(adbin, adrelid, true), pg_get_expr(adbin, adrelid) "
+                        + "from pg_attrdef join pg_attribute on attrelid = adrelid and attnum = adnum "
+                        + "where adrelid = 'ck'::regclass order by adnum"));
+    }
+
     @Test
     void constraintsAndIndexes() throws Exception {
         assertEquals(List.of("author_name_key|u|UNIQUE (name)", "author_pkey|p|PRIMARY KEY (id)",

@@ -83,11 +83,13 @@ public final class CatalogFunctions {
             // every such object is in pg_catalog or public, both on the search path
             r.register(f, List.of(oid), bool, (c, a) -> true);
         }
-        // adbin, conbin, indexprs hold the expression's text already
-        r.register("pg_get_expr", List.of(text, oid), text, (c, a) -> a[0]);
-        r.register("pg_get_expr", List.of(text, oid, bool), text, (c, a) -> a[0]);
-        r.register("pg_get_constraintdef", List.of(oid), text, (c, a) -> constraintDef(c, (Long) a[0]));
-        r.register("pg_get_constraintdef", List.of(oid, bool), text, (c, a) -> constraintDef(c, (Long) a[0]));
+        // adbin, conbin, indexprs hold the expression's text; pg_get_expr prints it as ruleutils does (ExprText)
+        r.register("pg_get_expr", List.of(text, oid), text, (c, a) -> expr(c, (String) a[0], (Long) a[1], false));
+        r.register("pg_get_expr", List.of(text, oid, bool), text,
+                (c, a) -> expr(c, (String) a[0], (Long) a[1], Boolean.TRUE.equals(a[2])));
+        r.register("pg_get_constraintdef", List.of(oid), text, (c, a) -> constraintDef(c, (Long) a[0], false));
+        r.register("pg_get_constraintdef", List.of(oid, bool), text,
+                (c, a) -> constraintDef(c, (Long) a[0], Boolean.TRUE.equals(a[1])));
         r.register("pg_get_indexdef", List.of(oid), text, (c, a) -> {
             Idx x = snapshot(c).index((Long) a[0]);
             return x == null ? null : Deparse.indexDef(snapshot(c), x);
@@ -323,10 +325,18 @@ public final class CatalogFunctions {
         return out;
     }
 
-    private static String constraintDef(FunctionContext c, long oid) {
+    private static String constraintDef(FunctionContext c, long oid, boolean pretty) {
         CatalogSnapshot s = snapshot(c);
         Con con = s.constraint(oid);
-        return con == null ? null : Deparse.constraintDef(s, con);
+        return con == null ? null : Deparse.constraintDef(s, con, pretty);
+    }
+
+    /** pg_get_expr: a stored expression (adbin...) of relation {@code relid}, printed pretty or fully parenthesised. */
+    private static String expr(FunctionContext c, String stored, Long relid, boolean pretty) {
+        if (stored == null) {
+            return null;
+        }
+        return ExprText.of(stored, Deparse.columns(relid == null ? null : snapshot(c).rel(relid)), null, pretty);
     }
 
     private static String viewDef(FunctionContext c, long oid) {

@@ -1,7 +1,6 @@
 package io.pgserve.engine.internal.catalog;
 
 import io.pgserve.server.types.PgType;
-import io.pgserve.server.types.TypeRegistry;
 import io.pgserve.sql.SqlPrinter;
 import io.pgserve.sql.ast.Expression;
 import io.pgserve.sql.ast.FunctionCall;
@@ -9,11 +8,10 @@ import io.pgserve.sql.ast.StringLiteral;
 
 /**
  * A column default as PostgreSQL's pg_get_expr prints it, for the common forms: {@code nextval('t_id_seq'::regclass)},
- * {@code 'abc'::text}, {@code 'x'::character varying}; anything else as pgserve's SQL printer writes it.
+ * {@code 'abc'::text}, {@code 'x'::character varying}, {@code '-1'::integer}, {@code (1 + 2) * 3}, {@code now()},
+ * {@code CURRENT_DATE} (see {@link ExprText}); anything else as pgserve's SQL printer writes it.
  */
 public final class DefaultText {
-    private static final TypeRegistry TYPES = TypeRegistry.builtin();
-
     private DefaultText() {
     }
 
@@ -29,12 +27,8 @@ public final class DefaultText {
             }
             return "nextval(" + Sql.quoteLiteral(seq) + "::regclass)";
         }
-        if (e instanceof StringLiteral s) {
-            return Sql.quoteLiteral(s.value()) + "::" + Sql.formatType(TYPES, type.oid(), typmod);
-        }
-        if (e instanceof FunctionCall f && f.arguments().isEmpty() && !f.star()) {
-            return SqlPrinter.print(e).toLowerCase(java.util.Locale.ROOT);
-        }
-        return SqlPrinter.print(e);
+        String written = e instanceof FunctionCall f && f.arguments().isEmpty() && !f.star()
+                ? SqlPrinter.print(e).toLowerCase(java.util.Locale.ROOT) : SqlPrinter.print(e);
+        return ExprText.of(written, name -> null, type, true);
     }
 }

@@ -25,7 +25,7 @@ final class Deparse {
     }
 
     /** {@code PRIMARY KEY (id)}, {@code FOREIGN KEY (a) REFERENCES t(id) ON DELETE CASCADE}, {@code CHECK ((q > 0))}. */
-    static String constraintDef(CatalogSnapshot s, Con c) {
+    static String constraintDef(CatalogSnapshot s, Con c, boolean pretty) {
         SchemaModel.Constraint m = c.c();
         switch (m.type()) {
             case PRIMARY_KEY:
@@ -33,7 +33,7 @@ final class Deparse {
             case UNIQUE:
                 return "UNIQUE (" + columns(m.columns()) + ")";
             case CHECK:
-                return "CHECK (" + m.check() + ")";
+                return "CHECK (" + ExprText.of(m.check(), columns(c.rel()), null, pretty) + ")";
             default:
                 StringBuilder sb = new StringBuilder("FOREIGN KEY (").append(columns(m.columns())).append(") REFERENCES ");
                 if (c.referenced() != null) {
@@ -53,6 +53,12 @@ final class Deparse {
                 }
                 return sb.toString();
         }
+    }
+
+    /** The columns of a relation by name, for {@link ExprText} (null for an unknown name or relation). */
+    static java.util.function.Function<String, SchemaModel.Column> columns(CatalogSnapshot.Rel r) {
+        return name -> r == null ? null
+                : r.columns().stream().filter(col -> col.name().equals(name)).findFirst().orElse(null);
     }
 
     private static String action(char a) {

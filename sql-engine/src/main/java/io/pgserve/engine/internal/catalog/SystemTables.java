@@ -162,6 +162,9 @@ final class SystemTables {
             long checks = r.model() == null ? 0 : r.model().constraints().stream()
                     .filter(c -> c.type() == SchemaModel.ConstraintType.CHECK).count();
             boolean hasIndex = s.indexes.stream().anyMatch(x -> x.rel() == r);
+            // a foreign key makes PostgreSQL create RI triggers on both tables (psql shows FKs only then)
+            boolean hasTriggers = s.constraints.stream().anyMatch(c -> c.c().type()
+                    == SchemaModel.ConstraintType.FOREIGN_KEY && (c.rel() == r || c.referenced() == r));
             out.add(new Row(def).set("oid", (long) r.oid()).set("relname", r.name())
                     .set("relnamespace", (long) r.ns().oid()).set("relowner", (long) r.owner())
                     .set("relam", (long) (table ? CatalogSnapshot.HEAP_AM : r.relkind() == 'i'
@@ -170,8 +173,8 @@ final class SystemTables {
                     .set("reltuples", -1f).set("relhasindex", hasIndex)
                     .set("relpersistence", "p").set("relkind", String.valueOf(r.relkind()))
                     .set("relnatts", (short) r.columns().size()).set("relchecks", (short) checks)
-                    .set("relhasrules", r.relkind() == 'v').set("relispopulated", true).set("relreplident",
-                            table ? "d" : "n")
+                    .set("relhasrules", r.relkind() == 'v').set("relhastriggers", hasTriggers)
+                    .set("relispopulated", true).set("relreplident", table ? "d" : "n")
                     .set("relfrozenxid", 0L).set("relminmxid", 0L));
         }
     }
