@@ -96,6 +96,7 @@ final class CsvTable implements Table {
     private static CsvReader<CsvRecord> open(Path file) throws IOException {
         // field-count mismatches are checked here, for PostgreSQL's COPY wording
         return CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true)
+                .allowUnclosedQuote(false).allowExtraCharsAfterClosingQuote(false)
                 .ofCsvRecord(file, StandardCharsets.UTF_8);
     }
 
@@ -107,7 +108,7 @@ final class CsvTable implements Table {
             String why = e.getCause() != null && e.getCause().getMessage() != null
                     ? e.getCause().getMessage() : e.getMessage();
             throw PgException.builder(BAD_COPY_FILE_FORMAT,
-                    "malformed CSV in file \"" + label + "\" after line " + lastLine + ": " + why)
+                    "malformed CSV in file \"" + label + "\": " + why)
                     .where("file " + label + ", line " + (lastLine + 1)).cause(e).build();
         } catch (UncheckedIOException e) {
             throw ioError(label, e.getCause());
