@@ -24,7 +24,7 @@ import java.util.function.Function;
  */
 @Command(name = "pgserve-examples", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a pgserve example server until interrupted.%n"
-                + "Examples: hello, memdb, files (--dir DIR: its CSV files as tables), select1 and stream (for the "
+                + "Examples: hello, memdb, files (--dir DIR: its CSV and JSON-lines files as tables), select1 and stream (for the "
                 + "benchmarks)")
 public final class Main implements Callable<Integer> {
 
@@ -60,7 +60,7 @@ public final class Main implements Callable<Integer> {
     String auth = "scram";
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "files: serve DIR's *.csv files as tables (subfolders as schemas)")
+            description = "files: serve DIR's *.csv and *.jsonl files as tables (subfolders as schemas)")
     Path dir;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: enables TLS")
@@ -125,7 +125,7 @@ public final class Main implements Callable<Integer> {
         return builder.build().start();
     }
 
-    /** The files example: the CSV files under --dir. */
+    /** The files example: the CSV and JSON-lines files under --dir. */
     private QueryHandlerFactory files() {
         if (dir == null) {
             throw new CommandLine.ParameterException(new CommandLine(this), "the files example needs --dir DIR");

@@ -196,6 +196,7 @@ class FilesExampleTest {
 
     @Test
     void aMalformedLineNamesFileAndLine() throws Exception {
+        Files.writeString(dir.resolve("unclosed.csv"), "a,b\n1,2\n3,\"4\n");
         Files.writeString(dir.resolve("sales/short.csv"), "a,b\n1,2\n3\n");
         startFiles();
         try (Connection c = connect()) {
@@ -208,6 +209,10 @@ class FilesExampleTest {
             e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM quote"));
             assertEquals("22P04", e.getSQLState());
             assertTrue(e.getMessage().contains("quote.csv") && e.getMessage().contains("line 2"), e.getMessage());
+
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM unclosed"));
+            assertEquals("22P04", e.getSQLState());
+            assertTrue(e.getMessage().contains("unclosed.csv"), e.getMessage());
 
             // past the inference's sample, a value that is not of the column's type
             StringBuilder csv = new StringBuilder("n\n");
@@ -248,6 +253,41 @@ class FilesExampleTest {
             before = catalog.rowsRead();
             assertEquals(List.of("200000|20000100000"), rows(c, "SELECT count(*), sum(id) FROM big"));
             assertEquals(200_000, catalog.rowsRead() - before);
+        }
+    }
+
+    @Test
+    void jsonLinesFilesAreTablesToo() throws Exception {
+        Files.writeString(dir.resolve("sales/events.jsonl"), """
+                {"id": 1, "person_id": 1, "kind": "click", "at": "2024-03-01 09:00:00", "price": 12.50, \
+                "ok": true, "code": "007", "tags": {"b": 2, "a": [1, 2]}}
+
+                {"id": 2, "person_id": 2, "kind": "view", "at": "2024-03-02T10:15:00", "price": 3, "ok": false}
+                {"id": 3, "person_id": 1, "kind": "click", "at": null, "price": 1e2, "ok": true, "code": "x"}
+                """);
+        startFiles();
+        assertEquals("""
+                id|integer|||
+                person_id|integer|||
+                kind|text|||
+                at|timestamp without time zone|||
+                price|double precision|||
+                ok|boolean|||
+                code|text|||
+                tags|jsonb|||
+                """, psql("-A", "-t", "-c", "\\d sales.events"));
+        assertEquals("sales|events|table|postgres\nsales|orders|table|postgres\n",
+                psql("-A", "-t", "-c", "\\dt sales.*"));
+        try (Connection c = connect()) {
+            assertEquals(List.of("ada|2|112.5", "bob|1|3"), rows(c, "SELECT p.name, count(*), sum(e.price)"
+                    + " FROM sales.events e JOIN people p ON p.id = e.person_id GROUP BY p.name ORDER BY 1"));
+            assertEquals(List.of("1|007|{\"a\": [1, 2], \"b\": 2}|2024-03-01 09:00:00"),
+                    rows(c, "SELECT id, code, tags, at FROM sales.events WHERE ok AND at IS NOT NULL"));
+            assertEquals(List.of("2"), rows(c, "SELECT tags ->> 'b' FROM sales.events WHERE id = 1"));
+            Files.writeString(dir.resolve("broken.jsonl"), "{\"a\": 1}\n{\"a\": 2,\n");
+            SQLException e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM broken"));
+            assertEquals("22P04", e.getSQLState());
+            assertTrue(e.getMessage().contains("malformed JSON in file \"broken.jsonl\", line 2"), e.getMessage());
         }
     }
 

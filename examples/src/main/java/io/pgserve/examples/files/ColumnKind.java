@@ -2,9 +2,15 @@ package io.pgserve.examples.files;
 
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.pgserve.server.types.Codec;
+import io.pgserve.server.types.CodecContext;
 import io.pgserve.server.types.PgType;
+import io.pgserve.server.types.TypeRegistry;
 
 import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
@@ -26,7 +32,23 @@ enum ColumnKind {
     DOUBLE(PgType.FLOAT8, "double precision"),
     DATE(PgType.DATE, "date"),
     TIMESTAMP(PgType.TIMESTAMP, "timestamp without time zone"),
+    /** JSON objects and arrays (JSON lines only). */
+    JSONB(PgType.JSONB, "jsonb"),
     TEXT(PgType.TEXT, "text");
+
+    /** Where a field's text comes from, which limits the kinds it can be. */
+    enum Origin {
+        /** A CSV field: any kind but jsonb. */
+        CSV,
+        /** A JSON string: date, timestamp or text (never a number: "007" stays text). */
+        JSON_STRING,
+        /** A JSON number or boolean, as JSON writes it: boolean or a numeric kind. */
+        JSON_SCALAR,
+        /** A JSON object or array, as JSON text: jsonb. */
+        JSON_NESTED
+    }
+
+    private static final Codec JSONB_CODEC = TypeRegistry.builtin().codec(PgType.JSONB);
 
     private static final Pattern INTEGRAL = Pattern.compile("[+-]?[0-9]+");
     private static final Pattern DECIMAL = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)");
@@ -51,10 +73,20 @@ enum ColumnKind {
         this.sqlName = sqlName;
     }
 
+    /** Whether values of {@code origin} can be of this kind. */
+    private boolean admits(Origin origin) {
+        return this == TEXT || switch (origin) {
+            case CSV -> this != JSONB;
+            case JSON_STRING -> this == DATE || this == TIMESTAMP;
+            case JSON_SCALAR -> this.ordinal() <= DOUBLE.ordinal();
+            case JSON_NESTED -> this == JSONB;
+        };
+    }
+
     /** Whether {@code text} (not empty) is a value of this kind. */
-    boolean accepts(String text) {
+    boolean accepts(String text, Origin origin) {
         try {
-            parse(text);
+            parse(text, origin);
             return true;
         } catch (PgException e) {
             return false;
@@ -62,9 +94,9 @@ enum ColumnKind {
     }
 
     /** The kind that holds both this kind's values and {@code text}'s: this one or a wider one. */
-    ColumnKind widen(String text) {
+    ColumnKind widen(String text, Origin origin) {
         ColumnKind kind = this;
-        while (kind != TEXT && !kind.accepts(text)) {
+        while (kind != TEXT && !kind.accepts(text, origin)) {
             kind = kind.next();
         }
         return kind;
@@ -72,7 +104,7 @@ enum ColumnKind {
 
     private ColumnKind next() {
         return switch (this) {
-            case BOOLEAN, TIMESTAMP, DOUBLE -> TEXT;
+            case BOOLEAN, TIMESTAMP, DOUBLE, JSONB -> TEXT;
             // an integral column that meets a date is neither: text
             case INTEGER -> BIGINT;
             case BIGINT -> NUMERIC;
@@ -83,9 +115,9 @@ enum ColumnKind {
     }
 
     /** The first kind to try for a column whose first non-empty value is {@code text}. */
-    static ColumnKind of(String text) {
+    static ColumnKind of(String text, Origin origin) {
         for (ColumnKind kind : values()) {
-            if (kind.accepts(text)) {
+            if (kind.accepts(text, origin)) {
                 return kind;
             }
         }
@@ -96,7 +128,10 @@ enum ColumnKind {
      * The Java value of {@code text} (see the README's "Java values" table); PostgreSQL's 22P02 or 22003 when it is
      * not one of this kind.
      */
-    Object parse(String text) {
+    Object parse(String text, Origin origin) {
+        if (!admits(origin)) {
+            throw invalid(text);
+        }
         switch (this) {
             case BOOLEAN:
                 switch (text.trim().toLowerCase(Locale.ROOT)) {
@@ -151,6 +186,13 @@ enum ColumnKind {
                     return LocalDateTime.parse(text, TIMESTAMP_FORMAT);
                 } catch (DateTimeParseException e) {
                     throw invalid(text);
+                }
+            case JSONB: // jsonb's Java value is its canonical text ({"a": 1}: keys sorted, duplicates dropped)
+                ByteBuf bytes = Unpooled.wrappedBuffer(text.getBytes(StandardCharsets.UTF_8));
+                try {
+                    return JSONB_CODEC.decodeText(bytes, CodecContext.DEFAULT);
+                } finally {
+                    bytes.release();
                 }
             default:
                 return text;

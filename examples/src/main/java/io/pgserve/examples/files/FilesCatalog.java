@@ -8,7 +8,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -16,10 +18,11 @@ import java.util.concurrent.atomic.LongAdder;
 import java.util.stream.Stream;
 
 /**
- * A folder of CSV files as a read-only catalog: {@code DIR/name.csv} is the table {@code public.name} and
- * {@code DIR/sub/name.csv} the table {@code sub.name}. The header row names the columns and the first
- * {@value CsvTable#SAMPLE_ROWS} rows give their types; every scan streams the file again, so a LIMIT stops reading
- * early and a changed file (another modification time or size) is described and read anew by the next query.
+ * A folder of CSV and JSON-lines files as a read-only catalog: {@code DIR/name.csv} (or {@code name.jsonl}) is the
+ * table {@code public.name} and {@code DIR/sub/name.csv} the table {@code sub.name}. A CSV file's header row names
+ * its columns, a JSON-lines file's keys name them; the first {@value FileTable#SAMPLE_ROWS} records give their types.
+ * Every scan streams the file again, so a LIMIT stops reading early and a changed file (another modification time or
+ * size) is described and read anew by the next query.
  *
  * <pre>{@code
  * SqlEngine engine = new SqlEngine(new FilesCatalog(Path.of("data")));
@@ -28,17 +31,23 @@ import java.util.stream.Stream;
  * }</pre>
  */
 public final class FilesCatalog implements Catalog {
-    private static final String EXTENSION = ".csv";
+    /** The file formats by extension, in the order they win when two files of a folder have the same name. */
+    private static final Map<String, Records.Format> FORMATS = new LinkedHashMap<>();
+
+    static {
+        FORMATS.put(".csv", CsvRecords::new);
+        FORMATS.put(".jsonl", JsonRecords::new);
+    }
 
     /** What identifies a version of a file: its modification time and size. */
-    record Stamp(java.nio.file.attribute.FileTime modified, long size) {
+    record Stamp(FileTime modified, long size) {
     }
 
     private final Path dir;
-    private final Map<Path, CsvTable> tables = new ConcurrentHashMap<>();
+    private final Map<Path, FileTable> tables = new ConcurrentHashMap<>();
     private final LongAdder rowsRead = new LongAdder();
 
-    /** Serves the CSV files of {@code dir} and of its direct subfolders. */
+    /** Serves the files of {@code dir} and of its direct subfolders. */
     public FilesCatalog(Path dir) {
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("not a directory: " + dir);
@@ -46,7 +55,7 @@ public final class FilesCatalog implements Catalog {
         this.dir = dir.toAbsolutePath().normalize();
     }
 
-    /** The data rows all scans have read so far (not counting the type inference's sample): for tests. */
+    /** The records all scans have read so far (not counting the type inference's sample): for tests. */
     public long rowsRead() {
         return rowsRead.sum();
     }
@@ -57,7 +66,13 @@ public final class FilesCatalog implements Catalog {
         if (folder == null || !safeName(name)) {
             return null;
         }
-        return table(folder.resolve(name + EXTENSION), schema, name);
+        for (Map.Entry<String, Records.Format> format : FORMATS.entrySet()) {
+            FileTable t = table(folder.resolve(name + format.getKey()), format.getValue(), schema, name);
+            if (t != null) {
+                return t;
+            }
+        }
+        return null;
     }
 
     @Override
@@ -84,22 +99,24 @@ public final class FilesCatalog implements Catalog {
         if (folder == null) {
             return List.of();
         }
-        List<Table> result = new ArrayList<>();
+        Map<String, Table> result = new LinkedHashMap<>();
         for (Path p : list(folder)) {
             String file = p.getFileName().toString();
-            String name = file.substring(0, Math.max(0, file.length() - EXTENSION.length()));
-            if (file.endsWith(EXTENSION) && safeName(name)) {
-                try {
-                    Table t = table(p, schema, name);
-                    if (t != null) {
-                        result.add(t);
+            for (String extension : FORMATS.keySet()) {
+                String name = file.substring(0, Math.max(0, file.length() - extension.length()));
+                if (file.endsWith(extension) && safeName(name) && !result.containsKey(name)) {
+                    try {
+                        Table t = table(schema, name);
+                        if (t != null) {
+                            result.put(name, t);
+                        }
+                    } catch (RuntimeException e) {
+                        // a file that cannot be described is left out of the listing; querying it reports why
                     }
-                } catch (RuntimeException e) {
-                    // a file that cannot be described is left out of the listing; querying it reports why
                 }
             }
         }
-        return result;
+        return List.copyOf(result.values());
     }
 
     /** The folder of a schema: DIR for public, DIR/schema for the others; null when there is none. */
@@ -120,8 +137,8 @@ public final class FilesCatalog implements Catalog {
                 && name.indexOf('\\') < 0 && name.indexOf('\0') < 0;
     }
 
-    /** The table for {@code file} as it is now: the cached one if the file has not changed, else a new one. */
-    private CsvTable table(Path file, String schema, String name) {
+    /** The table for {@code file} as it is now (the cached one if the file has not changed), or null if none. */
+    private FileTable table(Path file, Records.Format format, String schema, String name) {
         BasicFileAttributes attributes;
         try {
             attributes = Files.readAttributes(file, BasicFileAttributes.class);
@@ -132,11 +149,12 @@ public final class FilesCatalog implements Catalog {
             return null;
         }
         Stamp stamp = new Stamp(attributes.lastModifiedTime(), attributes.size());
-        CsvTable cached = tables.get(file);
+        FileTable cached = tables.get(file);
         if (cached != null && cached.stamp.equals(stamp)) {
             return cached;
         }
-        CsvTable fresh = CsvTable.infer(file, dir.relativize(file).toString(), schema, name, stamp, rowsRead);
+        FileTable fresh = FileTable.infer(file, format, dir.relativize(file).toString(), schema, name, stamp,
+                rowsRead);
         tables.put(file, fresh);
         return fresh;
     }
