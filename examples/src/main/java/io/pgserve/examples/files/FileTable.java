@@ -188,7 +188,7 @@ final class FileTable implements Table {
                             }
                         }
                     }
-                    if (matches(values, filters)) {
+                    if (filters.stream().allMatch(f -> f.test(values[f.column()]))) {
                         returned++;
                         Object[] row = new Object[projection.length];
                         for (int i = 0; i < projection.length; i++) {
@@ -221,21 +221,5 @@ final class FileTable implements Table {
                     e.getMessage() + " (file \"" + label + "\", line " + line + ", column " + col + ")")
                     .where("file " + label + ", line " + line + ", column " + col + ": \"" + text + "\"").build();
         }
-    }
-
-    @SuppressWarnings({"unchecked", "rawtypes"})
-    private static boolean matches(Object[] values, List<ColumnFilter> filters) {
-        for (ColumnFilter f : filters) {
-            Object v = values[f.column()];
-            boolean ok = switch (f.op()) {
-                case IS_NULL -> v == null;
-                case IS_NOT_NULL -> v != null;
-                default -> v != null && f.op().test(((Comparable) v).compareTo(f.value()));
-            };
-            if (!ok) {
-                return false;
-            }
-        }
-        return true;
     }
 }
