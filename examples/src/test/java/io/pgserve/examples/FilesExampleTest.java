@@ -292,6 +292,32 @@ class FilesExampleTest {
     }
 
     @Test
+    void namesStayInsideTheFolder() throws Exception {
+        Files.writeString(dir.resolve("sales/dup.csv"), "a,b,a\n1,2,3\n");
+        Files.writeString(dir.resolve("bom.csv"), "\uFEFFid,x\n1,2\n");
+        Path outside = Files.createTempFile(dir.getParent(), "outside", ".csv");
+        try {
+            Files.writeString(outside, "secret\n42\n");
+            startFiles();
+            String name = outside.getFileName().toString().replace(".csv", "");
+            try (Connection c = connect()) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> rows(c, "SELECT * FROM \"..\".\"" + name + "\""));
+                assertEquals("42P01", e.getSQLState(), e.getMessage());
+                e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM \"../" + name + "\""));
+                assertEquals("42P01", e.getSQLState(), e.getMessage());
+                e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.dup"));
+                assertEquals("42701", e.getSQLState());
+                assertTrue(e.getMessage().contains("column \"a\" specified more than once (file \"sales/dup.csv\""),
+                        e.getMessage());
+                assertEquals(List.of("1|2"), rows(c, "SELECT id, x FROM bom"));
+            }
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
     void filesNeedsADirectory() {
         Main main = new Main();
         new CommandLine(main).parseArgs("files", "--port", "0");

@@ -26,13 +26,18 @@ final class CsvRecords implements Records {
         this.label = label;
         // field-count mismatches are checked by FileTable, for PostgreSQL's COPY wording
         this.reader = CsvReader.builder().allowExtraFields(true).allowMissingFields(true).skipEmptyLines(true)
-                .allowUnclosedQuote(false).allowExtraCharsAfterClosingQuote(false)
+                .allowUnclosedQuote(false).allowExtraCharsAfterClosingQuote(false).detectBomHeader(true)
                 .ofCsvRecord(file, StandardCharsets.UTF_8);
         this.it = reader.iterator();
         if (next()) {
             for (int i = 0; i < current.getFieldCount(); i++) {
                 String n = current.getField(i).trim();
-                header.add(n.isEmpty() ? "column" + (i + 1) : n);
+                n = n.isEmpty() ? "column" + (i + 1) : n;
+                if (header.contains(n)) {
+                    throw PgException.builder("42701", "column \"" + n + "\" specified more than once (file \""
+                            + label + "\", line " + current.getStartingLineNumber() + ")").build();
+                }
+                header.add(n);
             }
         }
     }
