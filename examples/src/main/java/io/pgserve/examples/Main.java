@@ -24,8 +24,8 @@ import java.util.function.Function;
  */
 @Command(name = "pgserve-examples", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a pgserve example server until interrupted.%n"
-                + "Examples: hello, memdb, files (--dir DIR: its CSV and JSON-lines files as tables), select1 and stream (for the "
-                + "benchmarks)")
+                + "Examples: hello, memdb, files (--dir DIR: its CSV and JSON-lines files as tables), select1 and "
+                + "stream (for the benchmarks)")
 public final class Main implements Callable<Integer> {
 
     /** The examples, by name. */
