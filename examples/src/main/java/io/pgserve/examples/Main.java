@@ -1,5 +1,6 @@
 package io.pgserve.examples;
 
+import io.pgserve.examples.files.FilesCatalog;
 import io.pgserve.server.PgServer;
 import io.pgserve.server.QueryHandlerFactory;
 import io.pgserve.server.auth.AuthMethod;
@@ -15,7 +16,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 /**
  * {@code java -jar pgserve-examples.jar <example> [options]}: starts one of the example servers and runs until
@@ -23,15 +24,17 @@ import java.util.function.Supplier;
  */
 @Command(name = "pgserve-examples", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a pgserve example server until interrupted.%n"
-                + "Examples: hello, memdb, select1 and stream (for the benchmarks)")
+                + "Examples: hello, memdb, files (--dir DIR: its CSV and JSON-lines files as tables), select1 and "
+                + "stream (for the benchmarks)")
 public final class Main implements Callable<Integer> {
 
     /** The examples, by name. */
-    static final Map<String, Supplier<QueryHandlerFactory>> EXAMPLES = Map.of(
-            "hello", () -> session -> new HelloHandler(),
-            "memdb", io.pgserve.engine.SqlEngine::memdb,
-            "select1", () -> session -> new Select1Handler(),
-            "stream", () -> session -> new StreamHandler());
+    static final Map<String, Function<Main, QueryHandlerFactory>> EXAMPLES = Map.of(
+            "hello", main -> session -> new HelloHandler(),
+            "memdb", main -> io.pgserve.engine.SqlEngine.memdb(),
+            "files", Main::files,
+            "select1", main -> session -> new Select1Handler(),
+            "stream", main -> session -> new StreamHandler());
 
     @Parameters(index = "0", paramLabel = "EXAMPLE", description = "Which example to run: ${COMPLETION-CANDIDATES}",
             completionCandidates = ExampleNames.class)
@@ -55,6 +58,10 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--auth", description = "Password method: scram, md5 or password (default: ${DEFAULT-VALUE})")
     String auth = "scram";
+
+    @Option(names = "--dir", paramLabel = "DIR",
+            description = "files: serve DIR's *.csv and *.jsonl files as tables (subfolders as schemas)")
+    Path dir;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: enables TLS")
     File tlsCert;
@@ -97,12 +104,12 @@ public final class Main implements Callable<Integer> {
 
     /** Builds and starts the chosen example from the parsed options. */
     PgServer startServer() {
-        Supplier<QueryHandlerFactory> factory = EXAMPLES.get(example);
+        Function<Main, QueryHandlerFactory> factory = EXAMPLES.get(example);
         if (factory == null) {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "Unknown example '" + example + "'. Examples: " + String.join(", ", new ExampleNames()));
         }
-        PgServer.Builder builder = PgServer.builder().host(host).port(port).handler(factory.get());
+        PgServer.Builder builder = PgServer.builder().host(host).port(port).handler(factory.apply(this));
         if (unixSocketDir != null) {
             builder.unixSocketDirectory(unixSocketDir);
         }
@@ -116,6 +123,17 @@ public final class Main implements Callable<Integer> {
             builder.tls(tlsCert, tlsKey);
         }
         return builder.build().start();
+    }
+
+    /** The files example: the CSV and JSON-lines files under --dir. */
+    private QueryHandlerFactory files() {
+        if (dir == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "the files example needs --dir DIR");
+        }
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--dir " + dir + " is not a directory");
+        }
+        return new io.pgserve.engine.SqlEngine(new FilesCatalog(dir));
     }
 
     private static AuthMethod method(String name) {

@@ -12,6 +12,19 @@ public record ColumnFilter(int column, Op op, Object value) {
         Objects.requireNonNull(op, "op");
     }
 
+    /**
+     * Whether a column's value satisfies this filter, with SQL's semantics (a NULL satisfies only IS NULL) and the
+     * ordering of PostgreSQL's btree operators ({@code -0 = 0}, NaN after every other number): for tables that read
+     * rows and filter them themselves, e.g. {@code if (filters.stream().allMatch(f -> f.test(row[f.column()])))}.
+     */
+    public boolean test(Object columnValue) {
+        return switch (op) {
+            case IS_NULL -> columnValue == null;
+            case IS_NOT_NULL -> columnValue != null;
+            default -> columnValue != null && op.test(io.pgserve.engine.internal.Values.compare(columnValue, value));
+        };
+    }
+
     public enum Op {
         EQ("="), NE("<>"), LT("<"), LE("<="), GT(">"), GE(">="), IS_NULL("IS NULL"), IS_NOT_NULL("IS NOT NULL");
 

@@ -1,0 +1,329 @@
+package io.pgserve.examples;
+
+import io.pgserve.engine.SqlEngine;
+import io.pgserve.examples.files.FilesCatalog;
+import io.pgserve.server.PgServer;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The files example (a folder of CSV files as tables), checked with psql and pgjdbc. */
+@Timeout(value = 90, unit = TimeUnit.SECONDS)
+class FilesExampleTest {
+    @TempDir
+    Path dir;
+    private PgServer server;
+
+    @BeforeEach
+    void files() throws IOException {
+        Files.writeString(dir.resolve("people.csv"), """
+                id,name,born,score,active
+                1,ada,1815-12-10,9.5,true
+                2,bob,1990-01-02,7.25,false
+                3,"cy, the third",,3,t
+                """);
+        Files.createDirectory(dir.resolve("sales"));
+        Files.writeString(dir.resolve("sales/orders.csv"), """
+                order_id,person_id,amount,placed_at,big
+                10,1,12.50,2024-01-01 10:00:00,1
+                11,1,7.5,2024-01-02T11:30,9000000000
+                12,2,100,2024-02-01,2
+                """);
+    }
+
+    @AfterEach
+    void stop() {
+        if (server != null) {
+            server.close();
+        }
+    }
+
+    private PgServer start(String... args) {
+        Main main = new Main();
+        new CommandLine(main).parseArgs(args);
+        server = main.startServer();
+        return server;
+    }
+
+    private void startFiles() {
+        start("files", "--port", "0", "--dir", dir.toString());
+    }
+
+    /** Runs psql with a hard timeout; returns stdout + stderr. */
+    private String psql(String... args) throws IOException, InterruptedException {
+        List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-w", "-h", "127.0.0.1",
+                "-p", Integer.toString(server.port()), "-U", "postgres", "-d", "postgres"));
+        cmd.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
+        pb.environment().put("PGCONNECT_TIMEOUT", "5");
+        pb.environment().put("PGSSLMODE", "disable");
+        pb.environment().remove("PGPASSWORD");
+        Process p = pb.start();
+        p.getOutputStream().close();
+        if (!p.waitFor(30, TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError("psql timed out");
+        }
+        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    }
+
+    private Connection connect() throws SQLException {
+        return DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
+    }
+
+    private static List<String> rows(Connection c, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int n = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                StringBuilder b = new StringBuilder();
+                for (int i = 1; i <= n; i++) {
+                    b.append(i > 1 ? "|" : "").append(rs.getString(i));
+                }
+                rows.add(b.toString());
+            }
+        }
+        return rows;
+    }
+
+    @Test
+    void psqlListsDescribesJoinsAndAggregates() throws Exception {
+        startFiles();
+        assertEquals("public|people|table|postgres\n", psql("-A", "-t", "-c", "\\dt"));
+        assertEquals("sales|orders|table|postgres\n", psql("-A", "-t", "-c", "\\dt sales.*"));
+        assertEquals("""
+                id|integer||| \n\
+                name|text||| \n\
+                born|date||| \n\
+                score|numeric||| \n\
+                active|boolean||| \n""".replace(" \n", "\n"), psql("-A", "-t", "-c", "\\d people"));
+        assertEquals("""
+                order_id|integer|||
+                person_id|integer|||
+                amount|numeric|||
+                placed_at|timestamp without time zone|||
+                big|bigint|||
+                """, psql("-A", "-t", "-c", "\\d sales.orders"));
+        assertEquals("ada|20.00|2\nbob|100|1\n", psql("-A", "-t", "-c",
+                "SELECT p.name, sum(o.amount), count(*) FROM people p JOIN sales.orders o ON o.person_id = p.id"
+                        + " GROUP BY p.name ORDER BY 1"));
+        assertEquals("cy, the third||3|t\n", psql("-A", "-t", "-c",
+                "SELECT name, born, score, active FROM people WHERE born IS NULL"));
+        assertEquals("2024-01-02 11:30:00|9000000000\n", psql("-A", "-t", "-c",
+                "SELECT placed_at, big FROM sales.orders WHERE big > 2147483647"));
+    }
+
+    @Test
+    void jdbcMetadataAndQueries() throws Exception {
+        startFiles();
+        try (Connection c = connect()) {
+            DatabaseMetaData md = c.getMetaData();
+            List<String> tables = new ArrayList<>();
+            try (ResultSet rs = md.getTables(null, null, "%", new String[] {"TABLE"})) {
+                while (rs.next()) {
+                    tables.add(rs.getString("TABLE_SCHEM") + "." + rs.getString("TABLE_NAME"));
+                }
+            }
+            assertEquals(List.of("public.people", "sales.orders"), tables);
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = md.getColumns(null, "sales", "orders", "%")) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME"));
+                }
+            }
+            assertEquals(List.of("order_id:int4", "person_id:int4", "amount:numeric", "placed_at:timestamp",
+                    "big:int8"), columns);
+            assertEquals(List.of("11|7.5", "10|12.50"), rows(c,
+                    "SELECT order_id, amount FROM sales.orders WHERE person_id = 1 ORDER BY amount LIMIT 2"));
+            try (var ps = c.prepareStatement("SELECT name FROM people WHERE id > ? ORDER BY id DESC LIMIT 1")) {
+                ps.setInt(1, 1);
+                try (ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next());
+                    assertEquals("cy, the third", rs.getString(1));
+                    assertFalse(rs.next());
+                }
+            }
+        }
+    }
+
+    @Test
+    void aChangedFileIsReadAgainAndItsColumnsInferredAgain() throws Exception {
+        startFiles();
+        try (Connection c = connect()) {
+            assertEquals(List.of("3"), rows(c, "SELECT count(*) FROM people"));
+            Path people = dir.resolve("people.csv");
+            Files.writeString(people, "id,name,height\n1,ada,1.65\n2,bob,\n4,dee,1.8\n5,eve,1.7\n");
+            Files.setLastModifiedTime(people, FileTime.from(Instant.now().plusSeconds(5)));
+            assertEquals(List.of("4"), rows(c, "SELECT count(*) FROM people"));
+            assertEquals(List.of("dee|1.8"), rows(c, "SELECT name, height FROM people WHERE height > 1.75"));
+            List<String> columns = new ArrayList<>();
+            try (ResultSet rs = c.getMetaData().getColumns(null, "public", "people", "%")) {
+                while (rs.next()) {
+                    columns.add(rs.getString("COLUMN_NAME") + ":" + rs.getString("TYPE_NAME"));
+                }
+            }
+            assertEquals(List.of("id:int4", "name:text", "height:numeric"), columns);
+            // a file added while the server runs is a table at once
+            Files.writeString(dir.resolve("sales/regions.csv"), "code,label\nEU,Europe\n");
+            assertEquals(List.of("Europe"), rows(c, "SELECT label FROM sales.regions"));
+        }
+    }
+
+    @Test
+    void aMalformedLineNamesFileAndLine() throws Exception {
+        Files.writeString(dir.resolve("unclosed.csv"), "a,b\n1,2\n3,\"4\n");
+        Files.writeString(dir.resolve("sales/short.csv"), "a,b\n1,2\n3\n");
+        startFiles();
+        try (Connection c = connect()) {
+            SQLException e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.short"));
+            assertEquals("22P04", e.getSQLState());
+            assertTrue(e.getMessage().contains("missing data for column \"b\" (file \"sales/short.csv\", line 3)"),
+                    e.getMessage());
+
+            Files.writeString(dir.resolve("quote.csv"), "a,b\n1,\"2\"x\n");
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM quote"));
+            assertEquals("22P04", e.getSQLState());
+            assertTrue(e.getMessage().contains("quote.csv") && e.getMessage().contains("line 2"), e.getMessage());
+
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM unclosed"));
+            assertEquals("22P04", e.getSQLState());
+            assertTrue(e.getMessage().contains("unclosed.csv"), e.getMessage());
+
+            // past the inference's sample, a value that is not of the column's type
+            StringBuilder csv = new StringBuilder("n\n");
+            for (int i = 0; i < 1500; i++) {
+                csv.append(i).append('\n');
+            }
+            csv.append("oops\n");
+            Files.writeString(dir.resolve("late.csv"), csv);
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT sum(n) FROM late"));
+            assertEquals("22P02", e.getSQLState());
+            assertTrue(e.getMessage().contains(
+                    "invalid input syntax for type integer: \"oops\" (file \"late.csv\", line 1502, column n)"),
+                    e.getMessage());
+            // the session goes on, and a scan that stops before the bad line does not see it
+            assertEquals(List.of("0", "1"), rows(c, "SELECT n FROM late LIMIT 2"));
+        }
+        String out = psql("-c", "SELECT * FROM sales.short");
+        assertTrue(out.contains("ERROR:  missing data for column \"b\" (file \"sales/short.csv\", line 3)"), out);
+    }
+
+    @Test
+    void aLimitStopsReadingABigFile() throws Exception {
+        Path big = dir.resolve("big.csv");
+        try (BufferedWriter w = Files.newBufferedWriter(big)) {
+            w.write("id,label,value\n");
+            for (int i = 1; i <= 200_000; i++) {
+                w.write(i + ",row " + i + "," + (i * 0.5) + "\n");
+            }
+        }
+        FilesCatalog catalog = new FilesCatalog(dir);
+        server = PgServer.builder().host("127.0.0.1").port(0).handler(new SqlEngine(catalog)).build().start();
+        try (Connection c = connect()) {
+            assertEquals(List.of("1|row 1", "2|row 2", "3|row 3"), rows(c, "SELECT id, label FROM big LIMIT 3"));
+            assertEquals(3, catalog.rowsRead(), "rows read for LIMIT 3");
+            long before = catalog.rowsRead();
+            assertEquals(List.of("150000|row 150000"), rows(c, "SELECT id, label FROM big WHERE id >= 150000 LIMIT 1"));
+            assertEquals(150_000, catalog.rowsRead() - before, "rows read for WHERE id >= 150000 LIMIT 1");
+            before = catalog.rowsRead();
+            assertEquals(List.of("200000|20000100000"), rows(c, "SELECT count(*), sum(id) FROM big"));
+            assertEquals(200_000, catalog.rowsRead() - before);
+        }
+    }
+
+    @Test
+    void jsonLinesFilesAreTablesToo() throws Exception {
+        Files.writeString(dir.resolve("sales/events.jsonl"), """
+                {"id": 1, "person_id": 1, "kind": "click", "at": "2024-03-01 09:00:00", "price": 12.50, \
+                "ok": true, "code": "007", "tags": {"b": 2, "a": [1, 2]}}
+
+                {"id": 2, "person_id": 2, "kind": "view", "at": "2024-03-02T10:15:00", "price": 3, "ok": false}
+                {"id": 3, "person_id": 1, "kind": "click", "at": null, "price": 1e2, "ok": true, "code": "x"}
+                """);
+        startFiles();
+        assertEquals("""
+                id|integer|||
+                person_id|integer|||
+                kind|text|||
+                at|timestamp without time zone|||
+                price|double precision|||
+                ok|boolean|||
+                code|text|||
+                tags|jsonb|||
+                """, psql("-A", "-t", "-c", "\\d sales.events"));
+        assertEquals("sales|events|table|postgres\nsales|orders|table|postgres\n",
+                psql("-A", "-t", "-c", "\\dt sales.*"));
+        try (Connection c = connect()) {
+            assertEquals(List.of("ada|2|112.5", "bob|1|3"), rows(c, "SELECT p.name, count(*), sum(e.price)"
+                    + " FROM sales.events e JOIN people p ON p.id = e.person_id GROUP BY p.name ORDER BY 1"));
+            assertEquals(List.of("1|007|{\"a\": [1, 2], \"b\": 2}|2024-03-01 09:00:00"),
+                    rows(c, "SELECT id, code, tags, at FROM sales.events WHERE ok AND at IS NOT NULL"));
+            assertEquals(List.of("2"), rows(c, "SELECT tags ->> 'b' FROM sales.events WHERE id = 1"));
+            Files.writeString(dir.resolve("broken.jsonl"), "{\"a\": 1}\n{\"a\": 2,\n");
+            SQLException e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM broken"));
+            assertEquals("22P04", e.getSQLState());
+            assertTrue(e.getMessage().contains("malformed JSON in file \"broken.jsonl\", line 2"), e.getMessage());
+        }
+    }
+
+    @Test
+    void namesStayInsideTheFolder() throws Exception {
+        Files.writeString(dir.resolve("sales/dup.csv"), "a,b,a\n1,2,3\n");
+        Files.writeString(dir.resolve("bom.csv"), "\uFEFFid,x\n1,2\n");
+        Path outside = Files.createTempFile(dir.getParent(), "outside", ".csv");
+        try {
+            Files.writeString(outside, "secret\n42\n");
+            startFiles();
+            String name = outside.getFileName().toString().replace(".csv", "");
+            try (Connection c = connect()) {
+                SQLException e = assertThrows(SQLException.class,
+                        () -> rows(c, "SELECT * FROM \"..\".\"" + name + "\""));
+                assertEquals("42P01", e.getSQLState(), e.getMessage());
+                e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM \"../" + name + "\""));
+                assertEquals("42P01", e.getSQLState(), e.getMessage());
+                e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.dup"));
+                assertEquals("42701", e.getSQLState());
+                assertTrue(e.getMessage().contains("column \"a\" specified more than once (file \"sales/dup.csv\""),
+                        e.getMessage());
+                assertEquals(List.of("1|2"), rows(c, "SELECT id, x FROM bom"));
+            }
+        } finally {
+            Files.delete(outside);
+        }
+    }
+
+    @Test
+    void filesNeedsADirectory() {
+        Main main = new Main();
+        new CommandLine(main).parseArgs("files", "--port", "0");
+        assertThrows(CommandLine.ParameterException.class, main::startServer);
+        Main missing = new Main();
+        new CommandLine(missing).parseArgs("files", "--port", "0", "--dir", dir.resolve("nope").toString());
+        assertThrows(CommandLine.ParameterException.class, missing::startServer);
+    }
+}
