@@ -311,6 +311,19 @@ class FilesExampleTest {
                 assertTrue(e.getMessage().contains("column \"a\" specified more than once (file \"sales/dup.csv\""),
                         e.getMessage());
                 assertEquals(List.of("1|2"), rows(c, "SELECT id, x FROM bom"));
+                Files.writeString(dir.resolve("empty.csv"), "");
+                Files.writeString(dir.resolve("header_only.csv"), "a,b\n");
+                assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM empty"));
+                assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM header_only"));
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT a, b FROM header_only")) {
+                    assertEquals("text", rs.getMetaData().getColumnTypeName(2));
+                    assertFalse(rs.next());
+                }
+                try (var ps = c.prepareStatement("SELECT * FROM bom")) {   // planned, then the file goes away
+                    Files.delete(dir.resolve("bom.csv"));
+                    e = assertThrows(SQLException.class, ps::executeQuery);
+                    assertTrue(e.getMessage().contains("bom"), e.getMessage());
+                }
             }
         } finally {
             Files.delete(outside);

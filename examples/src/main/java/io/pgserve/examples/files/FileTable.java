@@ -8,6 +8,7 @@ import io.pgserve.engine.TableScan;
 import io.pgserve.server.PgException;
 
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -120,6 +121,10 @@ final class FileTable implements Table {
     }
 
     static PgException ioError(String label, IOException e) {
+        if (e instanceof NoSuchFileException) { // deleted since the query was planned
+            return PgException.builder("58P01", "could not open file \"" + label + "\": No such file or directory")
+                    .cause(e).build();
+        }
         return PgException.builder(IO_ERROR, "could not read file \"" + label + "\": " + e.getMessage())
                 .cause(e).build();
     }
@@ -158,12 +163,17 @@ final class FileTable implements Table {
     }
 
     @Override
-    public TableScan scan(ScanRequest request) throws IOException {
+    public TableScan scan(ScanRequest request) {
         int[] projection = request.projection();
         List<ColumnFilter> filters = request.filters();
         long limit = request.limit();
         List<String> names = columns.stream().map(TableColumn::name).toList();
-        Records records = format.open(file, label);
+        Records records;
+        try {
+            records = format.open(file, label);
+        } catch (IOException e) {
+            throw ioError(label, e);
+        }
         return new TableScan() {
             long returned;
 
