@@ -331,6 +331,27 @@ class FilesExampleTest {
     }
 
     @Test
+    void skipMalformedSkipsBadRecordsOnly() throws Exception {
+        Files.writeString(dir.resolve("mixed.csv"), "a,b\n1,x\n2\n3,y,extra\n4,z\n");
+        StringBuilder late = new StringBuilder("n\n");
+        for (int i = 0; i < 1200; i++) {
+            late.append(i).append('\n');
+        }
+        late.append("oops\n1200\n");
+        Files.writeString(dir.resolve("late.csv"), late);
+        Files.writeString(dir.resolve("ev.jsonl"), "{\"a\": 1}\n[1]\n{\"a\": 2,\n{\"a\": 3}\n");
+        Files.writeString(dir.resolve("unclosed.csv"), "a,b\n1,2\n3,\"4\n");
+        start("files", "--port", "0", "--dir", dir.toString(), "--skip-malformed");
+        try (Connection c = connect()) {
+            assertEquals(List.of("1|x", "4|z"), rows(c, "SELECT a, b FROM mixed ORDER BY a"));
+            assertEquals(List.of("1201|720600"), rows(c, "SELECT count(*), sum(n) FROM late"));
+            assertEquals(List.of("1", "3"), rows(c, "SELECT a FROM ev ORDER BY a"));
+            SQLException e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM unclosed"));
+            assertEquals("22P04", e.getSQLState());  // a CSV syntax error leaves nothing to go on with
+        }
+    }
+
+    @Test
     void filesNeedsADirectory() {
         Main main = new Main();
         new CommandLine(main).parseArgs("files", "--port", "0");
