@@ -63,6 +63,11 @@ public final class Main implements Callable<Integer> {
             description = "files: serve DIR's *.csv and *.jsonl files as tables (subfolders as schemas)")
     Path dir;
 
+    @Option(names = "--skip-malformed",
+            description = "files: log and skip a record that is not a row (wrong field count, a value not of its "
+                    + "column's type, a line that is not a JSON object) instead of failing the query")
+    boolean skipMalformed;
+
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: enables TLS")
     File tlsCert;
 
@@ -133,7 +138,7 @@ public final class Main implements Callable<Integer> {
         if (!java.nio.file.Files.isDirectory(dir)) {
             throw new CommandLine.ParameterException(new CommandLine(this), "--dir " + dir + " is not a directory");
         }
-        return new io.pgserve.engine.SqlEngine(new FilesCatalog(dir));
+        return new io.pgserve.engine.SqlEngine(new FilesCatalog(dir, skipMalformed));
     }
 
     private static AuthMethod method(String name) {

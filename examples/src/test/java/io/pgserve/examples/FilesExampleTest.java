@@ -12,7 +12,6 @@ import picocli.CommandLine;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -74,22 +73,9 @@ class FilesExampleTest {
         start("files", "--port", "0", "--dir", dir.toString());
     }
 
-    /** Runs psql with a hard timeout; returns stdout + stderr. */
+    /** psql -A -t against the server (HelloExampleTest's, with its hard timeout); returns stdout + stderr. */
     private String psql(String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-w", "-h", "127.0.0.1",
-                "-p", Integer.toString(server.port()), "-U", "postgres", "-d", "postgres"));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
-        pb.environment().put("PGCONNECT_TIMEOUT", "5");
-        pb.environment().put("PGSSLMODE", "disable");
-        pb.environment().remove("PGPASSWORD");
-        Process p = pb.start();
-        p.getOutputStream().close();
-        if (!p.waitFor(30, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("psql timed out");
-        }
-        return new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        return HelloExampleTest.psql(null, server.port(), "postgres", null, args);
     }
 
     private Connection connect() throws SQLException {
@@ -114,27 +100,28 @@ class FilesExampleTest {
     @Test
     void psqlListsDescribesJoinsAndAggregates() throws Exception {
         startFiles();
-        assertEquals("public|people|table|postgres\n", psql("-A", "-t", "-c", "\\dt"));
-        assertEquals("sales|orders|table|postgres\n", psql("-A", "-t", "-c", "\\dt sales.*"));
+        assertEquals("public|people|table|postgres\n", psql("-c", "\\dt"));
+        assertEquals("sales|orders|table|postgres\n", psql("-c", "\\dt sales.*"));
         assertEquals("""
-                id|integer||| \n\
-                name|text||| \n\
-                born|date||| \n\
-                score|numeric||| \n\
-                active|boolean||| \n""".replace(" \n", "\n"), psql("-A", "-t", "-c", "\\d people"));
+                id|integer|||
+                name|text|||
+                born|date|||
+                score|numeric|||
+                active|boolean|||
+                """, psql("-c", "\\d people"));
         assertEquals("""
                 order_id|integer|||
                 person_id|integer|||
                 amount|numeric|||
                 placed_at|timestamp without time zone|||
                 big|bigint|||
-                """, psql("-A", "-t", "-c", "\\d sales.orders"));
-        assertEquals("ada|20.00|2\nbob|100|1\n", psql("-A", "-t", "-c",
+                """, psql("-c", "\\d sales.orders"));
+        assertEquals("ada|20.00|2\nbob|100|1\n", psql("-c",
                 "SELECT p.name, sum(o.amount), count(*) FROM people p JOIN sales.orders o ON o.person_id = p.id"
                         + " GROUP BY p.name ORDER BY 1"));
-        assertEquals("cy, the third||3|t\n", psql("-A", "-t", "-c",
+        assertEquals("cy, the third||3|t\n", psql("-c",
                 "SELECT name, born, score, active FROM people WHERE born IS NULL"));
-        assertEquals("2024-01-02 11:30:00|9000000000\n", psql("-A", "-t", "-c",
+        assertEquals("2024-01-02 11:30:00|9000000000\n", psql("-c",
                 "SELECT placed_at, big FROM sales.orders WHERE big > 2147483647"));
     }
 
@@ -275,9 +262,9 @@ class FilesExampleTest {
                 ok|boolean|||
                 code|text|||
                 tags|jsonb|||
-                """, psql("-A", "-t", "-c", "\\d sales.events"));
+                """, psql("-c", "\\d sales.events"));
         assertEquals("sales|events|table|postgres\nsales|orders|table|postgres\n",
-                psql("-A", "-t", "-c", "\\dt sales.*"));
+                psql("-c", "\\dt sales.*"));
         try (Connection c = connect()) {
             assertEquals(List.of("ada|2|112.5", "bob|1|3"), rows(c, "SELECT p.name, count(*), sum(e.price)"
                     + " FROM sales.events e JOIN people p ON p.id = e.person_id GROUP BY p.name ORDER BY 1"));
@@ -311,9 +298,43 @@ class FilesExampleTest {
                 assertTrue(e.getMessage().contains("column \"a\" specified more than once (file \"sales/dup.csv\""),
                         e.getMessage());
                 assertEquals(List.of("1|2"), rows(c, "SELECT id, x FROM bom"));
+                Files.writeString(dir.resolve("empty.csv"), "");
+                Files.writeString(dir.resolve("header_only.csv"), "a,b\n");
+                assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM empty"));
+                assertEquals(List.of("0"), rows(c, "SELECT count(*) FROM header_only"));
+                try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT a, b FROM header_only")) {
+                    assertEquals("text", rs.getMetaData().getColumnTypeName(2));
+                    assertFalse(rs.next());
+                }
+                try (var ps = c.prepareStatement("SELECT * FROM bom")) {   // planned, then the file goes away
+                    Files.delete(dir.resolve("bom.csv"));
+                    e = assertThrows(SQLException.class, ps::executeQuery);
+                    assertTrue(e.getMessage().contains("bom"), e.getMessage());
+                }
             }
         } finally {
             Files.delete(outside);
+        }
+    }
+
+    @Test
+    void skipMalformedSkipsBadRecordsOnly() throws Exception {
+        Files.writeString(dir.resolve("mixed.csv"), "a,b\n1,x\n2\n3,y,extra\n4,z\n");
+        StringBuilder late = new StringBuilder("n\n");
+        for (int i = 0; i < 1200; i++) {
+            late.append(i).append('\n');
+        }
+        late.append("oops\n1200\n");
+        Files.writeString(dir.resolve("late.csv"), late);
+        Files.writeString(dir.resolve("ev.jsonl"), "{\"a\": 1}\n[1]\n{\"a\": 2,\n{\"a\": 3}\n");
+        Files.writeString(dir.resolve("unclosed.csv"), "a,b\n1,2\n3,\"4\n");
+        start("files", "--port", "0", "--dir", dir.toString(), "--skip-malformed");
+        try (Connection c = connect()) {
+            assertEquals(List.of("1|x", "4|z"), rows(c, "SELECT a, b FROM mixed ORDER BY a"));
+            assertEquals(List.of("1201|720600"), rows(c, "SELECT count(*), sum(n) FROM late"));
+            assertEquals(List.of("1", "3"), rows(c, "SELECT a FROM ev ORDER BY a"));
+            SQLException e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM unclosed"));
+            assertEquals("22P04", e.getSQLState());  // a CSV syntax error leaves nothing to go on with
         }
     }
 

@@ -46,7 +46,7 @@ class HelloExampleTest {
     }
 
     /** Runs psql with a hard timeout; returns stdout + stderr. */
-    private static String psql(Path socketDirOrNull, int port, String user, String password, String... args)
+    static String psql(Path socketDirOrNull, int port, String user, String password, String... args)
             throws IOException, InterruptedException {
         List<String> cmd = new ArrayList<>(List.of("psql", "-X", "-w", "-A", "-t", "-h",
                 socketDirOrNull == null ? "127.0.0.1" : socketDirOrNull.toString(), "-p", Integer.toString(port),

@@ -7,7 +7,11 @@ import io.pgserve.engine.TableColumn;
 import io.pgserve.engine.TableScan;
 import io.pgserve.server.PgException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -24,6 +28,7 @@ import java.util.concurrent.atomic.LongAdder;
 final class FileTable implements Table {
     /** How many records the type inference reads. */
     static final int SAMPLE_ROWS = 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(FileTable.class);
     /** PostgreSQL's bad_copy_file_format. */
     static final String BAD_COPY_FILE_FORMAT = "22P04";
     /** PostgreSQL's io_error. */
@@ -40,11 +45,14 @@ final class FileTable implements Table {
     /** Column index by name, for files whose records name their fields. */
     private final Map<String, Integer> byName = new HashMap<>();
     private final boolean positional;
+    /** Whether malformed records are skipped (else they end the scan with their error). */
+    private final boolean skipMalformed;
     private final LongAdder rowsRead;
 
     private FileTable(Path file, Records.Format format, String label, String schema, String name,
                       FilesCatalog.Stamp stamp, List<String> names, List<ColumnKind> kinds, boolean positional,
-                      LongAdder rowsRead) {
+                      boolean skipMalformed, LongAdder rowsRead) {
+        this.skipMalformed = skipMalformed;
         this.file = file;
         this.format = format;
         this.label = label;
@@ -67,7 +75,7 @@ final class FileTable implements Table {
      * messages (its path under the served folder).
      */
     static FileTable infer(Path file, Records.Format format, String label, String schema, String name,
-                           FilesCatalog.Stamp stamp, LongAdder rowsRead) {
+                           FilesCatalog.Stamp stamp, boolean skipMalformed, LongAdder rowsRead) {
         List<String> names = new ArrayList<>();
         List<ColumnKind> kinds = new ArrayList<>();
         boolean positional;
@@ -78,9 +86,19 @@ final class FileTable implements Table {
                 names.forEach(n -> kinds.add(null));
             }
             Map<String, Integer> index = new HashMap<>();
-            for (int row = 0; row < SAMPLE_ROWS && records.next(); row++) {
-                if (positional) {
-                    checkFieldCount(records, names, label);
+            for (int row = 0; row < SAMPLE_ROWS; row++) {
+                try {
+                    if (!records.next()) {
+                        break;
+                    }
+                    if (positional) {
+                        checkFieldCount(records, names, label);
+                    }
+                } catch (MalformedRecord e) {
+                    if (skipMalformed) {
+                        continue;
+                    }
+                    throw e.error();
                 }
                 for (int f = 0; f < records.size(); f++) {
                     int column = f;
@@ -103,7 +121,8 @@ final class FileTable implements Table {
             throw ioError(label, e);
         }
         kinds.replaceAll(k -> k == null ? ColumnKind.TEXT : k);
-        return new FileTable(file, format, label, schema, name, stamp, names, kinds, positional, rowsRead);
+        return new FileTable(file, format, label, schema, name, stamp, names, kinds, positional, skipMalformed,
+                rowsRead);
     }
 
     private static void checkFieldCount(Records records, List<String> names, String label) {
@@ -114,12 +133,16 @@ final class FileTable implements Table {
         String problem = n > names.size() ? "extra data after last expected column"
                 : "missing data for column \"" + names.get(n) + "\"";
         long line = records.line();
-        throw PgException.builder(BAD_COPY_FILE_FORMAT,
+        throw new MalformedRecord(PgException.builder(BAD_COPY_FILE_FORMAT,
                 problem + " (file \"" + label + "\", line " + line + ")")
-                .where("file " + label + ", line " + line).build();
+                .where("file " + label + ", line " + line).build());
     }
 
     static PgException ioError(String label, IOException e) {
+        if (e instanceof NoSuchFileException) { // deleted since the query was planned
+            return PgException.builder("58P01", "could not open file \"" + label + "\": No such file or directory")
+                    .cause(e).build();
+        }
         return PgException.builder(IO_ERROR, "could not read file \"" + label + "\": " + e.getMessage())
                 .cause(e).build();
     }
@@ -158,35 +181,35 @@ final class FileTable implements Table {
     }
 
     @Override
-    public TableScan scan(ScanRequest request) throws IOException {
+    public TableScan scan(ScanRequest request) {
         int[] projection = request.projection();
         List<ColumnFilter> filters = request.filters();
         long limit = request.limit();
         List<String> names = columns.stream().map(TableColumn::name).toList();
-        Records records = format.open(file, label);
+        Records records;
+        try {
+            records = format.open(file, label);
+        } catch (IOException e) {
+            throw ioError(label, e);
+        }
         return new TableScan() {
             long returned;
 
             @Override
             public Object[] next() {
                 while (limit < 0 || returned < limit) {
-                    if (!records.next()) {
-                        return null;
+                    Object[] values;
+                    try {
+                        values = read();
+                    } catch (MalformedRecord e) {
+                        if (skipMalformed) {
+                            skipped(e);
+                            continue;
+                        }
+                        throw e.error();
                     }
-                    rowsRead.increment();
-                    Object[] values = new Object[kinds.size()];
-                    if (positional) {
-                        checkFieldCount(records, names, label);
-                        for (int i = 0; i < values.length; i++) {
-                            values[i] = value(records, i, i);
-                        }
-                    } else {
-                        for (int f = 0; f < records.size(); f++) {
-                            Integer column = byName.get(records.name(f));
-                            if (column != null) { // keys the sample did not have are not columns
-                                values[column] = value(records, f, column);
-                            }
-                        }
+                    if (values == null) {
+                        return null;
                     }
                     if (filters.stream().allMatch(f -> f.test(values[f.column()]))) {
                         returned++;
@@ -200,11 +223,38 @@ final class FileTable implements Table {
                 return null;
             }
 
+            /** The next record's values, one per column; null at the end of the file. */
+            private Object[] read() {
+                if (!records.next()) {
+                    return null;
+                }
+                rowsRead.increment();
+                Object[] values = new Object[kinds.size()];
+                if (positional) {
+                    checkFieldCount(records, names, label);
+                    for (int i = 0; i < values.length; i++) {
+                        values[i] = value(records, i, i);
+                    }
+                } else {
+                    for (int f = 0; f < records.size(); f++) {
+                        Integer column = byName.get(records.name(f));
+                        if (column != null) { // keys the sample did not have are not columns
+                            values[column] = value(records, f, column);
+                        }
+                    }
+                }
+                return values;
+            }
+
             @Override
             public void close() {
                 records.close();
             }
         };
+    }
+
+    private static void skipped(MalformedRecord e) {
+        LOG.warn("skipped: {}", e.getMessage());
     }
 
     private Object value(Records records, int field, int column) {
@@ -217,9 +267,9 @@ final class FileTable implements Table {
         } catch (PgException e) {
             long line = records.line();
             String col = columns.get(column).name();
-            throw PgException.builder(e.sqlState(),
+            throw new MalformedRecord(PgException.builder(e.sqlState(),
                     e.getMessage() + " (file \"" + label + "\", line " + line + ", column " + col + ")")
-                    .where("file " + label + ", line " + line + ", column " + col + ": \"" + text + "\"").build();
+                    .where("file " + label + ", line " + line + ", column " + col + ": \"" + text + "\"").build());
         }
     }
 }

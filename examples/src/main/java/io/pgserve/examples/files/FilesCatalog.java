@@ -46,9 +46,20 @@ public final class FilesCatalog implements Catalog {
     private final Path dir;
     private final Map<Path, FileTable> tables = new ConcurrentHashMap<>();
     private final LongAdder rowsRead = new LongAdder();
+    private final boolean skipMalformed;
 
-    /** Serves the files of {@code dir} and of its direct subfolders. */
+    /** Serves the files of {@code dir} and of its direct subfolders; a malformed record is an error. */
     public FilesCatalog(Path dir) {
+        this(dir, false);
+    }
+
+    /**
+     * Serves the files of {@code dir} and of its direct subfolders. With {@code skipMalformed}, a record that cannot
+     * be read as a row (wrong number of fields, a value not of its column's type, a line that is not a JSON object)
+     * is logged and skipped instead of failing the query; a CSV syntax error (an unclosed quote) still fails it.
+     */
+    public FilesCatalog(Path dir, boolean skipMalformed) {
+        this.skipMalformed = skipMalformed;
         if (!Files.isDirectory(dir)) {
             throw new IllegalArgumentException("not a directory: " + dir);
         }
@@ -154,7 +165,7 @@ public final class FilesCatalog implements Catalog {
             return cached;
         }
         FileTable fresh = FileTable.infer(file, format, dir.relativize(file).toString(), schema, name, stamp,
-                rowsRead);
+                skipMalformed, rowsRead);
         tables.put(file, fresh);
         return fresh;
     }

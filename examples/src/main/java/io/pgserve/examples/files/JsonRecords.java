@@ -95,10 +95,10 @@ final class JsonRecords implements Records {
         return true;
     }
 
-    private PgException malformed(String why) {
-        return PgException.builder(FileTable.BAD_COPY_FILE_FORMAT,
+    private MalformedRecord malformed(String why) {
+        return new MalformedRecord(PgException.builder(FileTable.BAD_COPY_FILE_FORMAT,
                 "malformed JSON in file \"" + label + "\", line " + line + ": " + why)
-                .where("file " + label + ", line " + line).build();
+                .where("file " + label + ", line " + line).build());
     }
 
     @Override
