@@ -124,6 +124,13 @@ class ResultTypmodTest {
                         {"id": 2, "price": null, "title": null}|{"k": 2, "t": null}
                         """, sb.toString());
             }
+            // a table's row keeps the table's column names under column aliases; a sub-SELECT's takes the aliases
+            try (ResultSet rs = s.executeQuery("select to_jsonb(b), to_jsonb(x) from books b(a) join (select id "
+                    + "from books) x(k) on x.k = b.a where b.a = 1")) {
+                rs.next();
+                assertEquals("{\"id\": 1, \"price\": 9.50, \"title\": \"Dune\"}|{\"k\": 1}",
+                        rs.getString(1) + "|" + rs.getString(2));
+            }
         }
     }
 }

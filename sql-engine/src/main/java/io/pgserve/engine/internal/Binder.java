@@ -671,6 +671,7 @@ public final class Binder {
             Scope.Rel rel = scope.add(alias, t.alias() == null ? table.schema() : null, names, ctypes, used,
                     table.oid());
             rel.primaryKey = Aggregates.primaryKey(table);
+            rel.rowNames = cols.stream().map(Plan.OutColumn::name).toList();
             Scope.typmods(rel, cols);
             return new Plan.Scan(table, cols, used, false);
         }
@@ -1214,7 +1215,7 @@ public final class Binder {
         }
         List<Expr> args = new ArrayList<>();
         for (int i = 0; i < rel.columnNames.size(); i++) {
-            args.add(new Expr.Const(rel.columnNames.get(i), PgType.TEXT));
+            args.add(new Expr.Const((rel.rowNames == null ? rel.columnNames : rel.rowNames).get(i), PgType.TEXT));
             args.add(ctx.scope.column(rel, i, c.location()));
         }
         return resolveFunction("jsonb_build_object", args,

@@ -25,6 +25,8 @@ final class Scope {
         final Set<String> hidden = new HashSet<>();
         /** A table's primary key (column indexes), for GROUP BY's functional dependencies; null when none. */
         int[] primaryKey;
+        /** A table's own column names, which its whole row keeps under column aliases; null: the column names. */
+        List<String> rowNames;
         /** The columns' type modifiers (RowDescription's); null when all are -1. */
         int[] typmods;
 
