@@ -232,7 +232,7 @@ final class ExprText {
             r = textual(r);
             result = PgType.TEXT;
         } else if (op.contains("~~")) {
-            l = textual(l);
+            l = PgType.BPCHAR.equals(l.type()) ? l : textual(l); // char(n) has its own LIKE operators
             r = textual(r);
             result = PgType.BOOL;
         } else {
@@ -344,11 +344,22 @@ final class ExprText {
             return operator(operand, in.negated() ? "<>" : "=", values.get(0));
         }
         PgType t = operand.type();
-        if (t == null || values.stream().anyMatch(v -> v.type() != null && !v.type().equals(t))) {
+        if (t == null) {
             throw new Unsupported();
         }
         List<String> elements = new ArrayList<>();
-        values.forEach(v -> elements.add(v.type() == null ? typed(v, t).text() : v.text()));
+        for (Node v : values) {
+            if (v.type() == null) {
+                v = typed(v, t);
+            } else if (!v.type().equals(t)) {
+                // a narrower number is cast to the operand's type (an integer to numeric), nothing else is known
+                if (numericFamily(v.type()) < 0 || numericFamily(t) <= numericFamily(v.type())) {
+                    throw new Unsupported();
+                }
+                v = cast(v, t);
+            }
+            elements.add(v.text());
+        }
         String array = "ARRAY[" + String.join(", ", elements) + "]";
         PgType op = operand(t);
         if (!op.equals(t)) {

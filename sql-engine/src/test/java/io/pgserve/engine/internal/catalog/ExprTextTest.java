@@ -19,7 +19,9 @@ class ExprTextTest {
     private static final List<SchemaModel.Column> CK = List.of(SchemaModel.Column.of("a", PgType.INT4),
             SchemaModel.Column.of("b", PgType.INT4), SchemaModel.Column.of("s", PgType.TEXT),
             SchemaModel.Column.of("v", PgType.VARCHAR), SchemaModel.Column.of("n", PgType.NUMERIC),
-            SchemaModel.Column.of("d", PgType.DATE), SchemaModel.Column.of("f", PgType.FLOAT8));
+            SchemaModel.Column.of("d", PgType.DATE), SchemaModel.Column.of("f", PgType.FLOAT8),
+            SchemaModel.Column.of("c", PgType.BPCHAR), SchemaModel.Column.of("i2", PgType.INT2),
+            SchemaModel.Column.of("i8", PgType.INT8), SchemaModel.Column.of("bo", PgType.BOOL));
     private static final Function<String, SchemaModel.Column> COLUMNS = name -> CK.stream()
             .filter(c -> c.name().equals(name)).findFirst().orElse(null);
 
@@ -55,6 +57,23 @@ class ExprTextTest {
         check("s || 'x' <> 'y'", "(s || 'x'::text) <> 'y'::text", "((s || 'x'::text) <> 'y'::text)");
         check("a > 0 and (b > 0 or s = 'z')", "a > 0 AND (b > 0 OR s = 'z'::text)",
                 "((a > 0) AND ((b > 0) OR (s = 'z'::text)))");
+    }
+
+    /** {@code create table ck2 (c char(3), i2 smallint, i8 bigint, n numeric, bo boolean, check (...))}. */
+    @Test
+    void otherTypesAsPostgresPrintsThem() {
+        assertEquals("c ~~ 'a%'::text", ExprText.of("c like 'a%'", COLUMNS, null, true));
+        assertEquals("(c::text || 'x'::text) <> 'y'::text", ExprText.of("c || 'x' <> 'y'", COLUMNS, null, true));
+        assertEquals("c = 'x'::bpchar", ExprText.of("c = 'x'", COLUMNS, null, true));
+        assertEquals("i2 > 1", ExprText.of("i2 > 1", COLUMNS, null, true));
+        assertEquals("i8 < 5", ExprText.of("i8 < 5", COLUMNS, null, true));
+        assertEquals("(i2 + 1)::numeric > n", ExprText.of("i2 + 1 > n", COLUMNS, null, true));
+        assertEquals("bo", ExprText.of("bo", COLUMNS, null, true));
+        assertEquals("bo = false", ExprText.of("bo = false", COLUMNS, null, true));
+        assertEquals("n = ANY (ARRAY[1::numeric, 2::numeric])", ExprText.of("n in (1, 2)", COLUMNS, null, true));
+        assertEquals("upper(c::text) <> ''::text", ExprText.of("upper(c) <> ''", COLUMNS, null, true));
+        assertEquals("i8 >= 1 AND i8 <= '10000000000'::bigint",
+                ExprText.of("i8 between 1 and 10000000000", COLUMNS, null, true));
     }
 
     @Test
