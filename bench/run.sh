@@ -14,7 +14,8 @@
 #      without fetch size: rows/s, MB/s, the server's peak memory (Pss) during the read
 #   4. 1,000 idle connections (and 10,000 when fds and memory allow): server memory per connection (Pss delta)
 #   5. single-connection latency p50/p99 of a prepared SELECT 1 over 100,000 iterations (pgjdbc)
-#   6. memdb TPC-B: skipped (memdb does not exist yet)
+#   6. memdb TPC-B: pgbench -i -s SCALE, then the built-in TPC-B-like script, 8 clients: TPS, server CPU per
+#      transaction, failed transactions (PostgreSQL with fsync off, as the issue asks)
 #   7. embedded start: PgServer build().start() to first accepted connection on a warm JVM (median)
 # then prints one table (both servers, ratio pgserve/PostgreSQL, the issue's targets) and writes it, with the
 # machine description and the raw per-run figures, to bench/results/<date>.md. --no-profile skips the JFR profile
@@ -26,6 +27,7 @@
 #   BENCH_ROWS [1000000]  rows of the big result      BENCH_IDLE ["1000 10000"] idle connection counts
 #   BENCH_LATENCY_ITER [100000]                       BENCH_WARMUP [5] seconds of warm-up load per server
 #   BENCH_JAVA_OPTS [""]  extra JVM options for the pgserve servers
+#   BENCH_TPCB_SCALE [10]  pgbench -i scale for 6    BENCH_TPCB_DURATION [30] seconds per TPC-B run
 #   BENCH_RESULTS [bench/results/<date>.md]
 # --quick = BENCH_DURATION=3 BENCH_REPS=1 BENCH_ROWS=200000 BENCH_IDLE=1000 BENCH_LATENCY_ITER=20000.
 # Needs: /usr/lib/postgresql/15/bin, pgbench, psql, java 17+, python3, maven (only if the jars are missing).
@@ -43,7 +45,8 @@ PROFILE=1
 for arg in "$@"; do
     case "$arg" in
         --quick) : "${BENCH_DURATION:=3}" "${BENCH_REPS:=1}" "${BENCH_ROWS:=200000}" "${BENCH_IDLE:=1000}"
-                 : "${BENCH_LATENCY_ITER:=20000}" "${BENCH_WARMUP:=3}" ;;
+                 : "${BENCH_LATENCY_ITER:=20000}" "${BENCH_WARMUP:=3}"
+                 : "${BENCH_TPCB_SCALE:=1}" "${BENCH_TPCB_DURATION:=5}" ;;
         --jmh) JMH=1 ;;
         --no-profile) PROFILE=0 ;;
         -h|--help) sed -n '2,/^set -uo/p' "$0" | sed '$d; s/^# \{0,1\}//'; exit 0 ;;
@@ -58,6 +61,8 @@ ROWS=${BENCH_ROWS:-1000000}
 IDLE=${BENCH_IDLE:-"1000 10000"}
 LAT_ITER=${BENCH_LATENCY_ITER:-100000}
 WARMUP=${BENCH_WARMUP:-5}
+TPCB_SCALE=${BENCH_TPCB_SCALE:-10}
+TPCB_D=${BENCH_TPCB_DURATION:-30}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
 STAMP=$(date +%Y-%m-%d-%H%M)
 LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
@@ -193,17 +198,20 @@ stop_pgserve() {
     for i in $(seq 50); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
     kill -9 "$pid" 2>/dev/null
 }
-start_pgserve select1 select1
+start_pgserve select1 select1 --max-connections 20000   # the idle-connection runs open up to 10,000
 start_pgserve scram select1 --user u --password p --auth scram
 start_pgserve stream stream
+start_pgserve memdb memdb
 
 # server KIND → port, pid, "tree" for CPU/memory accounting
 port_of() { case $1 in pg|pgscram) echo "$PGPORT" ;; ps) echo "${PS_PORT[select1]}" ;;
-            psscram) echo "${PS_PORT[scram]}" ;; psstream) echo "${PS_PORT[stream]}" ;; esac; }
+            psscram) echo "${PS_PORT[scram]}" ;; psstream) echo "${PS_PORT[stream]}" ;;
+            psmemdb) echo "${PS_PORT[memdb]}" ;; esac; }
 pid_of() { case $1 in pg|pgscram) echo "$PG_PM" ;; ps) echo "${PS_PID[select1]}" ;;
-           psscram) echo "${PS_PID[scram]}" ;; psstream) echo "${PS_PID[stream]}" ;; esac; }
+           psscram) echo "${PS_PID[scram]}" ;; psstream) echo "${PS_PID[stream]}" ;;
+           psmemdb) echo "${PS_PID[memdb]}" ;; esac; }
 tree_of() { case $1 in pg*) echo tree ;; *) echo one ;; esac; }
-name_of() { case $1 in ps) echo select1 ;; psscram) echo scram ;; psstream) echo stream ;; esac; }
+name_of() { case $1 in ps) echo select1 ;; psscram) echo scram ;; psstream) echo stream ;; psmemdb) echo memdb ;; esac; }
 # ensure KIND: the server must be running; a pgserve server that died is noted and restarted (and warmed up).
 ensure() {
     case $1 in
@@ -443,8 +451,40 @@ row 5 "prepared SELECT 1, 1 connection, $LAT_ITER iterations: p50 µs" "$(median
 row 5 "prepared SELECT 1, 1 connection, $LAT_ITER iterations: p99 µs" "$(median "${p99_pg[@]:-x}")" "$(median "${p99_ps[@]:-x}")"
 
 # ---- 6: memdb ----------------------------------------------------------------------------------------------------
-echo "6. memdb TPC-B: skipped: memdb not available yet" >&2
-row 6 "memdb TPC-B (pgbench -b tpcb-like)" "" "" "skipped: memdb not available yet"
+# pgbench's own TPC-B-like script over its own tables (pgbench -i: COPY), 8 clients; PostgreSQL runs with fsync off.
+declare -a tpcb_pg=() tpcb_ps=() tpcbcpu_pg=() tpcbcpu_ps=()
+TPCB_FAILED=0
+for k in pg psmemdb; do
+    ensure $k
+    log "6. pgbench -i -s $TPCB_SCALE on $k"
+    if ! timeout 900 pgbench -i -q -s "$TPCB_SCALE" -h 127.0.0.1 -p "$(port_of $k)" -U postgres postgres \
+            >"$WORK/tpcb-init-$k.out" 2>&1; then
+        log "pgbench -i on $k failed: $(tail -3 "$WORK/tpcb-init-$k.out" | tr '\n' ' ')"
+    fi
+done
+for ((r = 0; r < REPS; r++)); do
+    for k in pg psmemdb; do
+        ensure $k
+        out="$WORK/tpcb.out"
+        cpu0=$(cpu_of $k)
+        timeout $((TPCB_D + 120)) pgbench -n -h 127.0.0.1 -p "$(port_of $k)" -U postgres -c 8 -j 2 -T "$TPCB_D" \
+            postgres >"$out" 2>&1
+        sleep 1
+        cpu1=$(cpu_of $k)
+        n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
+        failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
+        tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out" | head -1)
+        if [ -z "$n" ] || [ "$n" = 0 ]; then
+            log "TPC-B on $k failed: $(grep -m3 -i 'error\|fatal\|abort' "$out" | tr '\n' ' ')"; continue
+        fi
+        [ -n "$failed" ] && [ "$failed" != 0 ] && TPCB_FAILED=$((TPCB_FAILED + failed))
+        cpu=$(python3 -c "print(f'{($cpu1 - $cpu0) * 1e6 / $n:.2f}')")
+        raw "tpcb $k scale=$TPCB_SCALE: tps=$tps tx=$n failed=${failed:-0} cpu_per_tx_us=$cpu"
+        if [ $k = pg ]; then tpcb_pg+=("$tps"); tpcbcpu_pg+=("$cpu"); else tpcb_ps+=("$tps"); tpcbcpu_ps+=("$cpu"); fi
+    done
+done
+row 6 "TPC-B (pgbench -i -s $TPCB_SCALE, 8 clients, ${TPCB_D}s) on memdb: TPS" "$(median "${tpcb_pg[@]:-x}")" "$(median "${tpcb_ps[@]:-x}")" "≥ 2×" "failed transactions: $TPCB_FAILED"
+row 6 "TPC-B on memdb: server CPU µs per transaction" "$(median "${tpcbcpu_pg[@]:-x}")" "$(median "${tpcbcpu_ps[@]:-x}")"
 
 # ---- 7: embedded start -----------------------------------------------------------------------------------------
 log "embedded start-up (warm JVM)"

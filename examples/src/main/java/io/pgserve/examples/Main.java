@@ -59,6 +59,10 @@ public final class Main implements Callable<Integer> {
     @Option(names = "--auth", description = "Password method: scram, md5 or password (default: ${DEFAULT-VALUE})")
     String auth = "scram";
 
+    @Option(names = "--max-connections", paramLabel = "N",
+            description = "Sessions at once; more get FATAL 53300 (default: ${DEFAULT-VALUE}, as PostgreSQL)")
+    int maxConnections = 100;
+
     @Option(names = "--dir", paramLabel = "DIR",
             description = "files: serve DIR's *.csv and *.jsonl files as tables (subfolders as schemas)")
     Path dir;
@@ -114,7 +118,8 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this),
                     "Unknown example '" + example + "'. Examples: " + String.join(", ", new ExampleNames()));
         }
-        PgServer.Builder builder = PgServer.builder().host(host).port(port).handler(factory.apply(this));
+        PgServer.Builder builder = PgServer.builder().host(host).port(port).maxConnections(maxConnections)
+                .handler(factory.apply(this));
         if (unixSocketDir != null) {
             builder.unixSocketDirectory(unixSocketDir);
         }
