@@ -404,23 +404,8 @@ final class MemTable implements Table {
 
     private static boolean matches(Object[] row, List<ColumnFilter> filters) {
         for (ColumnFilter f : filters) {
-            Object v = row[f.column()];
-            switch (f.op()) {
-                case IS_NULL -> {
-                    if (v != null) {
-                        return false;
-                    }
-                }
-                case IS_NOT_NULL -> {
-                    if (v == null) {
-                        return false;
-                    }
-                }
-                default -> {
-                    if (v == null || !f.op().test(Values.compare(v, f.value()))) {
-                        return false;
-                    }
-                }
+            if (!f.test(row[f.column()])) {
+                return false;
             }
         }
         return true;
