@@ -204,7 +204,8 @@ class SystemCatalogTest {
         assertEquals("true|false|null|null", one("select pg_relation_is_publishable('author'), "
                 + "pg_relation_is_publishable('pg_class'), pg_get_triggerdef(0::oid), "
                 + "pg_get_statisticsobjdef_columns(0::oid)"));
-        assertEquals("1", one("select array_upper(indkey, 1) from pg_index i join pg_class c on c.oid = i.indexrelid "
+        // indkey is an int2vector, subscripted from 0 as in PostgreSQL
+        assertEquals("0", one("select array_upper(indkey, 1) from pg_index i join pg_class c on c.oid = i.indexrelid "
                 + "where c.relname = 'author_pkey'"));
     }
 
