@@ -339,6 +339,163 @@ class FilesExampleTest {
     }
 
     @Test
+    void everyInferredType() throws Exception {
+        Files.writeString(dir.resolve("kinds.csv"), """
+                i,b,n,d,flag,day,at,t,widened,later,nums
+                1,3000000000,1.5,1e3,true,2024-01-01,2024-01-01 10:00:00,x,1,2024-01-01,7
+                -2,2,2.25,-2.5E-3,f,2024-02-29,2024-02-29T23:59:59.123456,y,2.5,2024-01-02 08:30,x7
+                """);
+        Files.writeString(dir.resolve("sales/kinds.jsonl"), """
+                {"obj": {"b": 1, "a": [true, null]}, "arr": [1, "x"], "day": "2024-01-01", "n": 1,                 "big": 9000000000, "dec": 1.25, "dbl": 1e2, "ok": true, "s": "x", "num_text": "42"}
+                {"obj": {}, "arr": [], "day": "2024-03-01", "n": -7, "big": 1, "dec": 10, "dbl": 3, "ok": false}
+                """);
+        startFiles();
+        assertEquals("""
+                i|integer|||
+                b|bigint|||
+                n|numeric|||
+                d|double precision|||
+                flag|boolean|||
+                day|date|||
+                at|timestamp without time zone|||
+                t|text|||
+                widened|numeric|||
+                later|timestamp without time zone|||
+                nums|text|||
+                """, psql("-c", "\\d kinds"));
+        assertEquals("""
+                1|3000000000|1.5|1000|t|2024-01-01|2024-01-01 10:00:00|x|1|2024-01-01 00:00:00|7
+                -2|2|2.25|-0.0025|f|2024-02-29|2024-02-29 23:59:59.123456|y|2.5|2024-01-02 08:30:00|x7
+                """, psql("-c", "SELECT * FROM kinds ORDER BY b DESC"));
+        assertEquals("""
+                obj|jsonb|||
+                arr|jsonb|||
+                day|date|||
+                n|integer|||
+                big|bigint|||
+                dec|numeric|||
+                dbl|double precision|||
+                ok|boolean|||
+                s|text|||
+                num_text|text|||
+                """, psql("-c", "\\d sales.kinds"));
+        assertEquals("""
+                {"a": [true, null], "b": 1}|[1, "x"]|2024-01-01|1|9000000000|1.25|100|t|x|42
+                {}|[]|2024-03-01|-7|1|10|3|f||
+                """, psql("-c", "SELECT * FROM sales.kinds ORDER BY n DESC"));
+        assertEquals("t|2|x\n", psql("-c",
+                "SELECT obj -> 'a' @> '[true]', jsonb_array_length(arr), arr ->> 1 FROM sales.kinds WHERE n = 1"));
+        try (Connection c = connect()) {   // the values reach JDBC as their types
+            try (Statement s = c.createStatement();
+                 ResultSet rs = s.executeQuery("SELECT i, b, n, d, flag, day, at FROM kinds WHERE i = 1")) {
+                assertTrue(rs.next());
+                assertEquals(1, rs.getObject(1));
+                assertEquals(3_000_000_000L, rs.getObject(2));
+                assertEquals(new java.math.BigDecimal("1.5"), rs.getObject(3));
+                assertEquals(1000.0, rs.getObject(4));
+                assertEquals(Boolean.TRUE, rs.getObject(5));
+                assertEquals(java.time.LocalDate.of(2024, 1, 1), rs.getObject(6, java.time.LocalDate.class));
+                assertEquals(java.time.LocalDateTime.of(2024, 1, 1, 10, 0),
+                        rs.getObject(7, java.time.LocalDateTime.class));
+            }
+        }
+    }
+
+    @Test
+    void aSidecarFileDeclaresColumnTypes() throws Exception {
+        Files.writeString(dir.resolve("sales/orders.csv"), """
+                order_id,zip,amount,meta,placed_at
+                10,00123,12.50,"{""vip"": true}",2024-01-01
+                11,04000,7,[1],2024-01-02 11:30
+                """);
+        Files.writeString(dir.resolve("sales/orders.csv.types"), """
+                # types the inference would get wrong
+                zip = text          # leading zeros matter
+                amount=double precision
+                  meta =  JSONB
+                placed_at = timestamp
+                """);
+        StringBuilder events = new StringBuilder();
+        for (int i = 1; i <= 1000 + 1; i++) {
+            events.append("{\"id\": \"").append(i).append("\", \"tag\": \"t").append(i).append('"')
+                    .append(i > 1000 ? ", \"late\": 5" : "").append("}\n");
+        }
+        Files.writeString(dir.resolve("events.jsonl"), events);
+        Files.writeString(dir.resolve("events.jsonl.types"), "id = bigint\ntag = jsonb\nlate = int\n");
+        startFiles();
+        assertEquals("""
+                order_id|integer|||
+                zip|text|||
+                amount|double precision|||
+                meta|jsonb|||
+                placed_at|timestamp without time zone|||
+                """, psql("-c", "\\d sales.orders"));
+        assertEquals("00123|12.5|true|2024-01-01 00:00:00\n04000|7||2024-01-02 11:30:00\n", psql("-c",
+                "SELECT zip, amount, meta ->> 'vip', placed_at FROM sales.orders ORDER BY zip"));
+        assertEquals("""
+                id|bigint|||
+                tag|jsonb|||
+                late|integer|||
+                """, psql("-c", "\\d events"));
+        assertEquals("1001|\"t1001\"|5\n", psql("-c", "SELECT id, tag, late FROM events WHERE late IS NOT NULL"));
+        try (Connection c = connect()) {
+            // a value that is not of its declared type: file, line and column
+            Files.writeString(dir.resolve("sales/orders.csv"), """
+                    order_id,zip,amount,meta,placed_at
+                    10,00123,12.50,{},2024-01-01
+                    11,04000,7,{,2024-01-02
+                    12,04000,lots,{},2024-01-03
+                    """);
+            SQLException e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.orders"));
+            assertEquals("22P02", e.getSQLState());
+            assertTrue(e.getMessage().contains("(file \"sales/orders.csv\", line 3, column meta)"), e.getMessage());
+            // only the columns a query uses are converted
+            assertEquals(List.of("12"), rows(c, "SELECT order_id FROM sales.orders WHERE order_id > 11"));
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT sum(amount) FROM sales.orders"));
+            assertEquals("22P02", e.getSQLState());
+            assertTrue(e.getMessage().contains("invalid input syntax for type double precision: \"lots\" (file "
+                    + "\"sales/orders.csv\", line 4, column amount)"), e.getMessage());
+
+            // the sidecar is read again when it changes; its mistakes name it and the line
+            Path types = dir.resolve("sales/orders.csv.types");
+            Files.writeString(types, "zip = text\n\namount = money\n");
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.orders"));
+            assertEquals("42704", e.getSQLState());
+            assertTrue(e.getMessage().contains(
+                    "type \"money\" does not exist (file \"sales/orders.csv.types\", line 3)"), e.getMessage());
+            Files.writeString(types, "zip = text\nzip_code = text\n");
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.orders"));
+            assertEquals("42703", e.getSQLState());
+            assertTrue(e.getMessage().contains("column \"zip_code\" of file \"sales/orders.csv\" does not exist"
+                    + " (file \"sales/orders.csv.types\", line 2)"), e.getMessage());
+            Files.writeString(types, "# zip\nzip text\n");
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.orders"));
+            assertEquals("42601", e.getSQLState());
+            assertTrue(e.getMessage().contains("syntax error in file \"sales/orders.csv.types\" line 2"),
+                    e.getMessage());
+            Files.writeString(types, "zip = text\nZip = int\nzip = int\n");
+            e = assertThrows(SQLException.class, () -> rows(c, "SELECT * FROM sales.orders"));
+            assertEquals("42701", e.getSQLState());
+            assertTrue(e.getMessage().contains("(file \"sales/orders.csv.types\", line 3)"), e.getMessage());
+            Files.writeString(types, "zip = integer\n");
+            assertEquals(List.of("123|12.50", "4000|7", "4000|lots"),
+                    rows(c, "SELECT zip, amount FROM sales.orders ORDER BY order_id"));
+            Files.delete(types);
+            assertEquals(List.of("123"), rows(c, "SELECT zip FROM sales.orders LIMIT 1"));  // inferred again
+        }
+    }
+
+    @Test
+    void skipMalformedSkipsValuesNotOfTheirDeclaredType() throws Exception {
+        Files.writeString(dir.resolve("m.csv"), "a,b\n1,x\n2,3\nthree,4\n5,\n");
+        Files.writeString(dir.resolve("m.csv.types"), "a = bigint\nb = integer\n");
+        start("files", "--port", "0", "--dir", dir.toString(), "--skip-malformed");
+        try (Connection c = connect()) {
+            assertEquals(List.of("2|3", "5|null"), rows(c, "SELECT a, b FROM m ORDER BY a"));
+        }
+    }
+
+    @Test
     void filesNeedsADirectory() {
         Main main = new Main();
         new CommandLine(main).parseArgs("files", "--port", "0");
