@@ -3,6 +3,7 @@ package io.pgserve.examples;
 import io.pgserve.engine.SqlEngine;
 import io.pgserve.examples.files.FilesCatalog;
 import io.pgserve.server.PgServer;
+import io.pgserve.server.testsupport.Processes;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -31,7 +32,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** The files example (a folder of CSV files as tables), checked with psql and pgjdbc. */
+/**
+ * The files example (a folder of CSV and JSON-lines files as tables), checked with psql, pgjdbc, SQLAlchemy + pandas
+ * and psqlODBC (isql).
+ */
 @Timeout(value = 90, unit = TimeUnit.SECONDS)
 class FilesExampleTest {
     @TempDir
@@ -156,6 +160,73 @@ class FilesExampleTest {
                 }
             }
         }
+    }
+
+    /** SQLAlchemy's inspector and pandas.read_sql (src/test/python/files_sqlalchemy.py); PostgreSQL 15 prints the same. */
+    @Test
+    void sqlAlchemyInspectsAndPandasReads() throws Exception {
+        startFiles();
+        Processes.Result r = Processes.run(List.of("/usr/bin/python3", "src/test/python/files_sqlalchemy.py",
+                Integer.toString(server.port())), 60);
+        assertEquals(0, r.exit(), r.output());
+        assertEquals("""
+                schemas ['information_schema', 'public', 'sales']
+                tables ['people']
+                sales tables ['orders']
+                column public people id INTEGER True
+                column public people name TEXT True
+                column public people born DATE True
+                column public people score NUMERIC True
+                column public people active BOOLEAN True
+                column sales orders order_id INTEGER True
+                column sales orders person_id INTEGER True
+                column sales orders amount NUMERIC True
+                column sales orders placed_at TIMESTAMP True
+                column sales orders big BIGINT True
+                frame [{'name': 'bob', 'orders': 1, 'total': 100.0}, {'name': 'ada', 'orders': 2, 'total': 20.0}]
+                dtypes {'id': 'int64', 'name': 'object', 'born': 'datetime64[ns]', 'score': 'float64', 'active': 'bool'}
+                people [{'id': 1, 'name': 'ada'}, {'id': 2, 'name': 'bob'}]
+                """, r.output());
+    }
+
+    /**
+     * psqlODBC ("PostgreSQL Unicode") through unixODBC's isql: a query, and {@code help} / {@code help TABLE}, which
+     * list tables and columns with SQLTables and SQLColumns. PostgreSQL 15 answers the same (but the table's OID).
+     */
+    @Test
+    void psqlOdbcThroughIsql() throws Exception {
+        startFiles();
+        Path commands = dir.resolve("isql.txt");
+        Files.writeString(commands, """
+                SELECT p.name, count(*) AS n, max(o.placed_at) AS last FROM people p JOIN sales.orders o ON o.person_id = p.id GROUP BY p.name ORDER BY 1
+                help
+                help people
+                """);
+        String connect = "Driver={PostgreSQL Unicode};Server=127.0.0.1;Port=" + server.port()
+                + ";Database=postgres;Uid=postgres;Pwd=x;SSLMode=disable";
+        Processes.Result r = Processes.run(List.of("sh", "-c",
+                "exec isql -b -d'|' -c -k \"$0\" < \"$1\"", connect, commands.toString()), 60);
+        assertEquals(0, r.exit(), r.output());
+        String oid;
+        try (Connection c = connect()) {
+            oid = rows(c, "SELECT 'public.people'::regclass::oid").get(0);
+        }
+        assertEquals("""
+                name|n|last
+                ada|2|2024-01-02 11:30:00
+                bob|1|2024-02-01 00:00:00
+                TABLE_QUALIFIER|TABLE_OWNER|TABLE_NAME|TABLE_TYPE|REMARKS
+                postgres|public|people|TABLE|
+                postgres|sales|orders|TABLE|
+                TABLE_QUALIFIER|TABLE_OWNER|TABLE_NAME|COLUMN_NAME|DATA_TYPE|TYPE_NAME|PRECISION|LENGTH|SCALE|RADIX|\
+                NULLABLE|REMARKS|COLUMN_DEF|SQL_DATA_TYPE|SQL_DATETIME_SUB|CHAR_OCTET_LENGTH|ORDINAL_POSITION|\
+                IS_NULLABLE|DISPLAY_SIZE|FIELD_TYPE|AUTO_INCREMENT|PHYSICAL NUMBER|TABLE OID|BASE TYPEID|TYPMOD|TABLE INFO
+                postgres|public|people|id|4|int4|10|4|0|10|1|||4||-1|1||11|23|0|1|OID|0|-1|0
+                postgres|public|people|name|-1|text|8190|8190|||1|||-1||32760|2||8190|25|0|2|OID|0|-1|0
+                postgres|public|people|born|9|date|10|6|||1|||9||-1|3||10|1082|0|3|OID|0|-1|0
+                postgres|public|people|score|2|numeric|28|30|6|10|1|||2||-1|4||30|1700|0|4|OID|0|-1|0
+                postgres|public|people|active|12|bool|5|5|0||1|||12||-1|5||5|16|0|5|OID|0|-1|0
+                """.replace("|OID|", "|" + oid + "|"), r.output());
     }
 
     @Test
