@@ -1,5 +1,6 @@
 package io.pgserve.examples.files;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.netty.buffer.ByteBuf;
@@ -132,6 +133,25 @@ enum ColumnKind {
         if (!admits(origin)) {
             throw invalid(text);
         }
+        return convert(text);
+    }
+
+    /**
+     * The Java value of {@code text} in a column declared of this kind by a sidecar file ({@link ColumnTypes}): any
+     * field text that reads as the kind, whatever its origin ("42" in a JSON string is an integer), but a JSON object
+     * or array only as jsonb or text; a JSON string declared jsonb is that JSON string.
+     */
+    Object parseDeclared(String text, Origin origin) {
+        if (origin == Origin.JSON_NESTED && this != JSONB && this != TEXT) {
+            throw invalid(text);
+        }
+        if (origin == Origin.JSON_STRING && this == JSONB) {
+            return convert(TextNode.valueOf(text).toString());
+        }
+        return convert(text);
+    }
+
+    private Object convert(String text) {
         switch (this) {
             case BOOLEAN:
                 switch (text.trim().toLowerCase(Locale.ROOT)) {

@@ -39,8 +39,11 @@ public final class FilesCatalog implements Catalog {
         FORMATS.put(".jsonl", JsonRecords::new);
     }
 
-    /** What identifies a version of a file: its modification time and size. */
-    record Stamp(FileTime modified, long size) {
+    /**
+     * What identifies a version of a file: its modification time and size, and those of its sidecar file of column
+     * types ({@code types} null when it has none).
+     */
+    record Stamp(FileTime modified, long size, Stamp types) {
     }
 
     private final Path dir;
@@ -159,12 +162,22 @@ public final class FilesCatalog implements Catalog {
         if (!attributes.isRegularFile()) {
             return null;
         }
-        Stamp stamp = new Stamp(attributes.lastModifiedTime(), attributes.size());
+        Path sidecar = file.resolveSibling(file.getFileName() + ColumnTypes.SUFFIX);
+        Stamp sidecarStamp = null;
+        try {
+            BasicFileAttributes a = Files.readAttributes(sidecar, BasicFileAttributes.class);
+            sidecarStamp = new Stamp(a.lastModifiedTime(), a.size(), null);
+        } catch (IOException e) {
+            // no sidecar: every column is inferred
+        }
+        Stamp stamp = new Stamp(attributes.lastModifiedTime(), attributes.size(), sidecarStamp);
         FileTable cached = tables.get(file);
         if (cached != null && cached.stamp.equals(stamp)) {
             return cached;
         }
-        FileTable fresh = FileTable.infer(file, format, dir.relativize(file).toString(), schema, name, stamp,
+        ColumnTypes types = sidecarStamp == null ? ColumnTypes.NONE
+                : ColumnTypes.read(sidecar, dir.relativize(sidecar).toString());
+        FileTable fresh = FileTable.infer(file, format, dir.relativize(file).toString(), schema, name, stamp, types,
                 skipMalformed, rowsRead);
         tables.put(file, fresh);
         return fresh;

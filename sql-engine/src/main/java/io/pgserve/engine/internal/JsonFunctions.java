@@ -37,6 +37,9 @@ final class JsonFunctions {
         r.register(new Function("jsonb_build_object", List.of(Overloads.ANY), JSONB, false, true,
                 (Overloads.Specializable) (types, result, reg) -> (c, a) -> buildObject(a, types, c)));
         r.register(new Function("jsonb_build_object", List.of(), JSONB, false, false, (c, a) -> "{}"));
+        r.register(new Function("json_build_object", List.of(Overloads.ANY), PgType.JSON, false, true,
+                (Overloads.Specializable) (types, result, reg) -> (c, a) -> buildJsonObject(a, types, c)));
+        r.register(new Function("json_build_object", List.of(), PgType.JSON, false, false, (c, a) -> "{}"));
         r.register(new Function("jsonb_build_array", List.of(Overloads.ANY), JSONB, false, true,
                 (Overloads.Specializable) (types, result, reg) -> (c, a) -> {
                     List<Object> out = new ArrayList<>();
@@ -439,6 +442,43 @@ final class JsonFunctions {
             out.put(StringFunctions.text(a[i], types.get(i), c), toJson(a[i + 1], types.get(i + 1), c));
         }
         return JsonValues.write(out);
+    }
+
+    /**
+     * json_build_object: json text as PostgreSQL writes it (keys in argument order, duplicates kept, {@code "k" : v},
+     * arrays without spaces, json arguments verbatim).
+     */
+    private static String buildJsonObject(Object[] a, List<PgType> types, FunctionContext c) {
+        if (a.length % 2 != 0) {
+            throw PgException.builder("22023", "argument list must have even number of elements")
+                    .hint("The arguments of json_build_object() must consist of alternating keys and values.")
+                    .build();
+        }
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < a.length; i += 2) {
+            if (a[i] == null) {
+                throw PgException.builder("22023", "argument " + (i + 1) + " cannot be null")
+                        .hint("Object keys should be text.").build();
+            }
+            out.append(i == 0 ? "" : ", ").append(JsonValues.write(StringFunctions.text(a[i], types.get(i), c)))
+                    .append(" : ");
+            PgType type = types.get(i + 1);
+            out.append(a[i + 1] != null && type.equals(PgType.JSON) ? (String) a[i + 1]
+                    : jsonText(toJson(a[i + 1], type, c)));
+        }
+        return out.append('}').toString();
+    }
+
+    /** A to_jsonb tree as json (not jsonb) text: arrays are written without spaces, as array_to_json does. */
+    private static String jsonText(Object tree) {
+        if (tree instanceof List<?> list) {
+            StringBuilder out = new StringBuilder("[");
+            for (Object e : list) {
+                out.append(out.length() > 1 ? "," : "").append(jsonText(e));
+            }
+            return out.append(']').toString();
+        }
+        return JsonValues.write(tree);
     }
 
     /** to_jsonb of a value of a type: numbers, booleans, strings, arrays, json, date/times in ISO 8601. */
