@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.pgserve.engine.internal.catalog.RegOid;
 import io.pgserve.engine.internal.catalog.RegTypes;
+import io.pgserve.engine.internal.catalog.VectorTypes;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.Codec;
@@ -33,6 +34,9 @@ public final class Casts {
     public static Object cast(Object value, PgType from, PgType to, TypeRegistry types, CodecContext ctx) {
         if (value == null || from.equals(to)) {
             return value;
+        }
+        if (VectorTypes.is(from) && to.isArray() && from.elementOid() == to.elementOid()) {
+            return value; // int2vector to smallint[], oidvector to oid[]: binary-coercible, subscripts kept
         }
         if (Types.isNumeric(to) && Types.isNumeric(from)) {
             return toNumeric(value, to);

@@ -46,6 +46,20 @@ final class JsonFunctions {
                     return JsonValues.write(out);
                 }));
         r.register(new Function("jsonb_build_array", List.of(), JSONB, false, false, (c, a) -> "[]"));
+        // json's builders print as json_build_object does: "key" : value, separated by ", " (not jsonb's form)
+        r.register(new Function("json_build_object", List.of(Overloads.ANY), PgType.JSON, false, true,
+                (Overloads.Specializable) (types, result, reg) -> (c, a) -> buildJsonObject(a, types, c)));
+        r.register(new Function("json_build_object", List.of(), PgType.JSON, false, false, (c, a) -> "{}"));
+        r.register(new Function("json_build_array", List.of(Overloads.ANY), PgType.JSON, false, true,
+                (Overloads.Specializable) (types, result, reg) -> (c, a) -> {
+                    StringBuilder sb = new StringBuilder("[");
+                    for (int i = 0; i < a.length; i++) {
+                        sb.append(i == 0 ? "" : ", ");
+                        jsonText(a[i], types.get(i), c, sb);
+                    }
+                    return sb.append(']').toString();
+                }));
+        r.register(new Function("json_build_array", List.of(), PgType.JSON, false, false, (c, a) -> "[]"));
         r.register("jsonb_typeof", List.of(JSONB), TEXT, (c, a) -> typeOf(JsonValues.parse((String) a[0])));
         r.register("jsonb_array_length", List.of(JSONB), INT4, (c, a) -> {
             Object v = JsonValues.parse((String) a[0]);
@@ -439,6 +453,54 @@ final class JsonFunctions {
             out.put(StringFunctions.text(a[i], types.get(i), c), toJson(a[i + 1], types.get(i + 1), c));
         }
         return JsonValues.write(out);
+    }
+
+    /** json_build_object: keys and values in the order given, as PostgreSQL's json text prints them. */
+    private static String buildJsonObject(Object[] a, List<PgType> types, FunctionContext c) {
+        if (a.length % 2 != 0) {
+            throw PgException.builder("22023", "argument list must have even number of elements")
+                    .hint("The arguments of json_build_object() must consist of alternating keys and values.")
+                    .build();
+        }
+        StringBuilder sb = new StringBuilder("{");
+        for (int i = 0; i < a.length; i += 2) {
+            if (a[i] == null) {
+                throw new PgException("22004", "argument " + (i + 1) + ": key must not be null");
+            }
+            sb.append(i == 0 ? "" : ", ").append(JsonValues.write(StringFunctions.text(a[i], types.get(i), c)))
+                    .append(" : ");
+            jsonText(a[i + 1], types.get(i + 1), c, sb);
+        }
+        return sb.append('}').toString();
+    }
+
+    /**
+     * A value as json text (datum_to_json): json and jsonb as their text, arrays as array_to_json prints them
+     * (elements separated by "," without blanks), scalars as to_jsonb converts them.
+     */
+    private static void jsonText(Object v, PgType type, FunctionContext c, StringBuilder sb) {
+        if (v != null && (type.equals(PgType.JSONB) || type.equals(PgType.JSON))) {
+            sb.append((String) v);
+        } else if (v instanceof PgArray arr && !arr.isEmpty()) {
+            PgType element = c.types().byOid(type.elementOid());
+            jsonArray(arr, element, c, 0, new int[] {0}, sb);
+        } else {
+            sb.append(JsonValues.write(toJson(v, type, c)));
+        }
+    }
+
+    private static void jsonArray(PgArray arr, PgType element, FunctionContext c, int depth, int[] pos,
+                                  StringBuilder sb) {
+        sb.append('[');
+        for (int i = 0; i < arr.dimensions().get(depth); i++) {
+            sb.append(i == 0 ? "" : ",");
+            if (depth == arr.dimensions().size() - 1) {
+                jsonText(arr.elements().get(pos[0]++), element, c, sb);
+            } else {
+                jsonArray(arr, element, c, depth + 1, pos, sb);
+            }
+        }
+        sb.append(']');
     }
 
     /** to_jsonb of a value of a type: numbers, booleans, strings, arrays, json, date/times in ISO 8601. */

@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.UnaryOperator;
 
-/** The built-in set-returning functions: generate_series (integers, numeric, timestamps) and unnest. */
+/**
+ * The built-in set-returning functions: generate_series (integers, numeric, timestamps), unnest and
+ * generate_subscripts.
+ */
 public final class TableFunctions {
     private TableFunctions() {
     }
@@ -37,6 +40,21 @@ public final class TableFunctions {
         r.register("unnest", List.of(TableFunctionRegistry.ANYARRAY),
                 List.of(TableColumn.of("unnest", TableFunctionRegistry.ANYELEMENT)),
                 (c, a) -> ((PgArray) a[0]).elements().stream().map(e -> new Object[] {e}).iterator());
+        List<TableColumn> subscript = List.of(TableColumn.of("generate_subscripts", PgType.INT4));
+        r.register("generate_subscripts", List.of(TableFunctionRegistry.ANYARRAY, PgType.INT4), subscript,
+                (c, a) -> subscripts((PgArray) a[0], (Integer) a[1], false));
+        r.register("generate_subscripts", List.of(TableFunctionRegistry.ANYARRAY, PgType.INT4, PgType.BOOL),
+                subscript, (c, a) -> subscripts((PgArray) a[0], (Integer) a[1], Boolean.TRUE.equals(a[2])));
+    }
+
+    /** The subscripts of dimension {@code dim} (none when the array has no such dimension), reversed on request. */
+    private static Iterator<Object[]> subscripts(PgArray array, int dim, boolean reverse) {
+        if (dim < 1 || dim > array.dimensions().size()) {
+            return java.util.Collections.emptyIterator();
+        }
+        int lower = array.lowerBounds().get(dim - 1);
+        int upper = lower + array.dimensions().get(dim - 1) - 1;
+        return reverse ? longs(upper, lower, -1, v -> (int) v) : longs(lower, upper, 1, v -> (int) v);
     }
 
     private static Object one(PgType t) {

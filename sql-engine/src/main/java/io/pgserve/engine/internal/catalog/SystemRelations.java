@@ -37,12 +37,11 @@ final class SystemRelations {
     /**
      * PostgreSQL types of system columns that the type registry does not have yet, and the type that stands in for
      * each (same values, other type OID in RowDescription): the OID alias types are shown as their OID or name,
-     * vectors as arrays, node trees (adbin, conbin...) as the SQL text pg_get_expr would print, information_schema's
-     * domains as their base types.
+     * node trees (adbin, conbin...) as the SQL text pg_get_expr would print, information_schema's
+     * domains as their base types. (int2vector and oidvector are {@link VectorTypes}.)
      */
     static final Map<String, String> STAND_INS = Map.ofEntries(
             Map.entry("regproc", "text"), Map.entry("regtype", "text"),
-            Map.entry("int2vector", "smallint[]"), Map.entry("oidvector", "oid[]"),
             Map.entry("pg_node_tree", "text"), Map.entry("aclitem[]", "text[]"), Map.entry("xid", "bigint"),
             Map.entry("pg_lsn", "text"), Map.entry("anyarray", "text"), Map.entry("pg_dependencies", "text"),
             Map.entry("pg_ndistinct", "text"), Map.entry("pg_mcv_list", "text"), Map.entry("pg_statistic[]", "text"),
@@ -83,7 +82,8 @@ final class SystemRelations {
                 for (String c : f[3].split(",")) {
                     int colon = c.indexOf(':');
                     String type = c.substring(colon + 1);
-                    PgType t = types.byName(STAND_INS.getOrDefault(type, type)).orElseThrow(
+                    PgType vector = VectorTypes.byName(type);
+                    PgType t = vector != null ? vector : types.byName(STAND_INS.getOrDefault(type, type)).orElseThrow(
                             () -> new IllegalStateException("no type " + type + " for " + f[0]));
                     cols.add(TableColumn.of(c.substring(0, colon), t));
                     pgTypes.add(type);

@@ -46,7 +46,9 @@ final class SystemTables {
         }
 
         Row set(String column, Object value) {
-            values[def.column(column)] = value;
+            int i = def.column(column);
+            values[i] = value instanceof PgArray a && VectorTypes.is(def.columns().get(i).type())
+                    ? VectorTypes.vector(a) : value;
             return this;
         }
     }
