@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.UnaryOperator;
 
-/** The built-in set-returning functions: generate_series (integers, numeric, timestamps) and unnest. */
+/**
+ * The built-in set-returning functions: generate_series (integers, numeric, timestamps), unnest and
+ * generate_subscripts.
+ */
 public final class TableFunctions {
     private TableFunctions() {
     }

@@ -341,7 +341,7 @@ class CatalogGoldenTest {
     }
 
     /** Equal to the golden file, or listed in {@code different} (and then really different). */
-    private static void compare(String name, String actual, Map<String, String> different, List<String> problems)
+    static void compare(String name, String actual, Map<String, String> different, List<String> problems)
             throws IOException {
         String expected = Files.readString(GOLDENS.resolve(name + ".out"));
         boolean equal = expected.equals(actual);
