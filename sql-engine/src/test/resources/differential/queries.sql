@@ -1138,3 +1138,11 @@ SELECT unnest(indkey), generate_subscripts(indkey, 1), array_lower(indkey, 1), a
 -- #####
 SELECT a.attname, i.indkey[0] = a.attnum FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
   AND a.attnum = ANY (i.indkey) WHERE i.indrelid = 'departments'::regclass
+-- #####
+SELECT to_jsonb(ROW(1, 'a', NULL)), to_jsonb(information_schema._pg_expandarray(ARRAY[7]))
+-- #####
+SELECT d::text FROM departments d ORDER BY d DESC
+-- #####
+SELECT ROW(dept_id, active)::text, count(*) FROM employees GROUP BY ROW(dept_id, active) ORDER BY 1
+-- #####
+SELECT DISTINCT ROW(e.active) IS NULL, (ROW(e.active, e.dept_id)).f1 FROM employees e ORDER BY 2
