@@ -1138,3 +1138,27 @@ SELECT unnest(indkey), generate_subscripts(indkey, 1), array_lower(indkey, 1), a
 -- #####
 SELECT a.attname, i.indkey[0] = a.attnum FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
   AND a.attnum = ANY (i.indkey) WHERE i.indrelid = 'departments'::regclass
+-- #####
+SELECT to_jsonb(ROW(1, 'a', NULL)), to_jsonb(information_schema._pg_expandarray(ARRAY[7]))
+-- #####
+SELECT d::text FROM departments d ORDER BY d DESC
+-- #####
+SELECT ROW(dept_id, active)::text, count(*) FROM employees GROUP BY ROW(dept_id, active) ORDER BY 1
+-- #####
+SELECT DISTINCT ROW(e.active) IS NULL, (ROW(e.active, e.dept_id)).f1 FROM employees e ORDER BY 2
+-- #####
+SELECT d = (1, 2) FROM departments d
+-- #####
+SELECT r = r2 FROM (SELECT ROW(1, 'a') r, ROW(1, 2) r2) s
+-- #####
+SELECT r = r2, r < r2, r IS DISTINCT FROM r2 FROM (SELECT ROW(1, NULL::int) r, ROW(1, NULL::int) r2) s
+-- #####
+SELECT count(*) FROM departments d WHERE d = (SELECT x FROM departments x WHERE x.id = 2)
+-- #####
+SELECT indkey::varchar, indoption::text, indkey::int4[] FROM pg_index WHERE indexrelid = 'departments_pkey'::regclass
+-- #####
+SELECT k.i, k.attnum FROM pg_index ix, unnest(ix.indkey) WITH ORDINALITY AS k(attnum, i)
+  WHERE ix.indexrelid = 'departments_pkey'::regclass
+-- #####
+SELECT s.i, ix.indkey[s.i] FROM pg_index ix, generate_subscripts(ix.indkey, 1) AS s(i)
+  WHERE ix.indexrelid = 'departments_pkey'::regclass

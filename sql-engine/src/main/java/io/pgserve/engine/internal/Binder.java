@@ -1139,8 +1139,7 @@ public final class Binder {
                 }
                 continue;
             }
-            Expr x = bind(f, ctx);
-            fields.add(Types.isUnknown(x.type()) ? coerce(x, PgType.TEXT, f.location().position()) : x);
+            fields.add(bind(f, ctx)); // a literal field stays unknown, as in PostgreSQL
         }
         List<String> names = new ArrayList<>();
         for (int i = 1; i <= fields.size(); i++) {

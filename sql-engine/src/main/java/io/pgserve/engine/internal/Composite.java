@@ -139,15 +139,15 @@ public final class Composite {
 
     // ---------------------------------------------------------------- expressions
 
-    /** {@code ROW(a, b)}, a whole-row reference: a row of the fields' values. */
-    record MakeRow(List<Expr> fields, PgType type) implements Expr {
+    /** {@code ROW(a, b)}, a whole-row reference: a row of the fields' values ({@code fieldTypes}: the shape's). */
+    record MakeRow(List<Expr> fields, PgType type, List<PgType> fieldTypes) implements Expr {
         @Override
         public Object eval(Object[] row, EvalContext ctx) {
             Object[] v = new Object[fields.size()];
             for (int i = 0; i < v.length; i++) {
                 v[i] = fields.get(i).eval(row, ctx);
             }
-            return new RowValue(shapeOf(type).types(), v);
+            return new RowValue(fieldTypes, v);
         }
     }
 
@@ -186,7 +186,8 @@ public final class Composite {
     static Expr makeRow(List<String> names, List<Expr> fields) {
         List<PgType> types = new ArrayList<>();
         fields.forEach(f -> types.add(f.type()));
-        return new MakeRow(fields, typeOf(new Shape(names, types)));
+        PgType type = typeOf(new Shape(names, types));
+        return new MakeRow(fields, type, shapeOf(type).types());
     }
 
     /**

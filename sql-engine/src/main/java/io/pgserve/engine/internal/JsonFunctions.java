@@ -515,6 +515,16 @@ final class JsonFunctions {
         if (type.equals(PgType.JSONB) || type.equals(PgType.JSON)) {
             return JsonValues.parse((String) v);
         }
+        if (v instanceof Composite.RowValue row) {
+            // a record: an object of its fields by name (f1, f2... when the names are not known)
+            Composite.Shape shape = Composite.shapeOf(type);
+            Map<String, Object> out = JsonValues.object();
+            for (int i = 0; i < row.values().length; i++) {
+                out.put(shape == null ? "f" + (i + 1) : shape.names().get(i),
+                        toJson(row.values()[i], row.types().get(i), c));
+            }
+            return out;
+        }
         if (v instanceof PgArray arr) {
             PgType element = c.types().byOid(type.elementOid());
             List<Object> flat = new ArrayList<>();

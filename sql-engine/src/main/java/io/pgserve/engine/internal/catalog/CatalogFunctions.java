@@ -296,6 +296,9 @@ public final class CatalogFunctions {
         if (fn == null) {
             return reg(Long.parseLong(text.trim()), null);
         }
+        if (!withArguments && SystemTables.isInternalProc(snap, fn)) {
+            return reg(SystemTables.procOid(snap, s.functions(), fn), fn); // array_in...: named by pg_type
+        }
         throw new PgException(SqlState.UNDEFINED_FUNCTION, "function \"" + text + "\" does not exist");
     }
 

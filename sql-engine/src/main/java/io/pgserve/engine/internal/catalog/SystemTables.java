@@ -147,7 +147,45 @@ final class SystemTables {
         }
         List<Object[]> rows = new ArrayList<>(out.size());
         out.forEach(r -> rows.add(r.values));
+        for (int i = 0; i < def.columns().size(); i++) {
+            if (def.columns().get(i).type().equals(RegTypes.REGPROC)) {
+                for (Object[] row : rows) {
+                    if (row[i] instanceof String name) { // a function's name: its pg_proc OID, printed as the name
+                        row[i] = name.equals("-") ? new RegOid(0, "-") : new RegOid(procOid(s, functions, name), name);
+                    }
+                }
+            }
+        }
         return rows;
+    }
+
+    /**
+     * The OID regproc gives a function name: a registered function's pg_proc OID (the first overload's), else the
+     * OID of a built-in that pg_type or pg_am names (array_in, int4out...) without a pg_proc row here.
+     */
+    static long procOid(CatalogSnapshot s, FunctionRegistry functions, String name) {
+        if (functions != null) {
+            for (FunctionRegistry.Function f : functions.all()) {
+                if (f.name().equals(name)) {
+                    return s.oids.oid("proc:" + f.name() + f.argumentTypes());
+                }
+            }
+        }
+        return s.oids.oid("proc:" + name);
+    }
+
+    /** Whether pg_type or pg_am names this function (an I/O or handler function, which pg_proc does not list). */
+    static boolean isInternalProc(CatalogSnapshot s, String name) {
+        for (String relation : List.of("pg_type", "pg_am")) {
+            for (Object[] row : rows(SystemRelations.get("pg_catalog", relation), s, null)) {
+                for (Object v : row) {
+                    if (v instanceof RegOid r && r.oid() != 0 && r.text().equals(name)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
     }
 
     private static String roleName(CatalogSnapshot s, int oid) {
