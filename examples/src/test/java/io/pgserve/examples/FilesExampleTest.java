@@ -580,7 +580,10 @@ class FilesExampleTest {
         }
         Files.writeString(dir.resolve("events.jsonl"), events);
         Files.writeString(dir.resolve("events.jsonl.types"), "id = bigint\ntag = jsonb\nlate = int\n");
+        Files.writeString(dir.resolve("flags.csv"), "n,f\n1,1\n2,0\n3,yes\n4,No\n5, off \n6,t\n7,\n");
+        Files.writeString(dir.resolve("flags.csv.types"), "f = bool   # as PostgreSQL reads booleans\n");
         startFiles();
+        assertEquals("1|t\n2|f\n3|t\n4|f\n5|f\n6|t\n7|\n", psql("-c", "SELECT n, f FROM flags ORDER BY n"));
         assertEquals("""
                 order_id|integer|||
                 zip|text|||

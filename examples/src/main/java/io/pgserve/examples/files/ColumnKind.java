@@ -148,7 +148,32 @@ enum ColumnKind {
         if (origin == Origin.JSON_STRING && this == JSONB) {
             return convert(TextNode.valueOf(text).toString());
         }
+        if (this == BOOLEAN) {
+            return booleanOf(text);
+        }
         return convert(text);
+    }
+
+    /**
+     * A boolean as PostgreSQL's boolin reads it (for declared columns; inference takes only true/false/t/f, so that a
+     * 0/1 column is an integer): a prefix of true, false, yes or no, on, off, 1 or 0, in any case.
+     */
+    private Boolean booleanOf(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (!t.isEmpty()) {
+            for (String word : new String[] {"true", "yes", "false", "no"}) {
+                if (word.startsWith(t)) {
+                    return word.equals("true") || word.equals("yes");
+                }
+            }
+            if (t.length() >= 2 && ("on".startsWith(t) || "off".startsWith(t))) {
+                return t.equals("on");
+            }
+            if (t.equals("1") || t.equals("0")) {
+                return t.equals("1");
+            }
+        }
+        throw invalid(text);
     }
 
     private Object convert(String text) {
