@@ -580,10 +580,12 @@ class FilesExampleTest {
         }
         Files.writeString(dir.resolve("events.jsonl"), events);
         Files.writeString(dir.resolve("events.jsonl.types"), "id = bigint\ntag = jsonb\nlate = int\n");
-        Files.writeString(dir.resolve("flags.csv"), "n,f\n1,1\n2,0\n3,yes\n4,No\n5, off \n6,t\n7,\n");
-        Files.writeString(dir.resolve("flags.csv.types"), "f = bool   # as PostgreSQL reads booleans\n");
+        Files.writeString(dir.resolve("flags.csv"),
+                "n,f,x\n1,1,1e3\n2,0,1.50e1\n3,yes,-2.5E-3\n4,No, 7 \n5, off ,\n6,t,\n7,,\n");
+        Files.writeString(dir.resolve("flags.csv.types"), "f = bool   # as PostgreSQL reads them\nx = numeric\n");
         startFiles();
-        assertEquals("1|t\n2|f\n3|t\n4|f\n5|f\n6|t\n7|\n", psql("-c", "SELECT n, f FROM flags ORDER BY n"));
+        assertEquals("1|t|1000\n2|f|15.0\n3|t|-0.0025\n4|f|7\n5|f|\n6|t|\n7||\n",
+                psql("-c", "SELECT n, f, x FROM flags ORDER BY n"));
         assertEquals("""
                 order_id|integer|||
                 zip|text|||

@@ -56,6 +56,7 @@ enum ColumnKind {
     private static final Pattern FLOATING =
             Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(Infinity|inf)|NaN",
                     Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCIENTIFIC = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[eE][+-]?[0-9]+");
     private static final DateTimeFormatter TIMESTAMP_FORMAT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart() // a date alone is midnight, as in PostgreSQL (so a date column can widen to timestamp)
@@ -139,7 +140,8 @@ enum ColumnKind {
     /**
      * The Java value of {@code text} in a column declared of this kind by a sidecar file ({@link ColumnTypes}): any
      * field text that reads as the kind, whatever its origin ("42" in a JSON string is an integer), but a JSON object
-     * or array only as jsonb or text; a JSON string declared jsonb is that JSON string.
+     * or array only as jsonb or text; a JSON string declared jsonb is that JSON string. Surrounding spaces, exponents
+     * in numerics and PostgreSQL's boolean words are accepted, as PostgreSQL's input functions do.
      */
     Object parseDeclared(String text, Origin origin) {
         if (origin == Origin.JSON_NESTED && this != JSONB && this != TEXT) {
@@ -151,7 +153,15 @@ enum ColumnKind {
         if (this == BOOLEAN) {
             return booleanOf(text);
         }
-        return convert(text);
+        if (this == TEXT || this == JSONB) {
+            return convert(text);
+        }
+        String trimmed = text.strip(); // as PostgreSQL's input functions, which skip surrounding spaces
+        if (this == NUMERIC && SCIENTIFIC.matcher(trimmed).matches()) { // 1e3 is numeric 1000, 1.50e1 is 15.0
+            BigDecimal d = new BigDecimal(trimmed);
+            return d.scale() < 0 ? d.setScale(0) : d;
+        }
+        return convert(trimmed);
     }
 
     /**
