@@ -24,7 +24,8 @@ import java.util.function.Function;
  */
 @Command(name = "pgserve-examples", mixinStandardHelpOptions = true, sortOptions = false,
         description = "Runs a pgserve example server until interrupted.%n"
-                + "Examples: hello, memdb, files (--dir DIR: its CSV and JSON-lines files as tables), select1 and "
+                + "Examples: hello, memdb, files (--dir DIR: its CSV and JSON-lines files as tables), bridge "
+                + "(--jdbc-url URL: DuckDB or SQLite behind PostgreSQL's protocol), select1 and "
                 + "stream (for the benchmarks)")
 public final class Main implements Callable<Integer> {
 
@@ -33,6 +34,7 @@ public final class Main implements Callable<Integer> {
             "hello", main -> session -> new HelloHandler(),
             "memdb", main -> io.pgserve.engine.SqlEngine.memdb(),
             "files", Main::files,
+            "bridge", Main::bridge,
             "select1", main -> session -> new Select1Handler(),
             "stream", main -> session -> new StreamHandler());
 
@@ -72,6 +74,21 @@ public final class Main implements Callable<Integer> {
             description = "files: log and skip a record that is not a row (wrong field count, a value not of its "
                     + "column's type, a line that is not a JSON object) instead of failing the query")
     boolean skipMalformed;
+
+    @Option(names = "--jdbc-url", paramLabel = "URL",
+            description = "bridge: the engine to serve, jdbc:duckdb:/path/db or jdbc:sqlite:/path/db")
+    String jdbcUrl;
+
+    @Option(names = "--pool-size", paramLabel = "N",
+            description = "bridge: connections to the engine at most (default: ${DEFAULT-VALUE})")
+    int poolSize = 8;
+
+    @Option(names = "--refresh-seconds", paramLabel = "S",
+            description = "bridge: re-read the engine's schema this often, 0 for only after DDL (default: ${DEFAULT-VALUE})")
+    int refreshSeconds = 60;
+
+    /** The bridge example's engine connection, closed with the server's JVM. */
+    io.pgserve.examples.bridge.Bridge bridgeInstance;
 
     @Option(names = "--tls-cert", paramLabel = "FILE", description = "PEM certificate chain: enables TLS")
     File tlsCert;
@@ -145,6 +162,21 @@ public final class Main implements Callable<Integer> {
             throw new CommandLine.ParameterException(new CommandLine(this), "--dir " + dir + " is not a directory");
         }
         return new io.pgserve.engine.SqlEngine(new FilesCatalog(dir, skipMalformed));
+    }
+
+    /** The bridge example: the JDBC engine at --jdbc-url behind PostgreSQL's protocol. */
+    private QueryHandlerFactory bridge() {
+        if (jdbcUrl == null) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "the bridge example needs --jdbc-url URL");
+        }
+        try {
+            bridgeInstance = io.pgserve.examples.bridge.Bridge.open(jdbcUrl, poolSize,
+                    java.time.Duration.ofSeconds(refreshSeconds));
+        } catch (java.sql.SQLException | IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(new CommandLine(this), "--jdbc-url " + jdbcUrl + ": "
+                    + e.getMessage());
+        }
+        return bridgeInstance.handlerFactory();
     }
 
     private static AuthMethod method(String name) {

@@ -95,16 +95,106 @@ public final class SqlPrinter {
             "int8", "bigint", "float4", "real", "float8", "double precision", "bool", "boolean");
 
     private final StringBuilder out = new StringBuilder();
+    private final Dialect dialect;
 
-    private SqlPrinter() {
+    private SqlPrinter(Dialect dialect) {
+        this.dialect = dialect;
     }
 
     /** The SQL text of any node (a statement, an expression, a type name, a FROM item, ...). */
     public static String print(Node node) {
-        SqlPrinter p = new SqlPrinter();
+        return print(node, null);
+    }
+
+    /**
+     * The SQL text of a node in another SQL dialect: {@code dialect} may print any statement, query, expression,
+     * FROM item or type name itself (and quote identifiers its own way); what it leaves alone is printed as
+     * PostgreSQL's. {@code null} is PostgreSQL's dialect.
+     */
+    public static String print(Node node, Dialect dialect) {
+        SqlPrinter p = new SqlPrinter(dialect);
         p.node(node);
         return p.out.toString();
     }
+
+    /**
+     * How another SQL engine's dialect differs from PostgreSQL's, for {@link #print(Node, Dialect)}: a hook asked
+     * before each statement, query, expression, FROM item and type name is printed.
+     *
+     * <pre>{@code
+     * SqlPrinter.Dialect sqlite = (node, out) -> {
+     *     if (node instanceof FunctionCall f && f.name().equals(List.of(Identifier.of("now")))) {
+     *         out.text("datetime('now')");        // SQLite's spelling of now()
+     *         return true;
+     *     }
+     *     return false;                          // everything else as PostgreSQL prints it
+     * };
+     * String sql = SqlPrinter.print(SqlParser.parse("select now()"), sqlite);  // SELECT datetime('now')
+     * }</pre>
+     */
+    public interface Dialect {
+        /**
+         * Prints {@code node} to {@code out} and returns true, or returns false (having printed nothing) for the
+         * default form. Sub-nodes given to {@link Output#node} are printed with this dialect again.
+         */
+        boolean print(Node node, Output out);
+
+        /**
+         * An identifier that must be quoted (it is not lower case, is a keyword-like spelling, or was quoted), as
+         * this dialect quotes it; PostgreSQL's double quotes by default.
+         */
+        default String quoteIdentifier(String name) {
+            return '"' + name.replace("\"", "\"\"") + '"';
+        }
+    }
+
+    /** Where a {@link Dialect} writes its text. */
+    public interface Output {
+        /** Appends text as is. */
+        Output text(String sql);
+
+        /** Appends a node's text, printed with the same dialect (a node the dialect itself prints is not re-asked). */
+        Output node(Node node);
+
+        /** Appends a node's text as PostgreSQL prints it, without asking the dialect about this node (its sub-nodes still are). */
+        Output defaultNode(Node node);
+    }
+
+    /** Asks the dialect to print {@code node}; true if it did. */
+    private boolean hooked(Node node) {
+        if (dialect == null || node == skipHook) {
+            return false;
+        }
+        return dialect.print(node, output);
+    }
+
+    private Node skipHook;
+
+    private final Output output = new Output() {
+        @Override
+        public Output text(String sql) {
+            out.append(sql);
+            return this;
+        }
+
+        @Override
+        public Output node(Node node) {
+            SqlPrinter.this.node(node);
+            return this;
+        }
+
+        @Override
+        public Output defaultNode(Node node) {
+            Node outer = skipHook;
+            skipHook = node;
+            try {
+                SqlPrinter.this.node(node);
+            } finally {
+                skipHook = outer;
+            }
+            return this;
+        }
+    };
 
     private void node(Node node) {
         if (node instanceof Statement s) {
@@ -144,6 +234,9 @@ public final class SqlPrinter {
     // Statements
 
     private void statement(Statement s) {
+        if (hooked(s)) {
+            return;
+        }
         if (s instanceof Query q) {
             query(q);
         } else if (s instanceof Insert i) {
@@ -942,6 +1035,9 @@ public final class SqlPrinter {
     }
 
     private void query(Query q) {
+        if (hooked(q)) {
+            return;
+        }
         if (q.with() != null) {
             with(q.with());
         }
@@ -1092,6 +1188,9 @@ public final class SqlPrinter {
     }
 
     private void tableRef(TableRef t) {
+        if (hooked(t)) {
+            return;
+        }
         if (t instanceof TableName n) {
             if (n.only()) {
                 out.append("ONLY ");
@@ -1416,6 +1515,9 @@ public final class SqlPrinter {
     }
 
     private void expr(Expression e) {
+        if (hooked(e)) {
+            return;
+        }
         if (e instanceof ColumnRef c) {
             if (c.names().isEmpty()) {
                 out.append('*');
@@ -1699,6 +1801,9 @@ public final class SqlPrinter {
     // Type names
 
     private void typeName(TypeName t) {
+        if (hooked(t)) {
+            return;
+        }
         if (t.setof()) {
             out.append("SETOF ");
         }
@@ -1806,7 +1911,8 @@ public final class SqlPrinter {
         if (!id.quoted() && PLAIN_IDENTIFIER.matcher(id.value()).matches()) {
             out.append(id.value());
         } else {
-            out.append('"').append(id.value().replace("\"", "\"\"")).append('"');
+            out.append(dialect == null ? '"' + id.value().replace("\"", "\"\"") + '"'
+                    : dialect.quoteIdentifier(id.value()));
         }
     }
 

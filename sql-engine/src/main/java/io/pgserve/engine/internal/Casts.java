@@ -34,6 +34,12 @@ public final class Casts {
         if (value == null || from.equals(to)) {
             return value;
         }
+        if (Composite.isVector(from) && to.isArray() && !Composite.isVector(to)) {
+            if (to.elementOid() == from.elementOid()) {
+                return value; // int2vector to int2[], oidvector to oid[]: the same array (lower bound 0 kept)
+            }
+            from = types.arrayOf(types.byOid(from.elementOid()));
+        }
         if (Types.isNumeric(to) && Types.isNumeric(from)) {
             return toNumeric(value, to);
         }

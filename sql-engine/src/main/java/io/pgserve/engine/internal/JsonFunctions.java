@@ -49,6 +49,17 @@ final class JsonFunctions {
                     return JsonValues.write(out);
                 }));
         r.register(new Function("jsonb_build_array", List.of(), JSONB, false, false, (c, a) -> "[]"));
+        // json_build_array prints as json_build_object does: values separated by ", " (not jsonb's form)
+        r.register(new Function("json_build_array", List.of(Overloads.ANY), PgType.JSON, false, true,
+                (Overloads.Specializable) (types, result, reg) -> (c, a) -> {
+                    StringBuilder sb = new StringBuilder("[");
+                    for (int i = 0; i < a.length; i++) {
+                        sb.append(i == 0 ? "" : ", ");
+                        jsonText(a[i], types.get(i), c, sb);
+                    }
+                    return sb.append(']').toString();
+                }));
+        r.register(new Function("json_build_array", List.of(), PgType.JSON, false, false, (c, a) -> "[]"));
         r.register("jsonb_typeof", List.of(JSONB), TEXT, (c, a) -> typeOf(JsonValues.parse((String) a[0])));
         r.register("jsonb_array_length", List.of(JSONB), INT4, (c, a) -> {
             Object v = JsonValues.parse((String) a[0]);
@@ -446,7 +457,7 @@ final class JsonFunctions {
 
     /**
      * json_build_object: json text as PostgreSQL writes it (keys in argument order, duplicates kept, {@code "k" : v},
-     * arrays without spaces, json arguments verbatim).
+     * arrays without spaces, json and jsonb arguments verbatim).
      */
     private static String buildJsonObject(Object[] a, List<PgType> types, FunctionContext c) {
         if (a.length % 2 != 0) {
@@ -462,23 +473,38 @@ final class JsonFunctions {
             }
             out.append(i == 0 ? "" : ", ").append(JsonValues.write(StringFunctions.text(a[i], types.get(i), c)))
                     .append(" : ");
-            PgType type = types.get(i + 1);
-            out.append(a[i + 1] != null && type.equals(PgType.JSON) ? (String) a[i + 1]
-                    : jsonText(toJson(a[i + 1], type, c)));
+            jsonText(a[i + 1], types.get(i + 1), c, out);
         }
         return out.append('}').toString();
     }
 
-    /** A to_jsonb tree as json (not jsonb) text: arrays are written without spaces, as array_to_json does. */
-    private static String jsonText(Object tree) {
-        if (tree instanceof List<?> list) {
-            StringBuilder out = new StringBuilder("[");
-            for (Object e : list) {
-                out.append(out.length() > 1 ? "," : "").append(jsonText(e));
-            }
-            return out.append(']').toString();
+    /**
+     * A value as json text (datum_to_json): json and jsonb as their text, arrays as array_to_json prints them
+     * (elements separated by "," without blanks), scalars as to_jsonb converts them.
+     */
+    private static void jsonText(Object v, PgType type, FunctionContext c, StringBuilder sb) {
+        if (v != null && (type.equals(PgType.JSONB) || type.equals(PgType.JSON))) {
+            sb.append((String) v);
+        } else if (v instanceof PgArray arr && !arr.isEmpty()) {
+            PgType element = c.types().byOid(type.elementOid());
+            jsonArray(arr, element, c, 0, new int[] {0}, sb);
+        } else {
+            sb.append(JsonValues.write(toJson(v, type, c)));
         }
-        return JsonValues.write(tree);
+    }
+
+    private static void jsonArray(PgArray arr, PgType element, FunctionContext c, int depth, int[] pos,
+                                  StringBuilder sb) {
+        sb.append('[');
+        for (int i = 0; i < arr.dimensions().get(depth); i++) {
+            sb.append(i == 0 ? "" : ",");
+            if (depth == arr.dimensions().size() - 1) {
+                jsonText(arr.elements().get(pos[0]++), element, c, sb);
+            } else {
+                jsonArray(arr, element, c, depth + 1, pos, sb);
+            }
+        }
+        sb.append(']');
     }
 
     /** to_jsonb of a value of a type: numbers, booleans, strings, arrays, json, date/times in ISO 8601. */

@@ -125,7 +125,7 @@ public final class Types {
 
     /** The name PostgreSQL's format_type() gives a type in messages: integer, character varying... */
     public static String displayName(PgType t) {
-        if (t.isArray()) {
+        if (t.isArray() && t.name().startsWith("_")) {
             String n = t.name().startsWith("_") ? t.name().substring(1) : t.name();
             return switch (n) {
                 case "int4" -> "integer[]";

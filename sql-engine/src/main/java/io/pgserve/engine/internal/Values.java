@@ -60,6 +60,25 @@ public final class Values {
             }
             return Integer.compare(x.ndim(), y.ndim());
         }
+        if (a instanceof Composite.RowValue x && b instanceof Composite.RowValue y) {
+            // record_cmp: field by field, NULLs equal to each other and after any value
+            int n = Math.min(x.values().length, y.values().length);
+            for (int i = 0; i < n; i++) {
+                Object ex = x.values()[i];
+                Object ey = y.values()[i];
+                if (ex == null || ey == null) {
+                    if (ex != ey) {
+                        return ex == null ? 1 : -1;
+                    }
+                    continue;
+                }
+                int c = compare(ex, ey);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            return Integer.compare(x.values().length, y.values().length);
+        }
         if (a instanceof java.util.UUID x && b instanceof java.util.UUID y) {
             // uuid_cmp: the 16 bytes unsigned (UUID.compareTo compares them signed)
             int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());

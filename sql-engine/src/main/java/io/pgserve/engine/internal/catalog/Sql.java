@@ -40,7 +40,7 @@ final class Sql {
         if (t == null) {
             return "???";
         }
-        if (t.isArray()) {
+        if (t.isArray() && !io.pgserve.engine.internal.Composite.isVector(t)) {
             PgType e = types.byOid(t.elementOid());
             return (e == null ? "???" : formatType(types, e.oid(), typmod)) + "[]";
         }

@@ -108,7 +108,8 @@ public final class SystemCatalog implements Catalog {
                 try {
                     Plan plan = new Binder(this, functions, types, io.pgserve.server.types.CodecContext.DEFAULT,
                             searchPath, List.of()).bindQuery(v.query());
-                    SchemaModel.Builder b = SchemaModel.Relation.view(schema, v.name(), v.text());
+                    SchemaModel.Builder b = SchemaModel.Relation.view(schema, v.name(),
+                            ViewText.of(v, this, searchPath));
                     for (int i = 0; i < plan.columns().size(); i++) {
                         String name = i < v.columns().size() ? v.columns().get(i) : plan.columns().get(i).name();
                         b.column(SchemaModel.Column.of(name, plan.columns().get(i).type()));

@@ -3,6 +3,7 @@ package io.pgserve.engine.internal.catalog;
 import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.TableColumn;
 import io.pgserve.engine.catalog.SchemaModel;
+import io.pgserve.engine.internal.Composite;
 import io.pgserve.engine.internal.catalog.CatalogSnapshot.Con;
 import io.pgserve.engine.internal.catalog.CatalogSnapshot.Idx;
 import io.pgserve.engine.internal.catalog.CatalogSnapshot.Namespace;
@@ -46,7 +47,11 @@ final class SystemTables {
         }
 
         Row set(String column, Object value) {
-            values[def.column(column)] = value;
+            int i = def.column(column);
+            if (value instanceof PgArray a && !a.isEmpty() && Composite.isVector(def.columns().get(i).type())) {
+                value = a.withLowerBounds(0); // int2vector, oidvector
+            }
+            values[i] = value;
             return this;
         }
     }
@@ -170,7 +175,9 @@ final class SystemTables {
                     .set("relam", (long) (table ? CatalogSnapshot.HEAP_AM : r.relkind() == 'i'
                             ? CatalogSnapshot.BTREE_AM : 0))
                     .set("relfilenode", (long) (r.relkind() == 'v' ? 0 : r.oid()))
-                    .set("reltuples", -1f).set("relhasindex", hasIndex)
+                    // a new btree index has its metapage and counts 0 tuples; a table never vacuumed counts -1
+                    .set("reltuples", r.relkind() == 'i' ? 0f : -1f).set("relpages", r.relkind() == 'i' ? 1 : 0)
+                    .set("relhasindex", hasIndex)
                     .set("relpersistence", "p").set("relkind", String.valueOf(r.relkind()))
                     .set("relnatts", (short) r.columns().size()).set("relchecks", (short) checks)
                     .set("relhasrules", r.relkind() == 'v').set("relhastriggers", hasTriggers)
@@ -203,7 +210,8 @@ final class SystemTables {
             TypeInfo ti = TypeInfo.of(t);
             boolean isEnum = t.category() == 'E';
             Namespace ns = t.oid() < 16384 ? s.namespace("pg_catalog") : s.namespace("public");
-            String prefix = isEnum ? "enum_" : t.isArray() ? "array_" : null;
+            boolean array = t.isArray() && !Composite.isVector(t); // int2vector has its own I/O functions
+            String prefix = isEnum ? "enum_" : array ? "array_" : null;
             out.add(new Row(def).set("oid", (long) t.oid()).set("typname", t.name())
                     .set("typnamespace", (long) (ns == null ? CatalogSnapshot.PG_CATALOG : ns.oid()))
                     .set("typowner", 10L).set("typlen", t.length()).set("typbyval", ti.byval)
@@ -215,9 +223,9 @@ final class SystemTables {
                     .set("typoutput", prefix != null ? prefix + "out" : ti.output)
                     .set("typreceive", prefix != null ? prefix + "recv" : ti.receive)
                     .set("typsend", prefix != null ? prefix + "send" : ti.send)
-                    .set("typmodin", t.isArray() ? typmodOfElement(s, t, true) : ti.modin)
-                    .set("typmodout", t.isArray() ? typmodOfElement(s, t, false) : ti.modout)
-                    .set("typanalyze", t.isArray() ? "array_typanalyze" : ti.analyze)
+                    .set("typmodin", array ? typmodOfElement(s, t, true) : ti.modin)
+                    .set("typmodout", array ? typmodOfElement(s, t, false) : ti.modout)
+                    .set("typanalyze", array ? "array_typanalyze" : ti.analyze)
                     .set("typalign", ti.align).set("typstorage", ti.storage).set("typtypmod", -1)
                     .set("typcollation", (long) (ti.collatable ? CatalogSnapshot.DEFAULT_COLLATION : 0)));
         }
