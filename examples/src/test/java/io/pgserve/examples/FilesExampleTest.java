@@ -11,8 +11,12 @@ import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
+import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -26,6 +30,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -141,6 +147,23 @@ class FilesExampleTest {
                 }
             }
             assertEquals(List.of("public.people", "sales.orders"), tables);
+            List<String> schemas = new ArrayList<>();
+            try (ResultSet rs = md.getSchemas()) {
+                while (rs.next()) {
+                    schemas.add(rs.getString("TABLE_SCHEM"));
+                }
+            }
+            assertEquals(List.of("information_schema", "pg_catalog", "public", "sales"), schemas);
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM people")) {
+                var meta = rs.getMetaData();
+                List<String> described = new ArrayList<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    described.add(meta.getTableName(i) + "." + meta.getColumnName(i) + ":" + meta.getColumnTypeName(i)
+                            + ":" + meta.isNullable(i));
+                }
+                assertEquals(List.of("people.id:int4:1", "people.name:text:1", "people.born:date:1",
+                        "people.score:numeric:1", "people.active:bool:1"), described);
+            }
             List<String> columns = new ArrayList<>();
             try (ResultSet rs = md.getColumns(null, "sales", "orders", "%")) {
                 while (rs.next()) {
@@ -246,6 +269,9 @@ class FilesExampleTest {
                 }
             }
             assertEquals(List.of("id:int4", "name:text", "height:numeric"), columns);
+            // rows appended (no other change) are in the next query
+            Files.writeString(people, "6,fay,1.6\n", java.nio.file.StandardOpenOption.APPEND);
+            assertEquals(List.of("5|fay"), rows(c, "SELECT count(*), max(name) FROM people"));
             // a file added while the server runs is a table at once
             Files.writeString(dir.resolve("sales/regions.csv"), "code,label\nEU,Europe\n");
             assertEquals(List.of("Europe"), rows(c, "SELECT label FROM sales.regions"));
@@ -306,11 +332,72 @@ class FilesExampleTest {
             assertEquals(List.of("1|row 1", "2|row 2", "3|row 3"), rows(c, "SELECT id, label FROM big LIMIT 3"));
             assertEquals(3, catalog.rowsRead(), "rows read for LIMIT 3");
             long before = catalog.rowsRead();
+            assertEquals(10, rows(c, "SELECT * FROM big LIMIT 10").size());
+            assertEquals(10, catalog.rowsRead() - before, "rows read for SELECT * LIMIT 10");
+            before = catalog.rowsRead();
             assertEquals(List.of("150000|row 150000"), rows(c, "SELECT id, label FROM big WHERE id >= 150000 LIMIT 1"));
             assertEquals(150_000, catalog.rowsRead() - before, "rows read for WHERE id >= 150000 LIMIT 1");
             before = catalog.rowsRead();
             assertEquals(List.of("200000|20000100000"), rows(c, "SELECT count(*), sum(id) FROM big"));
             assertEquals(200_000, catalog.rowsRead() - before);
+        }
+    }
+
+    /**
+     * A CSV file three times the server's heap: the example runs in its own JVM with {@code -Xmx20m} and still answers
+     * {@code SELECT * ... LIMIT 10} and {@code count(*)} / {@code sum} over all of it (nothing is loaded whole).
+     */
+    @Test
+    @Timeout(value = 180, unit = TimeUnit.SECONDS)
+    void aFileBiggerThanTheHeapIsStreamed() throws Exception {
+        Path big = dir.resolve("big.csv");
+        long rows = 0;
+        try (BufferedWriter w = Files.newBufferedWriter(big)) {
+            w.write("id,label,amount,day\n");
+            while (Files.size(big) < 64L << 20 || rows % 1000 != 0) {
+                for (int i = 0; i < 10_000; i++) {
+                    rows++;
+                    w.write(rows + ",label number " + rows + "," + (rows % 1000) + ".25,2024-01-" + (10 + rows % 20)
+                            + "\n");
+                }
+                w.flush();
+            }
+        }
+        Process p = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx20m", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), Main.class.getName(),
+                "files", "--port", "0", "--dir", dir.toString()).redirectErrorStream(true).start();
+        try {
+            BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));
+            int port = -1;
+            for (String line; port < 0 && (line = out.readLine()) != null; ) {
+                Matcher m = Pattern.compile("example listening on [^ ]+:(\\d+)").matcher(line);
+                if (m.find()) {
+                    port = Integer.parseInt(m.group(1));
+                }
+            }
+            assertTrue(port > 0, "the server did not start");
+            Thread drain = new Thread(() -> {   // keep reading its log so that it never blocks on a full pipe
+                try {
+                    out.transferTo(Writer.nullWriter());
+                } catch (IOException e) {
+                    // the process ended
+                }
+            });
+            drain.setDaemon(true);
+            drain.start();
+            try (Connection c = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/postgres",
+                    "postgres", "")) {
+                List<String> first = rows(c, "SELECT * FROM big LIMIT 10");
+                assertEquals(10, first.size());
+                assertEquals("1|label number 1|1.25|2024-01-11", first.get(0));
+                long n = rows;
+                // sum(amount): (0.25 + 1.25 + ... + 999.25) per 1000 rows
+                assertEquals(List.of(n + "|" + new java.math.BigDecimal(n / 1000 * (499_500 * 100 + 25_000))
+                        .movePointLeft(2) + "|" + n), rows(c, "SELECT count(*), sum(amount), max(id) FROM big"));
+            }
+            assertTrue(p.isAlive(), "the server survived");
+        } finally {
+            p.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
         }
     }
 
@@ -493,7 +580,12 @@ class FilesExampleTest {
         }
         Files.writeString(dir.resolve("events.jsonl"), events);
         Files.writeString(dir.resolve("events.jsonl.types"), "id = bigint\ntag = jsonb\nlate = int\n");
+        Files.writeString(dir.resolve("flags.csv"),
+                "n,f,x\n1,1,1e3\n2,0,1.50e1\n3,yes,-2.5E-3\n4,No, 7 \n5, off ,\n6,t,\n7,,\n");
+        Files.writeString(dir.resolve("flags.csv.types"), "f = bool   # as PostgreSQL reads them\nx = numeric\n");
         startFiles();
+        assertEquals("1|t|1000\n2|f|15.0\n3|t|-0.0025\n4|f|7\n5|f|\n6|t|\n7||\n",
+                psql("-c", "SELECT n, f, x FROM flags ORDER BY n"));
         assertEquals("""
                 order_id|integer|||
                 zip|text|||

@@ -2,6 +2,8 @@ package io.pgserve.examples.files;
 
 import io.pgserve.engine.Catalog;
 import io.pgserve.engine.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -45,6 +47,8 @@ public final class FilesCatalog implements Catalog {
      */
     record Stamp(FileTime modified, long size, Stamp types) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FilesCatalog.class);
 
     private final Path dir;
     private final Map<Path, FileTable> tables = new ConcurrentHashMap<>();
@@ -126,6 +130,7 @@ public final class FilesCatalog implements Catalog {
                         }
                     } catch (RuntimeException e) {
                         // a file that cannot be described is left out of the listing; querying it reports why
+                        LOG.warn("{} is left out of the tables: {}", dir.relativize(p), e.getMessage());
                     }
                 }
             }
