@@ -25,14 +25,15 @@ class EngineDialectTest {
 
     @Test
     void duckdb() {
-        assertEquals("SELECT date_trunc('month', ts), count(*) FROM t GROUP BY 1 ORDER BY 1 NULLS LAST",
+        assertEquals("SELECT date_trunc('month', ts) AS \"date_trunc\", count(*) AS \"count\" FROM t GROUP BY 1 ORDER BY 1 NULLS LAST",
                 sql(duck, "select date_trunc('month', ts), count(*) from public.t group by 1 order by 1"));
-        assertEquals("SELECT date_part('year', ts) FROM t ORDER BY a DESC NULLS FIRST LIMIT 5 OFFSET 2",
+        assertEquals("SELECT date_part('year', ts) AS \"extract\" FROM t ORDER BY a DESC NULLS FIRST LIMIT 5 OFFSET 2",
                 sql(duck, "select extract(year from ts) from t order by a desc limit 5 offset 2"));
-        assertEquals("SELECT (date_part('microseconds', ts) / 1000000.0)", sql(duck, "select extract(second from ts)"));
-        assertEquals("SELECT CAST(a AS DOUBLE), substr(CAST(b AS VARCHAR), 1, 3), CAST(c AS numeric(10, 2))",
+        assertEquals("SELECT (date_part('microseconds', ts) / 1000000.0) AS \"extract\"", sql(duck, "select extract(second from ts)"));
+        assertEquals("SELECT CAST(a AS DOUBLE) AS \"a\", substr(CAST(b AS VARCHAR), 1, 3) AS \"b\", "
+                        + "CAST(c AS numeric(10, 2)) AS \"c\"",
                 sql(duck, "select a::numeric, b::varchar(3), c::numeric(10,2)"));
-        assertEquals("SELECT position('b' IN s), trim(s) FROM t WHERE x = $1",
+        assertEquals("SELECT position('b' IN s) AS \"position\", trim(s) AS \"btrim\" FROM t WHERE x = $1",
                 sql(duck, "select position('b' in s), trim(s) from t where x = $1"));
         assertEquals("SELECT * FROM t", sql(duck, "select * from t limit all"));
         refused(duck, "select to_char(ts, 'YYYY') from t", "to_char");
@@ -42,21 +43,24 @@ class EngineDialectTest {
 
     @Test
     void sqlite() {
-        assertEquals("SELECT strftime('%Y-%m-01 00:00:00', ts), count(*) FROM t GROUP BY 1 ORDER BY 1 NULLS LAST",
+        assertEquals("SELECT strftime('%Y-%m-01 00:00:00', ts) AS `date_trunc`, count(*) AS `count` FROM t GROUP BY 1 ORDER BY 1 NULLS LAST",
                 sql(sqlite, "select date_trunc('month', ts), count(*) from public.t group by 1 order by 1"));
-        assertEquals("SELECT CAST(strftime('%Y', ts) AS INTEGER), ((CAST(strftime('%m', ts) AS INTEGER) + 2) / 3) "
-                        + "FROM t",
+        assertEquals("SELECT CAST(strftime('%Y', ts) AS INTEGER) AS `extract`, "
+                        + "((CAST(strftime('%m', ts) AS INTEGER) + 2) / 3) AS `extract` FROM t",
                 sql(sqlite, "select extract(year from ts), extract(quarter from ts) from t"));
         assertEquals("SELECT * FROM t WHERE (ts >= datetime('2024-01-01')) AND (ts < (datetime(datetime('now'), '-7 days')))",
                 sql(sqlite, "select * from t where ts >= '2024-01-01'::timestamp and ts < now() - interval '7 days'"));
         assertEquals("SELECT * FROM t WHERE ((lower(name) LIKE lower('%an%') ESCAPE '\\')) AND (((name) NOT LIKE "
                         + "('x%') ESCAPE '\\'))",
                 sql(sqlite, "select * from t where name ilike '%an%' and name not like 'x%'"));
-        assertEquals("SELECT `Mixed Case` FROM t WHERE a = ?2 LIMIT -1 OFFSET ?1",
+        assertEquals("SELECT `Mixed Case` AS `Mixed Case` FROM t WHERE a = ?2 LIMIT -1 OFFSET ?1",
                 sql(sqlite, "select \"Mixed Case\" from t where a = $2 offset $1"));
-        assertEquals("SELECT CAST(round(a) AS INTEGER), CAST(b AS REAL), TRUE, date(c), instr(s, 'b'), substr(s, 2, 3)",
+        assertEquals("SELECT CAST(round(a) AS INTEGER) AS `a`, CAST(b AS REAL) AS `b`, TRUE AS `bool`, date(c) AS `c`, "
+                        + "instr(s, 'b') AS `position`, substr(s, 2, 3) AS `substring`",
                 sql(sqlite, "select a::int, b::float8, 'yes'::boolean, c::date, position('b' in s), "
                         + "substring(s from 2 for 3)"));
+        assertEquals("SELECT a > 1 AS `?column?`, COALESCE(b, 0) AS `coalesce`, x AS y FROM t",
+                sql(sqlite, "select a > 1, coalesce(b, 0), x as y from t"));
         refused(sqlite, "select greatest(a, b) from t", "GREATEST");
         refused(sqlite, "select date_trunc('millennium', ts) from t", "date_trunc('millennium', ...)");
         refused(sqlite, "select a::interval from t", "cast to interval");
