@@ -51,6 +51,9 @@ abstract class BridgeExampleTest {
     /** Each BI query in PostgreSQL's SQL (as a BI tool sends it) and in the engine's own SQL. */
     abstract List<String[]> biQueries();
 
+    /** A query whose rows (a column i counting from 0 or 1) would take far too long and too much memory to collect. */
+    abstract String endlessQuery();
+
     /** A connection of the engine's own JDBC driver. */
     Connection nativeConnection() throws SQLException {
         return DriverManager.getConnection(url(dir));
@@ -110,7 +113,7 @@ abstract class BridgeExampleTest {
         return HelloExampleTest.psql(null, server.port(), "postgres", null, args);
     }
 
-    private Connection pg() throws SQLException {
+    Connection pg() throws SQLException {
         return DriverManager.getConnection(server.jdbcUrl(), "postgres", "");
     }
 
@@ -210,6 +213,48 @@ abstract class BridgeExampleTest {
                         () -> s.executeQuery("SELECT to_char(placed_at, 'YYYY') FROM orders"));
                 assertEquals("0A000", e.getSQLState(), e.getMessage());
                 assertTrue(e.getMessage().contains("to_char"), e.getMessage());
+            }
+        }
+    }
+
+    @Test
+    void rowsStreamAsTheClientReadsThem() throws Exception {
+        try (Connection c = pg()) {
+            c.setAutoCommit(false); // pgjdbc fetches fetchSize rows at a time only inside a transaction
+            try (Statement s = c.createStatement()) {
+                s.setFetchSize(100);
+                long start = System.nanoTime();
+                try (ResultSet rs = s.executeQuery(endlessQuery())) {
+                    for (int k = 0; k < 1000; k++) {
+                        assertTrue(rs.next());
+                    }
+                    assertTrue(rs.getLong(1) <= 1000, "rows in order: " + rs.getLong(1));
+                }
+                long ms = (System.nanoTime() - start) / 1_000_000;
+                assertTrue(ms < 20_000, "the first 1000 rows took " + ms + " ms");
+            }
+            c.rollback();
+            try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT count(*) FROM customers")) {
+                assertTrue(rs.next());
+                assertEquals(20, rs.getInt(1));
+            }
+        }
+    }
+
+    @Test
+    void cancelStopsTheEngineStatement() throws Exception {
+        try (Connection c = pg(); Statement s = c.createStatement()) {
+            s.setQueryTimeout(1); // pgjdbc sends a CancelRequest after 1 s
+            long start = System.nanoTime();
+            SQLException e = assertThrows(SQLException.class,
+                    () -> s.executeQuery("SELECT count(*), max(i) FROM (" + endlessQuery() + ") AS q"));
+            long ms = (System.nanoTime() - start) / 1_000_000;
+            assertEquals("57014", e.getSQLState(), e.getMessage());
+            assertTrue(ms < 15_000, "cancelled after " + ms + " ms");
+            s.setQueryTimeout(0);
+            try (ResultSet rs = s.executeQuery("SELECT count(*) FROM orders")) { // the session goes on
+                assertTrue(rs.next());
+                assertEquals(300, rs.getInt(1));
             }
         }
     }

@@ -1,11 +1,25 @@
 package io.pgserve.examples;
 
+import org.junit.jupiter.api.Test;
+
+import java.math.BigDecimal;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.util.Properties;
+import java.sql.Statement;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Properties;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** DuckDB through the bridge. */
 class DuckDbBridgeTest extends BridgeExampleTest {
@@ -20,6 +34,11 @@ class DuckDbBridgeTest extends BridgeExampleTest {
         Properties p = new Properties();
         p.setProperty("jdbc_stream_results", "true");
         return DriverManager.getConnection(url(dir), p);
+    }
+
+    @Override
+    String endlessQuery() {
+        return "SELECT i FROM range(2000000000) AS t(i)";
     }
 
     @Override
@@ -71,5 +90,35 @@ class DuckDbBridgeTest extends BridgeExampleTest {
                         "SELECT customer_id, count(*) FILTER (WHERE status = 'paid'), 3 FROM orders "
                                 + "GROUP BY customer_id HAVING count(*) > 15 ORDER BY 2 DESC, 1"});
     }
-}
 
+    @Test
+    void duckdbTypesReadAsPostgresTypes() throws Exception {
+        try (Connection n = nativeConnection(); Statement s = n.createStatement()) {
+            s.execute("CREATE TABLE kinds (l INTEGER[], tz TIMESTAMPTZ, b BLOB, h HUGEINT, d DECIMAL(5,2), "
+                    + "i INTERVAL, u UUID, f BOOLEAN, t VARCHAR[])");
+            s.execute("INSERT INTO kinds VALUES ([1, 2, NULL], TIMESTAMPTZ '2024-01-01 10:00:00+02', 'abc'::BLOB, "
+                    + "12345678901234567890, 1.5, INTERVAL 3 DAY, 'a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11', true, "
+                    + "['x', 'y z'])");
+        }
+        try (Connection c = pg(); Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM kinds")) {
+            ResultSetMetaData md = rs.getMetaData();
+            List<String> types = new ArrayList<>();
+            for (int i = 1; i <= md.getColumnCount(); i++) {
+                types.add(md.getColumnTypeName(i));
+            }
+            assertEquals(List.of("_int4", "timestamptz", "bytea", "numeric", "numeric", "interval", "uuid", "bool",
+                    "_text"), types);
+            assertTrue(rs.next());
+            assertArrayEquals(new Integer[] {1, 2, null}, (Object[]) rs.getArray(1).getArray());
+            assertEquals(OffsetDateTime.parse("2024-01-01T08:00:00Z").toInstant(),
+                    rs.getObject(2, OffsetDateTime.class).toInstant());
+            assertArrayEquals("abc".getBytes(StandardCharsets.UTF_8), rs.getBytes(3));
+            assertEquals(new BigDecimal("12345678901234567890"), rs.getBigDecimal(4));
+            assertEquals("1.50", rs.getString(5));
+            assertEquals("3 days", rs.getString(6));
+            assertEquals(UUID.fromString("a0eebc99-9c0b-4ef8-bb6d-6bb9bd380a11"), rs.getObject(7));
+            assertTrue(rs.getBoolean(8));
+            assertArrayEquals(new String[] {"x", "y z"}, (Object[]) rs.getArray(9).getArray());
+        }
+    }
+}

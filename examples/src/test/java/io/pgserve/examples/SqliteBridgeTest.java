@@ -11,6 +11,11 @@ class SqliteBridgeTest extends BridgeExampleTest {
     }
 
     @Override
+    String endlessQuery() {
+        return "WITH RECURSIVE r(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM r WHERE i < 100000000000) SELECT i FROM r";
+    }
+
+    @Override
     List<String[]> biQueries() {
         return List.of(
                 new String[] {"SELECT date_trunc('month', placed_at) AS month, count(*) AS orders, "

@@ -133,8 +133,10 @@ final class BridgeSession implements QueryHandler {
         int n = md.getColumnCount();
         EngineDialect.PgColumnType[] types = new EngineDialect.PgColumnType[n];
         boolean untyped = false;
+        List<EngineDialect.PgColumnType> hints = EngineDialect.typeHints(query.statement());
         for (int i = 0; i < n; i++) {
-            types[i] = dialect.columnType(md.getColumnTypeName(i + 1), md.getColumnType(i + 1));
+            types[i] = dialect.resultType(md.getColumnTypeName(i + 1), md.getColumnType(i + 1),
+                    hints != null && hints.size() == n ? hints.get(i) : null);
             untyped |= types[i] == null;
         }
         Object[] firstRaw = null;

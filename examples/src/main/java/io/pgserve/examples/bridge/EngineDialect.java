@@ -4,6 +4,7 @@ import io.pgserve.engine.catalog.SchemaModel;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.PgType;
+import io.pgserve.sql.ColumnNames;
 import io.pgserve.sql.SqlPrinter;
 import io.pgserve.sql.ast.ColumnRef;
 import io.pgserve.sql.ast.Expression;
@@ -15,6 +16,8 @@ import io.pgserve.sql.ast.Node;
 import io.pgserve.sql.ast.NullLiteral;
 import io.pgserve.sql.ast.NumericLiteral;
 import io.pgserve.sql.ast.Query;
+import io.pgserve.sql.ast.Select;
+import io.pgserve.sql.ast.SelectItem;
 import io.pgserve.sql.ast.SortItem;
 import io.pgserve.sql.ast.Statement;
 import io.pgserve.sql.ast.StringLiteral;
@@ -152,9 +155,87 @@ public abstract class EngineDialect implements SqlPrinter.Dialect {
         return value;
     }
 
-    /** The engine's SQL for a statement; a {@code 0A000} error names what cannot be translated. */
+    /**
+     * The engine's SQL for a statement; a {@code 0A000} error names what cannot be translated. The result columns of
+     * a query are given PostgreSQL's names ({@code count}, {@code date_trunc}, {@code ?column?}) as aliases.
+     */
     public String translate(Statement statement) {
+        if (statement instanceof Query q && q.body() instanceof Select s && !hasStar(s)) {
+            List<SelectItem> named = new ArrayList<>();
+            for (SelectItem item : s.targets()) {
+                String name = item.alias() != null ? null : ColumnNames.figure(item.expression());
+                named.add(item.alias() != null ? item : new SelectItem(item.expression(),
+                        Identifier.quoted(name == null ? "?column?" : name), item.location()));
+            }
+            statement = new Query(q.with(), new Select(s.distinct(), s.distinctOn(), named, s.from(), s.where(),
+                    s.groupByDistinct(), s.groupBy(), s.having(), s.windows(), s.location()), q.orderBy(), q.limit(),
+                    q.offset(), q.withTies(), q.locking(), q.location());
+        }
         return SqlPrinter.print(statement, this);
+    }
+
+    private static boolean hasStar(Select s) {
+        return s.targets().stream().anyMatch(t -> t.expression() instanceof ColumnRef c && c.star());
+    }
+
+    /**
+     * The PostgreSQL types of a query's result columns where the SQL says them ({@code x > 1} is boolean,
+     * {@code date_trunc} a timestamp, a cast its type), null for the others; null when the query has {@code *}.
+     */
+    static List<PgColumnType> typeHints(Statement statement) {
+        if (!(statement instanceof Query q) || !(q.body() instanceof Select s) || hasStar(s)) {
+            return null;
+        }
+        List<PgColumnType> hints = new ArrayList<>();
+        for (SelectItem item : s.targets()) {
+            hints.add(typeHint(item.expression()));
+        }
+        return hints;
+    }
+
+    private static PgColumnType typeHint(Expression e) {
+        if (e instanceof io.pgserve.sql.ast.BinaryOp b
+                && List.of("=", "<>", "!=", "<", ">", "<=", ">=").contains(b.operator().symbol())
+                || e instanceof io.pgserve.sql.ast.LogicalExpr || e instanceof io.pgserve.sql.ast.NotExpr
+                || e instanceof io.pgserve.sql.ast.NullTest || e instanceof io.pgserve.sql.ast.BooleanTest
+                || e instanceof io.pgserve.sql.ast.DistinctFrom || e instanceof io.pgserve.sql.ast.Between
+                || e instanceof io.pgserve.sql.ast.InList || e instanceof io.pgserve.sql.ast.InSubquery
+                || e instanceof Like || e instanceof io.pgserve.sql.ast.Exists
+                || e instanceof io.pgserve.sql.ast.QuantifiedComparison
+                || e instanceof io.pgserve.sql.ast.BooleanLiteral) {
+            return PgColumnType.of(PgType.BOOL);
+        }
+        if (e instanceof FunctionCall f) {
+            String name = f.name().get(f.name().size() - 1).value();
+            return name.equals("date_trunc") ? PgColumnType.of(PgType.TIMESTAMP)
+                    : name.equals("now") ? PgColumnType.of(PgType.TIMESTAMP) : null;
+        }
+        if (e instanceof io.pgserve.sql.ast.SqlValueFunction f) {
+            return switch (f.kind()) {
+                case CURRENT_DATE -> PgColumnType.of(PgType.DATE);
+                case CURRENT_TIMESTAMP, LOCALTIMESTAMP -> PgColumnType.of(PgType.TIMESTAMP);
+                default -> null;
+            };
+        }
+        if (e instanceof TypeCast c) {
+            return switch (typeName(c.type())) {
+                case "bool" -> PgColumnType.of(PgType.BOOL);
+                case "date" -> PgColumnType.of(PgType.DATE);
+                case "timestamp" -> PgColumnType.of(PgType.TIMESTAMP);
+                case "time" -> PgColumnType.of(PgType.TIME);
+                case "text" -> PgColumnType.of(PgType.TEXT);
+                default -> null;
+            };
+        }
+        return null;
+    }
+
+    /**
+     * The PostgreSQL type of a result column from what the engine says and what the SQL says ({@code hint}, or null);
+     * the engine's word by default.
+     */
+    PgColumnType resultType(String engineTypeName, int jdbcType, PgColumnType hint) {
+        return columnType(engineTypeName, jdbcType);
     }
 
     /** The error for a construct this dialect cannot translate. */

@@ -131,6 +131,15 @@ final class SqliteDialect extends EngineDialect {
         return PgColumnType.of(PgType.NUMERIC);
     }
 
+    /**
+     * What the SQL says wins: SQLite reports an expression's type from its first value (a comparison is an integer,
+     * date_trunc's timestamp text).
+     */
+    @Override
+    PgColumnType resultType(String engineTypeName, int jdbcType, PgColumnType hint) {
+        return hint != null ? hint : columnType(engineTypeName, jdbcType);
+    }
+
     /** The type of a value whose column has no declared type: its storage class. */
     static PgColumnType storageClass(Object value) {
         if (value instanceof Integer || value instanceof Long) {

@@ -561,61 +561,7 @@ public final class Binder {
 
     /** PostgreSQL's FigureColname: the name of a result column without alias, or null for "?column?". */
     static String figureName(Expression e) {
-        if (e instanceof ColumnRef c) {
-            return c.names().isEmpty() ? null : c.names().get(c.names().size() - 1).value();
-        }
-        if (e instanceof FunctionCall f) {
-            return f.name().get(f.name().size() - 1).value();
-        }
-        if (e instanceof TypeCast t) {
-            // a name from a cast is weak: an outer cast's type name replaces an inner one's
-            String inner = t.operand() instanceof TypeCast ? null : figureName(t.operand());
-            if (inner != null) {
-                return inner;
-            }
-            String n = t.type().names().get(t.type().names().size() - 1).value();
-            return t.type().arrayBounds().isEmpty() ? n : n;
-        }
-        if (e instanceof CaseExpr) {
-            return "case";
-        }
-        if (e instanceof CoalesceExpr) {
-            return "coalesce";
-        }
-        if (e instanceof NullIfExpr) {
-            return "nullif";
-        }
-        if (e instanceof MinMaxExpr m) {
-            return m.kind() == MinMaxExpr.Kind.GREATEST ? "greatest" : "least";
-        }
-        if (e instanceof SqlValueFunction f) {
-            return switch (f.kind()) {
-                case CURRENT_CATALOG -> "current_catalog";
-                case USER -> "current_user";
-                default -> f.kind().name().toLowerCase(Locale.ROOT);
-            };
-        }
-        if (e instanceof Exists) {
-            return "exists";
-        }
-        if (e instanceof ArrayConstructor || e instanceof ArraySubquery) {
-            return "array";
-        }
-        if (e instanceof RowConstructor) {
-            return "row";
-        }
-        if (e instanceof CollateExpr c) {
-            return figureName(c.operand());
-        }
-        if (e instanceof Indirection i) {
-            for (int k = i.steps().size() - 1; k >= 0; k--) {
-                if (i.steps().get(k) instanceof IndirectionStep.Field f) {
-                    return f.name().value();
-                }
-            }
-            return figureName(i.base());
-        }
-        return null;
+        return io.pgserve.sql.ColumnNames.figure(e);
     }
 
     // ---------------------------------------------------------------- FROM
