@@ -43,6 +43,9 @@ public final class EngineSession implements QueryHandler {
     private OffsetDateTime txStart;
     /** The open savepoints, innermost last, with the advisory lock mark each was set at. */
     private final java.util.ArrayDeque<java.util.Map.Entry<String, Integer>> savepoints = new java.util.ArrayDeque<>();
+    /** The codec settings of the session as last read, and the context made from them. */
+    private String[] codecSettings;
+    private CodecContext codecContext;
 
     public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session,
                          AdvisoryLocks advisoryLocks) {
@@ -222,8 +225,14 @@ public final class EngineSession implements QueryHandler {
         if (session == null) {
             return CodecContext.DEFAULT;
         }
-        return CodecContext.of(param("TimeZone"), param("DateStyle"), param("IntervalStyle"),
-                param("extra_float_digits"), param("bytea_output"));
+        String[] settings = {param("TimeZone"), param("DateStyle"), param("IntervalStyle"),
+                param("extra_float_digits"), param("bytea_output")};
+        if (codecContext == null || !java.util.Arrays.equals(settings, codecSettings)) {
+            // made again only when a setting changed: CodecContext.of parses the time zone
+            codecContext = CodecContext.of(settings[0], settings[1], settings[2], settings[3], settings[4]);
+            codecSettings = settings;
+        }
+        return codecContext;
     }
 
     private String param(String name) {
