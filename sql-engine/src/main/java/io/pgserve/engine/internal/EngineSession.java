@@ -43,6 +43,9 @@ public final class EngineSession implements QueryHandler {
     private OffsetDateTime txStart;
     /** The open savepoints, innermost last, with the advisory lock mark each was set at. */
     private final java.util.ArrayDeque<java.util.Map.Entry<String, Integer>> savepoints = new java.util.ArrayDeque<>();
+    /** The search path of the current statement, and the setting it was made from. */
+    private List<String> searchPath;
+    private String searchPathSetting;
     /** The codec settings of the session as last read, and the context made from them. */
     private String[] codecSettings;
     private CodecContext codecContext;
@@ -199,6 +202,7 @@ public final class EngineSession implements QueryHandler {
 
     /** A system catalog reads its schema model anew for each statement. */
     private void statementStarted() {
+        searchPath = null; // the schemas that exist may have changed since the last statement
         if (catalog instanceof SystemCatalog s) {
             s.statementStarted(searchPath());
         }
@@ -241,12 +245,15 @@ public final class EngineSession implements QueryHandler {
 
     /** The schemas to search, pg_catalog first, from the session's search_path ("$user" when it exists). */
     List<String> searchPath() {
-        List<String> out = new ArrayList<>();
-        out.add("pg_catalog");
         String sp = session == null ? null : param("search_path");
         if (sp == null) {
             sp = "\"$user\", public";
         }
+        if (searchPath != null && sp.equals(searchPathSetting)) {
+            return searchPath;
+        }
+        List<String> out = new ArrayList<>();
+        out.add("pg_catalog");
         for (String part : sp.split(",")) {
             String s = part.trim();
             if (s.startsWith("\"") && s.endsWith("\"") && s.length() > 1) {
@@ -261,7 +268,9 @@ public final class EngineSession implements QueryHandler {
                 out.add(s);
             }
         }
-        return out;
+        searchPath = List.copyOf(out);
+        searchPathSetting = sp;
+        return searchPath;
     }
 
     String currentSchema() {
