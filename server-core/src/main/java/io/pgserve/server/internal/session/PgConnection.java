@@ -2414,14 +2414,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (parameters == null) {
             return Optional.empty();
         }
-        if (ctx.executor().inEventLoop()) {
-            return Optional.ofNullable(parameters.get(name));
-        }
-        try {
-            return Optional.ofNullable(ctx.executor().submit(() -> parameters.get(name)).get());
-        } catch (Exception e) {
-            return Optional.empty();
-        }
+        // no hop to the event loop: a handler reads several parameters per statement on its worker thread
+        return Optional.ofNullable(parameters.getShared(name));
     }
 
     @Override
