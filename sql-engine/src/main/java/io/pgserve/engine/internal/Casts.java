@@ -8,6 +8,7 @@ import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.Codec;
 import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.PgArray;
 import io.pgserve.server.types.PgType;
 import io.pgserve.server.types.TypeRegistry;
 
@@ -33,6 +34,9 @@ public final class Casts {
     public static Object cast(Object value, PgType from, PgType to, TypeRegistry types, CodecContext ctx) {
         if (value == null || from.equals(to)) {
             return value;
+        }
+        if (value instanceof PgArray && from.isArray() && to.isArray() && from.elementOid() == to.elementOid()) {
+            return value; // int2vector to smallint[], oidvector to oid[]: binary-coercible, bounds kept ([0:1]={1,2})
         }
         if (Types.isNumeric(to) && Types.isNumeric(from)) {
             return toNumeric(value, to);

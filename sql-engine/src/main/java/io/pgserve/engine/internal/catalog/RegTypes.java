@@ -27,6 +27,7 @@ public final class RegTypes {
 
     /** Adds the OID alias types to a registry that lacks them (the engine's and each session's). */
     public static void registerIn(TypeRegistry types) {
+        VectorTypes.registerIn(types); // int2vector and oidvector, the catalog's other special types
         Codec oid = types.codec(PgType.OID);
         if (oid == null || types.byOid(REGCLASS.oid()) != null) {
             return;

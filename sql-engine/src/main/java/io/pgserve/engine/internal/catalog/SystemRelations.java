@@ -19,7 +19,8 @@ import java.util.Map;
 /**
  * The names, OIDs and columns of PostgreSQL 15's system relations that pgserve emulates, read from
  * {@code pg15-relations.txt} (recorded from PostgreSQL 15). Column types the type registry lacks are shown as the
- * nearest type it has: see {@link #STAND_INS}.
+ * nearest type it has: see {@link #STAND_INS} (int2vector and oidvector are {@link VectorTypes},
+ * regproc is {@link RegTypes#REGPROC}: its values are named functions of pg_proc).
  */
 final class SystemRelations {
     /** A system relation: {@code relkind} 'r' for a catalog table, 'v' for a view. */
@@ -37,12 +38,11 @@ final class SystemRelations {
     /**
      * PostgreSQL types of system columns that the type registry does not have yet, and the type that stands in for
      * each (same values, other type OID in RowDescription): the OID alias types are shown as their OID or name,
-     * vectors as arrays, node trees (adbin, conbin...) as the SQL text pg_get_expr would print, information_schema's
+     * node trees (adbin, conbin...) as the SQL text pg_get_expr would print, information_schema's
      * domains as their base types.
      */
     static final Map<String, String> STAND_INS = Map.ofEntries(
-            Map.entry("regproc", "text"), Map.entry("regtype", "text"),
-            Map.entry("int2vector", "smallint[]"), Map.entry("oidvector", "oid[]"),
+            Map.entry("regtype", "text"),
             Map.entry("pg_node_tree", "text"), Map.entry("aclitem[]", "text[]"), Map.entry("xid", "bigint"),
             Map.entry("pg_lsn", "text"), Map.entry("anyarray", "text"), Map.entry("pg_dependencies", "text"),
             Map.entry("pg_ndistinct", "text"), Map.entry("pg_mcv_list", "text"), Map.entry("pg_statistic[]", "text"),
@@ -83,7 +83,8 @@ final class SystemRelations {
                 for (String c : f[3].split(",")) {
                     int colon = c.indexOf(':');
                     String type = c.substring(colon + 1);
-                    PgType t = types.byName(STAND_INS.getOrDefault(type, type)).orElseThrow(
+                    PgType vector = type.equals("regproc") ? RegTypes.REGPROC : VectorTypes.byName(type);
+                    PgType t = vector != null ? vector : types.byName(STAND_INS.getOrDefault(type, type)).orElseThrow(
                             () -> new IllegalStateException("no type " + type + " for " + f[0]));
                     cols.add(TableColumn.of(c.substring(0, colon), t));
                     pgTypes.add(type);
