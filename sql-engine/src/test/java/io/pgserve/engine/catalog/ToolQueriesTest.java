@@ -69,8 +69,6 @@ class ToolQueriesTest {
         BLOCKED.put("metabase/indexes", new Blocked("schema \"information_schema\" does not exist",
                 "(information_schema._pg_expandarray(i.indkey)).n: a set-returning function of a composite type and "
                         + "a field of its result (composite values: branch composite)"));
-        DIFFERENT.put("powerbi/views", "information_schema.views.is_updatable is NO for every view; PostgreSQL says "
-                + "YES for an automatically updatable one (one table, no aggregates, DISTINCT, LIMIT...)");
         String types = "pg_type lists no range or multirange types (int4range, int4multirange...) and not the "
                 + "pseudo-types record, void and unknown, which PostgreSQL lists (and Npgsql loads)";
         DIFFERENT.put("npgsql/load-types", types);

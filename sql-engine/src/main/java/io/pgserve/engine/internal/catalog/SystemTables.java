@@ -134,8 +134,8 @@ final class SystemTables {
                     if (r.relkind() == 'v' && r.model() != null) {
                         out.add(new Row(def).set("table_catalog", s.database()).set("table_schema", r.ns().name())
                                 .set("table_name", r.name()).set("view_definition", r.model().viewDefinition())
-                                .set("check_option", "NONE").set("is_updatable", "NO")
-                                .set("is_insertable_into", "NO").set("is_trigger_updatable", "NO")
+                                .set("check_option", "NONE").set("is_updatable", yesNo(autoUpdatable(s, r)))
+                                .set("is_insertable_into", yesNo(autoUpdatable(s, r))).set("is_trigger_updatable", "NO")
                                 .set("is_trigger_deletable", "NO").set("is_trigger_insertable_into", "NO"));
                     }
                 }
@@ -607,7 +607,7 @@ final class SystemTables {
             if (type == null) {
                 continue;
             }
-            boolean table = r.relkind() == 'r';
+            boolean table = r.relkind() == 'r' || autoUpdatable(s, r);
             out.add(new Row(def).set("table_catalog", s.database()).set("table_schema", r.ns().name())
                     .set("table_name", r.name()).set("table_type", type)
                     .set("is_insertable_into", table ? "YES" : "NO").set("is_typed", "NO"));
@@ -632,7 +632,8 @@ final class SystemTables {
                         .set("udt_catalog", s.database()).set("udt_schema", t.oid() < 16384 ? "pg_catalog" : "public")
                         .set("udt_name", t.name()).set("dtd_identifier", String.valueOf(i + 1))
                         .set("is_self_referencing", "NO").set("is_identity", c.identity() != 0 ? "YES" : "NO")
-                        .set("is_generated", "NEVER").set("is_updatable", r.relkind() == 'r' ? "YES" : "NO");
+                        .set("is_generated", "NEVER").set("is_updatable", yesNo(r.relkind() == 'r'
+                                || autoUpdatable(s, r)));
                 if (c.identity() != 0) {
                     row.set("identity_generation", c.identity() == 'a' ? "ALWAYS" : "BY DEFAULT")
                             .set("identity_start", "1").set("identity_increment", "1")
@@ -671,6 +672,46 @@ final class SystemTables {
                 out.add(row);
             }
         }
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "YES" : "NO";
+    }
+
+    /**
+     * Whether a view is automatically updatable as PostgreSQL decides it (view_query_is_auto_updatable): a plain
+     * SELECT (no WITH, DISTINCT, GROUP BY, HAVING, WINDOW, LIMIT, OFFSET, set operation) from one table. This takes
+     * only views whose every output column is a column of that table; PostgreSQL also takes computed columns (not
+     * updatable themselves) unless they are aggregates, window functions or set-returning functions.
+     */
+    private static boolean autoUpdatable(CatalogSnapshot s, Rel view) {
+        if (view.relkind() != 'v' || view.model() == null || view.model().viewDefinition() == null) {
+            return false;
+        }
+        io.pgserve.sql.ast.Statement st;
+        try {
+            st = io.pgserve.sql.SqlParser.parse(view.model().viewDefinition().strip().replaceAll(";$", ""));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!(st instanceof io.pgserve.sql.ast.Query q) || q.with() != null || q.limit() != null
+                || q.offset() != null || !q.locking().isEmpty()
+                || !(q.body() instanceof io.pgserve.sql.ast.Select sel) || sel.distinct()
+                || !sel.distinctOn().isEmpty() || !sel.groupBy().isEmpty() || sel.having() != null
+                || !sel.windows().isEmpty() || sel.from().size() != 1
+                || !(sel.from().get(0) instanceof io.pgserve.sql.ast.TableName t)) {
+            return false;
+        }
+        for (io.pgserve.sql.ast.SelectItem item : sel.targets()) {
+            if (!(item.expression() instanceof io.pgserve.sql.ast.ColumnRef)) {
+                return false;
+            }
+        }
+        List<io.pgserve.sql.ast.Identifier> name = t.name();
+        String table = name.get(name.size() - 1).value();
+        String schema = name.size() > 1 ? name.get(name.size() - 2).value() : view.ns().name();
+        return s.relations.stream().anyMatch(r -> r.relkind() == 'r' && r.name().equals(table)
+                && r.ns().name().equals(schema));
     }
 
     private static String constraintType(SchemaModel.ConstraintType t) {
