@@ -416,3 +416,9 @@ SELECT timestamp '2024-01-01' - date '2023-12-25'
 SELECT date '2024-01-01' - 1
 SELECT now() - interval '1 day' < now()
 SELECT '2024-01-01'::date - '2023-12-01'
+SELECT parse_ident('public.book')
+SELECT parse_ident(' "My Tab" . Foo ')
+SELECT parse_ident('a b', false)
+SELECT parse_ident('a b')
+SELECT parse_ident('a.')
+SELECT parse_ident('"a')

@@ -8,6 +8,7 @@ import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.Codec;
 import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.PgArray;
 import io.pgserve.server.types.PgType;
 import io.pgserve.server.types.TypeRegistry;
 

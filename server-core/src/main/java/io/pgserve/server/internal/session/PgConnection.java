@@ -1127,7 +1127,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                                 "DISCARD ALL cannot run inside a transaction block");
                     }
                     parameters.resetAll();
-                    closeAllPortals();
+                    closeCursors(cursor -> true);
+                    closeOtherPortals();
                     statements.clear();
                     unlisten(null);
                 }
@@ -1819,7 +1820,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         SqlCommands.Close c = SqlCommands.close(st.sql());
         if (c.name() == null) {
             closeCursors(cursor -> true);
-            closeAllPortals();
+            closeOtherPortals();
             return QueryResult.command("CLOSE CURSOR ALL");
         }
         SqlCursor cursor = cursors.remove(c.name());
@@ -2123,6 +2124,20 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 closeAllPortals();
             }
             readyForQuery();
+        });
+    }
+
+    /**
+     * CLOSE ALL and DISCARD ALL: every portal but the unnamed one, where the statement itself runs (through the
+     * extended protocol, Describe may already have run it); PostgreSQL also spares the active portal.
+     */
+    private void closeOtherPortals() {
+        portals.values().removeIf(p -> {
+            if (portals.get("") == p) {
+                return false;
+            }
+            p.close();
+            return true;
         });
     }
 

@@ -126,6 +126,7 @@ public final class CatalogFunctions {
         r.tableFunctions().register("pg_partition_ancestors", List.of(RegTypes.REGCLASS),
                 List.of(io.pgserve.engine.TableColumn.of("relid", RegTypes.REGCLASS)),
                 (c, a) -> java.util.Collections.emptyIterator());
+        r.register("pg_get_partkeydef", List.of(oid), text, (c, a) -> null);
         r.register("pg_get_triggerdef", List.of(oid), text, (c, a) -> null);
         r.register("pg_get_triggerdef", List.of(oid, bool), text, (c, a) -> null);
         r.register("pg_get_statisticsobjdef_columns", List.of(oid), text, (c, a) -> null);
@@ -133,6 +134,13 @@ public final class CatalogFunctions {
             Rel rel = snapshot(c).rel(((RegOid) a[0]).oid());
             return rel != null && rel.relkind() == 'r' && rel.model() != null;
         });
+        // sizes on disk: a relation the catalog has takes none (its rows live in its handler); no such relation: NULL
+        for (String f : List.of("pg_relation_size", "pg_total_relation_size", "pg_table_size", "pg_indexes_size")) {
+            r.register(f, List.of(RegTypes.REGCLASS), PgType.INT8,
+                    (c, a) -> snapshot(c).rel(((RegOid) a[0]).oid()) == null ? null : 0L);
+        }
+        // no statistics are collected (pg_stat_* views show zeros, as after pg_stat_reset)
+        r.register("pg_stat_get_numscans", List.of(oid), PgType.INT8, (c, a) -> 0L);
         // array bounds (pgjdbc's metadata queries call array_upper on key columns)
         r.register("array_upper", List.of(Overloads.ANYARRAY, PgType.INT4), PgType.INT4, (c, a) -> {
             PgArray arr = (PgArray) a[0];

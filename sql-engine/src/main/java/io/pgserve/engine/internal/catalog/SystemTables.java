@@ -41,8 +41,11 @@ final class SystemTables {
         Row(SystemRelations.Def def) {
             this.def = def;
             this.values = new Object[def.columns().size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = zero(def.columns().get(i));
+            // information_schema's columns are NULL where nothing applies; pg_catalog's numbers and flags are 0/false
+            if (!def.schema().equals("information_schema")) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = zero(def.columns().get(i));
+                }
             }
         }
 
@@ -133,8 +136,8 @@ final class SystemTables {
                     if (r.relkind() == 'v' && r.model() != null) {
                         out.add(new Row(def).set("table_catalog", s.database()).set("table_schema", r.ns().name())
                                 .set("table_name", r.name()).set("view_definition", r.model().viewDefinition())
-                                .set("check_option", "NONE").set("is_updatable", "NO")
-                                .set("is_insertable_into", "NO").set("is_trigger_updatable", "NO")
+                                .set("check_option", "NONE").set("is_updatable", yesNo(autoUpdatable(s, r)))
+                                .set("is_insertable_into", yesNo(autoUpdatable(s, r))).set("is_trigger_updatable", "NO")
                                 .set("is_trigger_deletable", "NO").set("is_trigger_insertable_into", "NO"));
                     }
                 }
@@ -147,12 +150,14 @@ final class SystemTables {
         }
         List<Object[]> rows = new ArrayList<>(out.size());
         out.forEach(r -> rows.add(r.values));
+        Map<String, Long> procs = null;
         for (int i = 0; i < def.columns().size(); i++) {
-            if (def.columns().get(i).type().equals(RegTypes.REGPROC)) {
+            if (def.columns().get(i).type().oid() == RegTypes.REGPROC.oid()) {
+                procs = procs != null ? procs : procOids(s, functions);
                 for (Object[] row : rows) {
-                    if (row[i] instanceof String name) { // a function's name: its pg_proc OID, printed as the name
-                        row[i] = name.equals("-") ? new RegOid(0, "-") : new RegOid(procOid(s, functions, name), name);
-                    }
+                    String name = row[i] == null ? "-" : row[i].toString();
+                    Long oid = procs.get(name);
+                    row[i] = new RegOid(oid == null ? 0 : oid, oid == null ? "-" : name);
                 }
             }
         }
@@ -171,21 +176,45 @@ final class SystemTables {
                 }
             }
         }
-        return s.oids.oid("proc:" + name);
+        return s.oids.oid("proc:io:" + name);
     }
 
-    /** Whether pg_type or pg_am names this function (an I/O or handler function, which pg_proc does not list). */
+    /** Whether this is a type's I/O function (array_in, int4out...), which pg_proc lists for pg_type and pg_am. */
     static boolean isInternalProc(CatalogSnapshot s, String name) {
-        for (String relation : List.of("pg_type", "pg_am")) {
-            for (Object[] row : rows(SystemRelations.get("pg_catalog", relation), s, null)) {
-                for (Object v : row) {
-                    if (v instanceof RegOid r && r.oid() != 0 && r.text().equals(name)) {
-                        return true;
-                    }
+        return ioFunctions(s).contains(name);
+    }
+
+    /**
+     * The OIDs of pg_proc's functions by name (regproc columns name them): the engine's functions (the first overload)
+     * and the I/O functions of the built-in types, which pg_proc lists too (Npgsql joins pg_type.typreceive to it).
+     */
+    private static Map<String, Long> procOids(CatalogSnapshot s, FunctionRegistry functions) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        if (functions != null) {
+            for (FunctionRegistry.Function f : functions.all()) {
+                out.putIfAbsent(f.name(), (long) s.oids.oid("proc:" + f.name() + f.argumentTypes()));
+            }
+        }
+        for (String name : ioFunctions(s)) {
+            out.putIfAbsent(name, (long) s.oids.oid("proc:io:" + name));
+        }
+        return out;
+    }
+
+    /** The names of the types' input, output, receive, send, typmod, analyze and subscript functions. */
+    private static java.util.SortedSet<String> ioFunctions(CatalogSnapshot s) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(List.of("array_in", "array_out", "array_recv",
+                "array_send", "array_typanalyze", "array_subscript_handler", "enum_in", "enum_out", "enum_recv",
+                "enum_send"));
+        for (PgType t : s.types.types()) {
+            TypeInfo ti = TypeInfo.of(t);
+            for (String f : new String[] {ti.input, ti.output, ti.receive, ti.send, ti.modin, ti.modout, ti.analyze}) {
+                if (f != null && !f.equals("-")) {
+                    out.add(f);
                 }
             }
         }
-        return false;
+        return out;
     }
 
     private static String roleName(CatalogSnapshot s, int oid) {
@@ -224,8 +253,36 @@ final class SystemTables {
         }
     }
 
+    /** The system columns of a table or sequence, as pg_attribute lists them: name, type OID, length, byval, align. */
+    private static final Object[][] SYSTEM_COLUMNS = {
+        {"tableoid", 26L, 4, true, "i"}, {"cmax", 29L, 4, true, "i"}, {"xmax", 28L, 4, true, "i"},
+        {"cmin", 29L, 4, true, "i"}, {"xmin", 28L, 4, true, "i"}, {"ctid", 27L, 6, false, "s"}};
+
     private static void attributes(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
         for (Rel r : s.relations) {
+            if (r.relkind() == 'r' || r.relkind() == 'S') {
+                for (int i = 0; i < SYSTEM_COLUMNS.length; i++) {
+                    Object[] c = SYSTEM_COLUMNS[i];
+                    out.add(new Row(def).set("attrelid", (long) r.oid()).set("attname", c[0]).set("atttypid", c[1])
+                            .set("attlen", (short) (int) (Integer) c[2]).set("attnum", (short) (i - 6))
+                            .set("attcacheoff", -1).set("atttypmod", -1).set("attbyval", c[3]).set("attalign", c[4])
+                            .set("attstorage", "p").set("attcompression", "").set("attnotnull", true)
+                            .set("attidentity", "").set("attgenerated", "").set("attislocal", true));
+                }
+            }
+            if (r.relkind() == 'S' && r.columns().isEmpty()) { // a sequence's one row: last_value, log_cnt, is_called
+                Object[][] seq = {{"last_value", PgType.INT8}, {"log_cnt", PgType.INT8}, {"is_called", PgType.BOOL}};
+                for (int i = 0; i < seq.length; i++) {
+                    PgType t = (PgType) seq[i][1];
+                    TypeInfo ti = TypeInfo.of(t);
+                    out.add(new Row(def).set("attrelid", (long) r.oid()).set("attname", seq[i][0])
+                            .set("atttypid", (long) t.oid()).set("attstattarget", -1).set("attlen", t.length())
+                            .set("attnum", (short) (i + 1)).set("attcacheoff", -1).set("atttypmod", -1)
+                            .set("attbyval", ti.byval).set("attalign", ti.align).set("attstorage", ti.storage)
+                            .set("attcompression", "").set("attnotnull", true).set("attidentity", "")
+                            .set("attgenerated", "").set("attislocal", true));
+                }
+            }
             for (int i = 0; i < r.columns().size(); i++) {
                 SchemaModel.Column c = r.columns().get(i);
                 PgType t = c.type();
@@ -426,6 +483,28 @@ final class SystemTables {
             "standard_conforming_strings", "statement_timeout", "TimeZone", "transaction_isolation",
             "transaction_read_only");
 
+    /** PostgreSQL 15's vartype and context of the listed run-time parameters (others: string, user). */
+    private static final Map<String, String[]> SETTING_KINDS = Map.ofEntries(
+            Map.entry("bytea_output", new String[] {"enum", "user"}),
+            Map.entry("client_min_messages", new String[] {"enum", "user"}),
+            Map.entry("default_transaction_isolation", new String[] {"enum", "user"}),
+            Map.entry("default_transaction_read_only", new String[] {"bool", "user"}),
+            Map.entry("extra_float_digits", new String[] {"integer", "user"}),
+            Map.entry("integer_datetimes", new String[] {"bool", "internal"}),
+            Map.entry("IntervalStyle", new String[] {"enum", "user"}),
+            Map.entry("is_superuser", new String[] {"bool", "internal"}),
+            Map.entry("lc_collate", new String[] {"string", "internal"}),
+            Map.entry("lc_ctype", new String[] {"string", "internal"}),
+            Map.entry("lc_messages", new String[] {"string", "superuser"}),
+            Map.entry("max_identifier_length", new String[] {"integer", "internal"}),
+            Map.entry("server_encoding", new String[] {"string", "internal"}),
+            Map.entry("server_version", new String[] {"string", "internal"}),
+            Map.entry("server_version_num", new String[] {"integer", "internal"}),
+            Map.entry("standard_conforming_strings", new String[] {"bool", "user"}),
+            Map.entry("statement_timeout", new String[] {"integer", "user"}),
+            Map.entry("transaction_isolation", new String[] {"enum", "user"}),
+            Map.entry("transaction_read_only", new String[] {"bool", "user"}));
+
     /** PostgreSQL 15's compiled-in limits (context internal) that drivers read from pg_settings: value, vartype. */
     private static final Map<String, String[]> FIXED_SETTINGS = Map.of(
             "max_index_keys", new String[] {"32", "integer"},
@@ -461,8 +540,9 @@ final class SystemTables {
                 continue;
             }
             if (v.isPresent()) {
-                out.add(new Row(def).set("name", n).set("setting", v.get()).set("context", "user")
-                        .set("vartype", "string").set("source", "session").set("boot_val", v.get())
+                String[] kind = SETTING_KINDS.getOrDefault(n, new String[] {"string", "user"});
+                out.add(new Row(def).set("name", n).set("setting", v.get()).set("context", kind[1])
+                        .set("vartype", kind[0]).set("source", "session").set("boot_val", v.get())
                         .set("reset_val", v.get()));
             }
         }
@@ -490,6 +570,17 @@ final class SystemTables {
                     .set("provolatile", "v").set("proparallel", "s").set("pronargs", (short) args.size())
                     .set("prorettype", (long) f.resultType().oid()).set("proargtypes", PgArray.of(PgType.OID, args))
                     .set("prosrc", f.name()));
+        }
+        Map<String, Long> engine = new java.util.HashMap<>();
+        functions.all().forEach(f -> engine.put(f.name(), 0L));
+        for (String name : ioFunctions(s)) {
+            if (!engine.containsKey(name)) { // an I/O function: internal, strict, immutable (its types not kept)
+                out.add(new Row(def).set("oid", (long) s.oids.oid("proc:io:" + name)).set("proname", name)
+                        .set("pronamespace", 11L).set("proowner", 10L).set("prolang", 12L).set("procost", 1f)
+                        .set("prosupport", "-").set("prokind", "f").set("proisstrict", true).set("provolatile", "i")
+                        .set("proparallel", "s").set("proargtypes", PgArray.of(PgType.OID, List.of()))
+                        .set("prosrc", name));
+            }
         }
     }
 
@@ -541,7 +632,7 @@ final class SystemTables {
             if (type == null) {
                 continue;
             }
-            boolean table = r.relkind() == 'r';
+            boolean table = r.relkind() == 'r' || autoUpdatable(s, r);
             out.add(new Row(def).set("table_catalog", s.database()).set("table_schema", r.ns().name())
                     .set("table_name", r.name()).set("table_type", type)
                     .set("is_insertable_into", table ? "YES" : "NO").set("is_typed", "NO"));
@@ -566,7 +657,8 @@ final class SystemTables {
                         .set("udt_catalog", s.database()).set("udt_schema", t.oid() < 16384 ? "pg_catalog" : "public")
                         .set("udt_name", t.name()).set("dtd_identifier", String.valueOf(i + 1))
                         .set("is_self_referencing", "NO").set("is_identity", c.identity() != 0 ? "YES" : "NO")
-                        .set("is_generated", "NEVER").set("is_updatable", r.relkind() == 'r' ? "YES" : "NO");
+                        .set("is_generated", "NEVER").set("is_updatable", yesNo(r.relkind() == 'r'
+                                || autoUpdatable(s, r)));
                 if (c.identity() != 0) {
                     row.set("identity_generation", c.identity() == 'a' ? "ALWAYS" : "BY DEFAULT")
                             .set("identity_start", "1").set("identity_increment", "1")
@@ -605,6 +697,46 @@ final class SystemTables {
                 out.add(row);
             }
         }
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "YES" : "NO";
+    }
+
+    /**
+     * Whether a view is automatically updatable as PostgreSQL decides it (view_query_is_auto_updatable): a plain
+     * SELECT (no WITH, DISTINCT, GROUP BY, HAVING, WINDOW, LIMIT, OFFSET, set operation) from one table. This takes
+     * only views whose every output column is a column of that table; PostgreSQL also takes computed columns (not
+     * updatable themselves) unless they are aggregates, window functions or set-returning functions.
+     */
+    private static boolean autoUpdatable(CatalogSnapshot s, Rel view) {
+        if (view.relkind() != 'v' || view.model() == null || view.model().viewDefinition() == null) {
+            return false;
+        }
+        io.pgserve.sql.ast.Statement st;
+        try {
+            st = io.pgserve.sql.SqlParser.parse(view.model().viewDefinition().strip().replaceAll(";$", ""));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!(st instanceof io.pgserve.sql.ast.Query q) || q.with() != null || q.limit() != null
+                || q.offset() != null || !q.locking().isEmpty()
+                || !(q.body() instanceof io.pgserve.sql.ast.Select sel) || sel.distinct()
+                || !sel.distinctOn().isEmpty() || !sel.groupBy().isEmpty() || sel.having() != null
+                || !sel.windows().isEmpty() || sel.from().size() != 1
+                || !(sel.from().get(0) instanceof io.pgserve.sql.ast.TableName t)) {
+            return false;
+        }
+        for (io.pgserve.sql.ast.SelectItem item : sel.targets()) {
+            if (!(item.expression() instanceof io.pgserve.sql.ast.ColumnRef)) {
+                return false;
+            }
+        }
+        List<io.pgserve.sql.ast.Identifier> name = t.name();
+        String table = name.get(name.size() - 1).value();
+        String schema = name.size() > 1 ? name.get(name.size() - 2).value() : view.ns().name();
+        return s.relations.stream().anyMatch(r -> r.relkind() == 'r' && r.name().equals(table)
+                && r.ns().name().equals(schema));
     }
 
     private static String constraintType(SchemaModel.ConstraintType t) {
