@@ -175,7 +175,7 @@ class CatalogClientTest {
                     column(s.executeQuery("select c.relname, obj_description(c.oid, 'pg_class') as d, a.attname, "
                             + "format_type(a.atttypid, a.atttypmod) as t, a.attnotnull from pg_class c "
                             + "join pg_attribute a on a.attrelid = c.oid join pg_namespace n on n.oid = c.relnamespace "
-                            + "where n.nspname = 'public' and c.relkind = 'r' order by a.attnum"),
+                            + "where n.nspname = 'public' and c.relkind = 'r' and a.attnum > 0 order by a.attnum"),
                             "relname", "d", "attname", "t", "attnotnull"));
             assertEquals(List.of("PRIMARY KEY (id)"), column(s.executeQuery("select pg_get_constraintdef(oid) as d "
                     + "from pg_constraint where conrelid = 'users'::regclass"), "d"));

@@ -126,6 +126,17 @@ public final class CatalogFunctions {
         r.tableFunctions().register("pg_partition_ancestors", List.of(RegTypes.REGCLASS),
                 List.of(io.pgserve.engine.TableColumn.of("relid", RegTypes.REGCLASS)),
                 (c, a) -> java.util.Collections.emptyIterator());
+        r.tableFunctions().register("pg_get_keywords", List.of(), Keywords.COLUMNS, (c, a) -> {
+            List<Object[]> rows = new ArrayList<>();
+            Keywords.rows().forEach(row -> rows.add(row.clone()));
+            return rows.iterator();
+        });
+        // the type of its argument as the binder resolved it (unknown for an untyped literal or NULL); not strict
+        r.register(new Function("pg_typeof", List.of(Overloads.ANY), RegTypes.REGTYPE, false, false,
+                (Overloads.Specializable) (types, result, reg) -> {
+                    long t = types.get(0).oid();
+                    return (c, a) -> reg(t, Sql.formatType(c.types(), t, -1));
+                }));
         r.register("pg_get_triggerdef", List.of(oid), text, (c, a) -> null);
         r.register("pg_get_triggerdef", List.of(oid, bool), text, (c, a) -> null);
         r.register("pg_get_statisticsobjdef_columns", List.of(oid), text, (c, a) -> null);

@@ -26,11 +26,12 @@ public final class RegTypes {
     }
 
     /**
-     * Adds the OID alias types, and the catalogs' {@link VectorTypes vector types}, to a registry that lacks them
-     * (the engine's and each session's).
+     * Adds the OID alias types, the catalogs' {@link VectorTypes vector types} and the {@link SystemColumns system
+     * columns'} types to a registry that lacks them (the engine's and each session's).
      */
     public static void registerIn(TypeRegistry types) {
         VectorTypes.registerIn(types);
+        SystemColumns.registerIn(types);
         Codec oid = types.codec(PgType.OID);
         if (oid == null || types.byOid(REGCLASS.oid()) != null) {
             return;

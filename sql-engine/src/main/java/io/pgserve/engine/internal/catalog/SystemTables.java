@@ -136,6 +136,7 @@ final class SystemTables {
                     }
                 }
             }
+            case "information_schema.routines", "information_schema.parameters" -> routines(def, s, functions, out);
             case "information_schema.table_constraints" -> tableConstraints(def, s, out);
             case "information_schema.key_column_usage" -> keyColumnUsage(def, s, out);
             case "information_schema.referential_constraints" -> referentialConstraints(def, s, out);
@@ -197,6 +198,17 @@ final class SystemTables {
                         .set("attgenerated", "").set("attislocal", true)
                         .set("attcollation", (long) (ti.collatable ? CatalogSnapshot.DEFAULT_COLLATION : 0)));
             }
+            if (SystemColumns.has(r.relkind())) {
+                for (SystemColumns.Def c : SystemColumns.ALL) {
+                    TypeInfo ti = TypeInfo.of(c.type());
+                    out.add(new Row(def).set("attrelid", (long) r.oid()).set("attname", c.name())
+                            .set("atttypid", (long) c.type().oid()).set("attlen", c.type().length())
+                            .set("attnum", c.attnum()).set("attcacheoff", -1).set("atttypmod", -1)
+                            .set("attbyval", ti.byval).set("attalign", ti.align).set("attstorage", ti.storage)
+                            .set("attcompression", "").set("attnotnull", true).set("attidentity", "")
+                            .set("attgenerated", "").set("attislocal", true).set("attcollation", 0L));
+                }
+            }
         }
     }
 
@@ -205,7 +217,8 @@ final class SystemTables {
             TypeInfo ti = TypeInfo.of(t);
             boolean isEnum = t.category() == 'E';
             Namespace ns = t.oid() < 16384 ? s.namespace("pg_catalog") : s.namespace("public");
-            String prefix = isEnum ? "enum_" : t.isArray() ? "array_" : null;
+            boolean array = t.isArray() && !VectorTypes.is(t);
+            String prefix = isEnum ? "enum_" : array ? "array_" : null;
             out.add(new Row(def).set("oid", (long) t.oid()).set("typname", t.name())
                     .set("typnamespace", (long) (ns == null ? CatalogSnapshot.PG_CATALOG : ns.oid()))
                     .set("typowner", 10L).set("typlen", t.length()).set("typbyval", ti.byval)
@@ -217,9 +230,9 @@ final class SystemTables {
                     .set("typoutput", prefix != null ? prefix + "out" : ti.output)
                     .set("typreceive", prefix != null ? prefix + "recv" : ti.receive)
                     .set("typsend", prefix != null ? prefix + "send" : ti.send)
-                    .set("typmodin", t.isArray() ? typmodOfElement(s, t, true) : ti.modin)
-                    .set("typmodout", t.isArray() ? typmodOfElement(s, t, false) : ti.modout)
-                    .set("typanalyze", t.isArray() ? "array_typanalyze" : ti.analyze)
+                    .set("typmodin", array ? typmodOfElement(s, t, true) : ti.modin)
+                    .set("typmodout", array ? typmodOfElement(s, t, false) : ti.modout)
+                    .set("typanalyze", array ? "array_typanalyze" : ti.analyze)
                     .set("typalign", ti.align).set("typstorage", ti.storage).set("typtypmod", -1)
                     .set("typcollation", (long) (ti.collatable ? CatalogSnapshot.DEFAULT_COLLATION : 0)));
         }
@@ -447,6 +460,51 @@ final class SystemTables {
                     .set("prorettype", (long) f.resultType().oid()).set("proargtypes", PgArray.of(PgType.OID, args))
                     .set("prosrc", f.name()));
         }
+    }
+
+    /**
+     * information_schema.routines (one row per pg_proc row) and parameters (one per argument), as PostgreSQL's views
+     * derive them from pg_proc: specific_name is {@code name_oid}, every function is volatile (as pg_proc says).
+     */
+    private static void routines(SystemRelations.Def def, CatalogSnapshot s, FunctionRegistry functions,
+                                 List<Row> out) {
+        if (functions == null) {
+            return;
+        }
+        boolean parameters = def.name().equals("parameters");
+        for (FunctionRegistry.Function f : functions.all()) {
+            long oid = s.oids.oid("proc:" + f.name() + f.argumentTypes());
+            String specific = f.name() + "_" + oid;
+            if (!parameters) {
+                Row row = new Row(def).set("specific_catalog", s.database()).set("specific_schema", "pg_catalog")
+                        .set("specific_name", specific).set("routine_catalog", s.database())
+                        .set("routine_schema", "pg_catalog").set("routine_name", f.name())
+                        .set("routine_type", "FUNCTION").set("dtd_identifier", "0").set("routine_body", "EXTERNAL")
+                        .set("routine_definition", f.name()).set("external_language", "INTERNAL")
+                        .set("parameter_style", "GENERAL").set("is_deterministic", "NO")
+                        .set("sql_data_access", "MODIFIES").set("is_null_call", f.strict() ? "YES" : "NO")
+                        .set("schema_level_routine", "YES").set("max_dynamic_result_sets", 0)
+                        .set("security_type", "INVOKER").set("as_locator", "NO").set("is_udt_dependent", "NO");
+                routineType(s, row, f.resultType(), "type_udt_");
+                out.add(row);
+                continue;
+            }
+            for (int i = 0; i < f.argumentTypes().size(); i++) {
+                Row row = new Row(def).set("specific_catalog", s.database()).set("specific_schema", "pg_catalog")
+                        .set("specific_name", specific).set("ordinal_position", i + 1).set("parameter_mode", "IN")
+                        .set("is_result", "NO").set("as_locator", "NO").set("dtd_identifier", String.valueOf(i + 1));
+                routineType(s, row, f.argumentTypes().get(i), "udt_");
+                out.add(row);
+            }
+        }
+    }
+
+    /** data_type and the udt columns of a routine's result or parameter type. */
+    private static void routineType(CatalogSnapshot s, Row row, PgType t, String udt) {
+        boolean array = t.isArray() && t.length() == -1;
+        row.set("data_type", array ? "ARRAY" : t.oid() < 16384 ? Sql.formatType(s.types, t.oid(), -1)
+                : "USER-DEFINED").set(udt + "catalog", s.database())
+                .set(udt + "schema", t.oid() < 16384 ? "pg_catalog" : "public").set(udt + "name", t.name());
     }
 
     private static void relationViews(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
