@@ -26,3 +26,16 @@ select specific_name = routine_name || '_' || p.oid as specific_name_is_name_oid
 select json_build_object('a', 1, 'b', true, 'c', 'x'::text, 'd', null::int, 'e', array[1,2], 'f', '{"k": [1, 2]}'::jsonb, 'g', 1.50), json_build_array(1, 'two', array['x']);
 select x, ord from unnest('{7,8,9}'::int[]) with ordinality as u(x, ord), generate_subscripts('{7,8,9}'::int[], 1) s where s = ord order by ord;
 select generate_subscripts('[0:2]={1,2,3}'::int[], 1, true);
+-- view definitions as pg_get_viewdef prints them (plain and pretty), and psql's \d+ of a view
+create view v_all as select * from author;
+create view v_where as select a.name as n, a.id from author a where a.name like 'A%' order by a.id desc limit 5;
+create view v_named (x, y) as select id, lower(name) from public.author where born is not null and id in (1, 2, 3);
+create view v_exprs as select isbn, price * 2 + 1 as p, pages from book where pages > 10 and (price < 5 or price is null) order by pages desc nulls last;
+select viewname, definition, pg_get_viewdef(viewname::regclass, true) as pretty from pg_views where schemaname = 'public' order by 1;
+\d+ good_reviews
+\d+ v_exprs
+drop view v_all, v_where, v_named, v_exprs;
+-- IN lists in CHECK constraints, plain and pretty (= ANY keeps its parentheses under AND, OR, NOT)
+create table in_checks (a int check (a in (1, 2) and a > 0), b int check (b in (1, 2)), c int check (not (c in (3, 4)) or c is null));
+select conname, pg_get_constraintdef(oid, true), pg_get_constraintdef(oid) from pg_constraint where conrelid = 'in_checks'::regclass order by conname;
+drop table in_checks;

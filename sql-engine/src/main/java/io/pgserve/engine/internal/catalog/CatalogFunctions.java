@@ -99,8 +99,12 @@ public final class CatalogFunctions {
             int n = (Integer) a[1];
             return x == null ? null : n == 0 ? Deparse.indexDef(snapshot(c), x) : Deparse.indexColumn(x, n);
         });
-        r.register("pg_get_viewdef", List.of(oid), text, (c, a) -> viewDef(c, (Long) a[0]));
-        r.register("pg_get_viewdef", List.of(oid, bool), text, (c, a) -> viewDef(c, (Long) a[0]));
+        r.register("pg_get_viewdef", List.of(oid), text, (c, a) -> viewDef(c, (Long) a[0], false));
+        r.register("pg_get_viewdef", List.of(oid, bool), text,
+                (c, a) -> viewDef(c, (Long) a[0], Boolean.TRUE.equals(a[1])));
+        // pg_rewrite lists no rules (a view's _RETURN rule is its pg_get_viewdef): there is nothing to print
+        r.register("pg_get_ruledef", List.of(oid), text, (c, a) -> null);
+        r.register("pg_get_ruledef", List.of(oid, bool), text, (c, a) -> null);
         r.register("obj_description", List.of(oid, PgType.NAME), text,
                 (c, a) -> description(c, (Long) a[0], (String) a[1], 0));
         r.register("obj_description", List.of(oid), text, (c, a) -> description(c, (Long) a[0], null, 0));
@@ -350,9 +354,12 @@ public final class CatalogFunctions {
         return ExprText.of(stored, Deparse.columns(relid == null ? null : snapshot(c).rel(relid)), null, pretty);
     }
 
-    private static String viewDef(FunctionContext c, long oid) {
+    private static String viewDef(FunctionContext c, long oid, boolean pretty) {
         Rel r = snapshot(c).rel(oid);
-        return r == null || r.model() == null ? null : r.model().viewDefinition();
+        if (r == null || r.model() == null) {
+            return null;
+        }
+        return pretty ? ((SystemCatalog) c.catalog()).prettyViewDefinition(r) : r.model().viewDefinition();
     }
 
     private static String description(FunctionContext c, long oid, String catalog, int column) {

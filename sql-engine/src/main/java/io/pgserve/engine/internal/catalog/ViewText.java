@@ -33,13 +33,16 @@ final class ViewText {
     private ViewText() {
     }
 
-    /** The text of {@code v}, whose names resolve in {@code catalog} along {@code searchPath}. */
-    static String of(Catalog.View v, Catalog catalog, List<String> searchPath) {
-        String text = deparse(v, catalog, searchPath);
+    /**
+     * The text of {@code v}, whose names resolve in {@code catalog} along {@code searchPath}; {@code pretty} as
+     * pg_get_viewdef(view, true) prints it (only the parentheses operators need).
+     */
+    static String of(Catalog.View v, Catalog catalog, List<String> searchPath, boolean pretty) {
+        String text = deparse(v, catalog, searchPath, pretty);
         return text != null ? text : v.text();
     }
 
-    private static String deparse(Catalog.View v, Catalog catalog, List<String> searchPath) {
+    private static String deparse(Catalog.View v, Catalog catalog, List<String> searchPath, boolean pretty) {
         Query q = v.query();
         if (q.with() != null || q.offset() != null || q.withTies() || !q.locking().isEmpty()
                 || !(q.body() instanceof Select s) || s.distinct() || !s.distinctOn().isEmpty()
@@ -76,7 +79,7 @@ final class ViewText {
                 }
                 continue;
             }
-            String expr = ExprText.viewExpression(e, columns, qualifier);
+            String expr = ExprText.viewExpression(e, columns, qualifier, pretty);
             String own = e instanceof ColumnRef c ? c.names().get(c.names().size() - 1).value() : null;
             String figured = item.alias() != null ? item.alias().value() : own != null ? own
                     : e instanceof FunctionCall f ? f.name().get(f.name().size() - 1).value() : null;
@@ -95,7 +98,7 @@ final class ViewText {
             sb.append(' ').append(Sql.quoteIdent(qualifier));
         }
         if (s.where() != null) {
-            String where = ExprText.viewExpression(s.where(), columns, qualifier);
+            String where = ExprText.viewExpression(s.where(), columns, qualifier, pretty);
             if (where == null) {
                 return null;
             }
@@ -105,7 +108,7 @@ final class ViewText {
             List<String> keys = new ArrayList<>();
             for (SortItem k : q.orderBy()) {
                 String key = k.direction() != SortItem.Direction.USING && k.expression() instanceof ColumnRef
-                        ? ExprText.viewExpression(k.expression(), columns, qualifier) : null;
+                        ? ExprText.viewExpression(k.expression(), columns, qualifier, pretty) : null;
                 if (key == null) {
                     return null; // an output column's name or number, USING...: not deparsed
                 }
@@ -123,7 +126,7 @@ final class ViewText {
             sb.append("\n  ORDER BY ").append(String.join(", ", keys));
         }
         if (q.limit() != null) {
-            String limit = ExprText.viewExpression(q.limit(), columns, qualifier);
+            String limit = ExprText.viewExpression(q.limit(), columns, qualifier, pretty);
             if (limit == null) {
                 return null;
             }
