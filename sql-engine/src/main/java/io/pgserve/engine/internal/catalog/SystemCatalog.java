@@ -130,14 +130,19 @@ public final class SystemCatalog implements Catalog {
 
     /**
      * pg_get_viewdef(view, true): a view of the user's catalog deparsed pretty; for one the model describes itself,
-     * its definition as given. Null when no view has that OID.
+     * its definition as given, printed again pretty. Null when no view has that OID.
      */
     synchronized String prettyViewDefinition(CatalogSnapshot.Rel r) {
         View v = r.relkind() == 'v' ? user.view(r.ns().name(), r.name()) : null;
         if (v != null) {
             return ViewText.of(v, this, searchPath, true);
         }
-        return r.model() == null ? null : r.model().viewDefinition();
+        if (r.model() == null || r.model().viewDefinition() == null) {
+            return null;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        r.columns().forEach(c -> names.add(c.name()));
+        return ViewText.pretty(r.model().viewDefinition(), names, snapshot());
     }
 
     @Override
