@@ -12,9 +12,28 @@ import java.sql.Statement;
 /**
  * The two servers the client differential tests compare with PostgreSQL: memdb with schema.sql built in it, and a
  * raw handler that only has a catalog ({@link CatalogHandler} over {@link CatalogGoldenTest#rawModel()}). Both
- * advertise PostgreSQL 15, whose catalog they emulate and whose answers the goldens hold.
+ * advertise PostgreSQL 15, whose catalog they emulate and whose answers the goldens hold. A test class extends
+ * {@link Base} to have them started before its tests and closed after.
  */
 final class CatalogServers implements AutoCloseable {
+    /** Starts {@link #servers} before the class's tests, closes them after. */
+    abstract static class Base {
+        static CatalogServers servers;
+
+        @org.junit.jupiter.api.BeforeAll
+        static void startServers() throws Exception {
+            servers = new CatalogServers();
+        }
+
+        @org.junit.jupiter.api.AfterAll
+        static void stopServers() {
+            if (servers != null) {
+                servers.close();
+                servers = null;
+            }
+        }
+    }
+
     /** The database the goldens were recorded in. */
     static final String DATABASE = "pgserve_catalog_goldens";
     final PgServer memdb;

@@ -2,8 +2,6 @@ package io.pgserve.engine.catalog;
 
 import io.pgserve.server.PgServer;
 import io.pgserve.server.testsupport.Processes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,21 +29,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * then masked in both outputs.
  */
 @Timeout(120)
-class OdbcCatalogTest {
+class OdbcCatalogTest extends CatalogServers.Base {
     private static final Path RESOURCES = Path.of("src/test/resources/io/pgserve/engine/catalog");
-    private static CatalogServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = new CatalogServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     /** isql's output for the commands of {@code odbc-NAME.txt} (the client-goldens.sh invocation). */
     private static String isql(PgServer server, String name) throws Exception {

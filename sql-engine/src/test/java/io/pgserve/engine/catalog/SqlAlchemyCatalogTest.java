@@ -2,8 +2,6 @@ package io.pgserve.engine.catalog;
 
 import io.pgserve.server.PgServer;
 import io.pgserve.server.testsupport.Processes;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -23,22 +21,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and splits int2vector's, so this also checks those are PostgreSQL's exact text.
  */
 @Timeout(120)
-class SqlAlchemyCatalogTest {
+class SqlAlchemyCatalogTest extends CatalogServers.Base {
     /** Outputs that differ from PostgreSQL's, with the reason (none now; a listed one that matches fails). */
     private static final Map<String, String> DIFFERENT = Map.of();
-    private static CatalogServers servers;
-
-    @BeforeAll
-    static void start() throws Exception {
-        servers = new CatalogServers();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (servers != null) {
-            servers.close();
-        }
-    }
 
     private static String reflect(PgServer server) throws Exception {
         Processes.Result r = Processes.run(List.of("/usr/bin/python3", "src/test/python/catalog_sqlalchemy.py",

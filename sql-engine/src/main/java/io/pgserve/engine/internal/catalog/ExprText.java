@@ -59,7 +59,8 @@ final class ExprText {
         }
     }
 
-    private enum Kind { SIMPLE, OP, UNARY, BOOL_AND, BOOL_OR, BOOL_NOT, TEST, CAST_OF }
+    /** ARRAY_OP: {@code x = ANY (ARRAY[...])}, which ruleutils parenthesises under any parent. */
+    private enum Kind { SIMPLE, OP, UNARY, BOOL_AND, BOOL_OR, BOOL_NOT, TEST, CAST_OF, ARRAY_OP }
 
     private final Function<String, SchemaModel.Column> columns;
     private final boolean pretty;
@@ -74,11 +75,13 @@ final class ExprText {
 
     /**
      * An expression of a view's query over one table, as pg_get_viewdef prints it: columns qualified with
-     * {@code qualifier}, every operator parenthesised; null when it has a form this class does not know.
+     * {@code qualifier}, every operator parenthesised unless {@code pretty}; null when it has a form this class does
+     * not know.
      */
-    static String viewExpression(Expression e, Function<String, SchemaModel.Column> columns, String qualifier) {
+    static String viewExpression(Expression e, Function<String, SchemaModel.Column> columns, String qualifier,
+                                 boolean pretty) {
         try {
-            return new ExprText(columns, false, qualifier).node(e).text();
+            return new ExprText(columns, pretty, qualifier).node(e).text();
         } catch (Unsupported u) {
             return null;
         }
@@ -383,9 +386,10 @@ final class ExprText {
             operand = cast(operand, op);
             array = (pretty ? array : "(" + array + ")") + "::" + typeName(TYPES.arrayOf(op));
         }
-        Node self = new Node(null, PgType.BOOL, Kind.TEST);
-        String text = paren(operand, Kind.TEST, self, true) + (in.negated() ? " <> ALL (" : " = ANY (") + array + ")";
-        return new Node(paren(text, Kind.TEST), PgType.BOOL, Kind.TEST);
+        Node self = new Node(null, PgType.BOOL, Kind.ARRAY_OP);
+        String text = paren(operand, Kind.ARRAY_OP, self, true) + (in.negated() ? " <> ALL (" : " = ANY (") + array
+                + ")";
+        return new Node(paren(text, Kind.ARRAY_OP), PgType.BOOL, Kind.ARRAY_OP);
     }
 
     private Node function(FunctionCall f) {
@@ -447,6 +451,7 @@ final class ExprText {
                 yield boolParent;
             }
             case UNARY, TEST -> boolParent;
+            case ARRAY_OP -> false;
             case BOOL_AND, BOOL_NOT -> parent == Kind.BOOL_AND || parent == Kind.BOOL_OR;
             case BOOL_OR -> parent == Kind.BOOL_OR;
         };

@@ -142,6 +142,7 @@ final class SystemTables {
                     }
                 }
             }
+            case "information_schema.routines", "information_schema.parameters" -> routines(def, s, functions, out);
             case "information_schema.table_constraints" -> tableConstraints(def, s, out);
             case "information_schema.key_column_usage" -> keyColumnUsage(def, s, out);
             case "information_schema.referential_constraints" -> referentialConstraints(def, s, out);
@@ -253,23 +254,8 @@ final class SystemTables {
         }
     }
 
-    /** The system columns of a table or sequence, as pg_attribute lists them: name, type OID, length, byval, align. */
-    private static final Object[][] SYSTEM_COLUMNS = {
-        {"tableoid", 26L, 4, true, "i"}, {"cmax", 29L, 4, true, "i"}, {"xmax", 28L, 4, true, "i"},
-        {"cmin", 29L, 4, true, "i"}, {"xmin", 28L, 4, true, "i"}, {"ctid", 27L, 6, false, "s"}};
-
     private static void attributes(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
         for (Rel r : s.relations) {
-            if (r.relkind() == 'r' || r.relkind() == 'S') {
-                for (int i = 0; i < SYSTEM_COLUMNS.length; i++) {
-                    Object[] c = SYSTEM_COLUMNS[i];
-                    out.add(new Row(def).set("attrelid", (long) r.oid()).set("attname", c[0]).set("atttypid", c[1])
-                            .set("attlen", (short) (int) (Integer) c[2]).set("attnum", (short) (i - 6))
-                            .set("attcacheoff", -1).set("atttypmod", -1).set("attbyval", c[3]).set("attalign", c[4])
-                            .set("attstorage", "p").set("attcompression", "").set("attnotnull", true)
-                            .set("attidentity", "").set("attgenerated", "").set("attislocal", true));
-                }
-            }
             if (r.relkind() == 'S' && r.columns().isEmpty()) { // a sequence's one row: last_value, log_cnt, is_called
                 Object[][] seq = {{"last_value", PgType.INT8}, {"log_cnt", PgType.INT8}, {"is_called", PgType.BOOL}};
                 for (int i = 0; i < seq.length; i++) {
@@ -296,6 +282,17 @@ final class SystemTables {
                         .set("attidentity", c.identity() == 0 ? "" : String.valueOf(c.identity()))
                         .set("attgenerated", "").set("attislocal", true)
                         .set("attcollation", (long) (ti.collatable ? CatalogSnapshot.DEFAULT_COLLATION : 0)));
+            }
+            if (SystemColumns.has(r.relkind())) {
+                for (SystemColumns.Def c : SystemColumns.ALL) {
+                    TypeInfo ti = TypeInfo.of(c.type());
+                    out.add(new Row(def).set("attrelid", (long) r.oid()).set("attname", c.name())
+                            .set("atttypid", (long) c.type().oid()).set("attlen", c.type().length())
+                            .set("attnum", c.attnum()).set("attcacheoff", -1).set("atttypmod", -1)
+                            .set("attbyval", ti.byval).set("attalign", ti.align).set("attstorage", ti.storage)
+                            .set("attcompression", "").set("attnotnull", true).set("attidentity", "")
+                            .set("attgenerated", "").set("attislocal", true).set("attcollation", 0L));
+                }
             }
         }
     }
@@ -582,6 +579,51 @@ final class SystemTables {
                         .set("prosrc", name));
             }
         }
+    }
+
+    /**
+     * information_schema.routines (one row per pg_proc row) and parameters (one per argument), as PostgreSQL's views
+     * derive them from pg_proc: specific_name is {@code name_oid}, every function is volatile (as pg_proc says).
+     */
+    private static void routines(SystemRelations.Def def, CatalogSnapshot s, FunctionRegistry functions,
+                                 List<Row> out) {
+        if (functions == null) {
+            return;
+        }
+        boolean parameters = def.name().equals("parameters");
+        for (FunctionRegistry.Function f : functions.all()) {
+            long oid = s.oids.oid("proc:" + f.name() + f.argumentTypes());
+            String specific = f.name() + "_" + oid;
+            if (!parameters) {
+                Row row = new Row(def).set("specific_catalog", s.database()).set("specific_schema", "pg_catalog")
+                        .set("specific_name", specific).set("routine_catalog", s.database())
+                        .set("routine_schema", "pg_catalog").set("routine_name", f.name())
+                        .set("routine_type", "FUNCTION").set("dtd_identifier", "0").set("routine_body", "EXTERNAL")
+                        .set("routine_definition", f.name()).set("external_language", "INTERNAL")
+                        .set("parameter_style", "GENERAL").set("is_deterministic", "NO")
+                        .set("sql_data_access", "MODIFIES").set("is_null_call", f.strict() ? "YES" : "NO")
+                        .set("schema_level_routine", "YES").set("max_dynamic_result_sets", 0)
+                        .set("security_type", "INVOKER").set("as_locator", "NO").set("is_udt_dependent", "NO");
+                routineType(s, row, f.resultType(), "type_udt_");
+                out.add(row);
+                continue;
+            }
+            for (int i = 0; i < f.argumentTypes().size(); i++) {
+                Row row = new Row(def).set("specific_catalog", s.database()).set("specific_schema", "pg_catalog")
+                        .set("specific_name", specific).set("ordinal_position", i + 1).set("parameter_mode", "IN")
+                        .set("is_result", "NO").set("as_locator", "NO").set("dtd_identifier", String.valueOf(i + 1));
+                routineType(s, row, f.argumentTypes().get(i), "udt_");
+                out.add(row);
+            }
+        }
+    }
+
+    /** data_type and the udt columns of a routine's result or parameter type. */
+    private static void routineType(CatalogSnapshot s, Row row, PgType t, String udt) {
+        boolean array = t.isArray() && t.length() == -1;
+        row.set("data_type", array ? "ARRAY" : t.oid() < 16384 ? Sql.formatType(s.types, t.oid(), -1)
+                : "USER-DEFINED").set(udt + "catalog", s.database())
+                .set(udt + "schema", t.oid() < 16384 ? "pg_catalog" : "public").set(udt + "name", t.name());
     }
 
     private static void relationViews(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {

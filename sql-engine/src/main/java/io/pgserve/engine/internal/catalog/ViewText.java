@@ -33,14 +33,61 @@ final class ViewText {
     private ViewText() {
     }
 
-    /** The text of {@code v}, whose names resolve in {@code catalog} along {@code searchPath}. */
-    static String of(Catalog.View v, Catalog catalog, List<String> searchPath) {
-        String text = deparse(v, catalog, searchPath);
+    /** A relation a view's FROM names: its schema and name, whether visible unqualified, its columns. */
+    record Source(String schema, String name, boolean visible, List<SchemaModel.Column> columns) {
+    }
+
+    /**
+     * The text of {@code v}, whose names resolve in {@code catalog} along {@code searchPath}; {@code pretty} as
+     * pg_get_viewdef(view, true) prints it (only the parentheses operators need).
+     */
+    static String of(Catalog.View v, Catalog catalog, List<String> searchPath, boolean pretty) {
+        String text = deparse(v.query(), v.columns(), name -> {
+            String n = name.get(name.size() - 1);
+            Table first = firstOnPath(catalog, searchPath, n);
+            Table table = name.size() == 2 ? catalog.table(name.get(0), n) : first;
+            if (table == null) {
+                return null;
+            }
+            List<SchemaModel.Column> columns = new ArrayList<>();
+            for (TableColumn c : table.columns()) {
+                columns.add(SchemaModel.Column.of(c.name(), c.type()));
+            }
+            return new Source(table.schema(), n, table == first, columns);
+        }, pretty);
         return text != null ? text : v.text();
     }
 
-    private static String deparse(Catalog.View v, Catalog catalog, List<String> searchPath) {
-        Query q = v.query();
+    /**
+     * A view's definition as pg_get_viewdef prints it (given as text, {@code definition}), printed again pretty
+     * with the columns the snapshot knows; the text as given when it is not a form this class deparses.
+     */
+    static String pretty(String definition, List<String> viewColumns, CatalogSnapshot s) {
+        String sql = definition.strip();
+        sql = sql.endsWith(";") ? sql.substring(0, sql.length() - 1) : sql;
+        try {
+            if (!(io.pgserve.sql.SqlParser.parse(sql) instanceof Query q)) {
+                return definition;
+            }
+            String text = deparse(q, viewColumns, name -> {
+                CatalogSnapshot.Rel rel = null;
+                if (name.size() == 2) {
+                    rel = s.find(name.get(0), name.get(1));
+                } else {
+                    for (String schema : s.searchPath) {
+                        rel = rel != null ? rel : s.find(schema, name.get(0));
+                    }
+                }
+                return rel == null ? null : new Source(rel.ns().name(), rel.name(), s.visible(rel), rel.columns());
+            }, true);
+            return text != null ? text : definition;
+        } catch (io.pgserve.sql.SqlParseException e) {
+            return definition;
+        }
+    }
+
+    private static String deparse(Query q, List<String> viewColumns,
+                                  Function<List<String>, Source> resolve, boolean pretty) {
         if (q.with() != null || q.offset() != null || q.withTies() || !q.locking().isEmpty()
                 || !(q.body() instanceof Select s) || s.distinct() || !s.distinctOn().isEmpty()
                 || !s.groupBy().isEmpty() || s.having() != null || !s.windows().isEmpty() || s.from().size() != 1
@@ -48,42 +95,37 @@ final class ViewText {
                 || from.alias() != null && !from.alias().columns().isEmpty() || from.name().size() > 2) {
             return null;
         }
-        String name = from.name().get(from.name().size() - 1).value();
-        Table table = null;
-        boolean visible = true;
-        if (from.name().size() == 2) {
-            String schema = from.name().get(0).value();
-            table = catalog.table(schema, name);
-            visible = table != null && table == firstOnPath(catalog, searchPath, name);
-        } else {
-            table = firstOnPath(catalog, searchPath, name);
-        }
+        List<String> fromName = new ArrayList<>();
+        from.name().forEach(i -> fromName.add(i.value()));
+        Source table = resolve.apply(fromName);
         if (table == null) {
             return null;
         }
-        List<TableColumn> tableColumns = table.columns();
+        String name = table.name();
+        boolean visible = table.visible();
+        List<SchemaModel.Column> tableColumns = table.columns();
         Function<String, SchemaModel.Column> columns = n -> tableColumns.stream().filter(c -> c.name().equals(n))
-                .findFirst().map(c -> SchemaModel.Column.of(c.name(), c.type())).orElse(null);
+                .findFirst().orElse(null);
         String qualifier = from.alias() != null ? from.alias().name().value() : name;
         List<String> targets = new ArrayList<>();
         for (SelectItem item : s.targets()) {
             Expression e = item.expression();
             if (e instanceof ColumnRef c && c.star() && item.alias() == null && (c.names().isEmpty()
                     || c.names().size() == 1 && c.names().get(0).value().equals(qualifier))) {
-                for (TableColumn col : tableColumns) {
+                for (SchemaModel.Column col : tableColumns) {
                     targets.add(target(Sql.quoteIdent(qualifier) + "." + Sql.quoteIdent(col.name()), col.name(),
-                            outputName(v, targets.size(), col.name())));
+                            outputName(viewColumns, targets.size(), col.name())));
                 }
                 continue;
             }
-            String expr = ExprText.viewExpression(e, columns, qualifier);
+            String expr = ExprText.viewExpression(e, columns, qualifier, pretty);
             String own = e instanceof ColumnRef c ? c.names().get(c.names().size() - 1).value() : null;
             String figured = item.alias() != null ? item.alias().value() : own != null ? own
                     : e instanceof FunctionCall f ? f.name().get(f.name().size() - 1).value() : null;
             if (expr == null || figured == null) {
                 return null;
             }
-            targets.add(target(expr, own, outputName(v, targets.size(), figured)));
+            targets.add(target(expr, own, outputName(viewColumns, targets.size(), figured)));
         }
         StringBuilder sb = new StringBuilder(" SELECT ").append(String.join(",\n    ", targets));
         sb.append("\n   FROM ");
@@ -95,7 +137,7 @@ final class ViewText {
             sb.append(' ').append(Sql.quoteIdent(qualifier));
         }
         if (s.where() != null) {
-            String where = ExprText.viewExpression(s.where(), columns, qualifier);
+            String where = ExprText.viewExpression(s.where(), columns, qualifier, pretty);
             if (where == null) {
                 return null;
             }
@@ -105,7 +147,7 @@ final class ViewText {
             List<String> keys = new ArrayList<>();
             for (SortItem k : q.orderBy()) {
                 String key = k.direction() != SortItem.Direction.USING && k.expression() instanceof ColumnRef
-                        ? ExprText.viewExpression(k.expression(), columns, qualifier) : null;
+                        ? ExprText.viewExpression(k.expression(), columns, qualifier, pretty) : null;
                 if (key == null) {
                     return null; // an output column's name or number, USING...: not deparsed
                 }
@@ -123,7 +165,7 @@ final class ViewText {
             sb.append("\n  ORDER BY ").append(String.join(", ", keys));
         }
         if (q.limit() != null) {
-            String limit = ExprText.viewExpression(q.limit(), columns, qualifier);
+            String limit = ExprText.viewExpression(q.limit(), columns, qualifier, pretty);
             if (limit == null) {
                 return null;
             }
@@ -133,8 +175,8 @@ final class ViewText {
     }
 
     /** The view's name for its {@code i}th column: the name given in CREATE VIEW v (a, b), else the query's. */
-    private static String outputName(Catalog.View v, int i, String figured) {
-        return i < v.columns().size() ? v.columns().get(i) : figured;
+    private static String outputName(List<String> viewColumns, int i, String figured) {
+        return i < viewColumns.size() ? viewColumns.get(i) : figured;
     }
 
     /** A target, with {@code AS name} unless it is a column of that same name. */
