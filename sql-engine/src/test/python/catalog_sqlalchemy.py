@@ -54,6 +54,12 @@ with engine.connect() as conn:
         show('get_unique_constraints(%s)' % table, lambda: insp.get_unique_constraints(table))
         show('get_check_constraints(%s)' % table, lambda: insp.get_check_constraints(table))
         show('get_table_comment(%s)' % table, lambda: insp.get_table_comment(table))
+    show('has_table(author)', lambda: insp.has_table('author'))
+    show('has_table(nope)', lambda: insp.has_table('nope'))
+    show('has_sequence(author_id_seq)', lambda: engine.dialect.has_sequence(conn, 'author_id_seq'))
+    show('get_foreign_table_names', lambda: insp.get_foreign_table_names())
+    show('get_enums', lambda: insp.get_enums())
+    show('get_columns(author, schema=public)', lambda: insp.get_columns('author', schema='public'))
     # reflecting a whole MetaData runs the same queries per table, the way applications use it
     md = sqlalchemy.MetaData()
     show('MetaData.reflect', lambda: md.reflect(bind=conn) or sorted(md.tables))

@@ -16,20 +16,20 @@ import java.sql.Statement;
  * {@link Base} to have them started before its tests and closed after.
  */
 final class CatalogServers implements AutoCloseable {
-    /** Starts {@link #servers} before the class's tests, closes them after. */
+    /** Starts {@link #servers} before the class's tests, closes them after (one test instance per class). */
+    @org.junit.jupiter.api.TestInstance(org.junit.jupiter.api.TestInstance.Lifecycle.PER_CLASS)
     abstract static class Base {
-        static CatalogServers servers;
+        CatalogServers servers;
 
         @org.junit.jupiter.api.BeforeAll
-        static void startServers() throws Exception {
+        void startServers() throws Exception {
             servers = new CatalogServers();
         }
 
         @org.junit.jupiter.api.AfterAll
-        static void stopServers() {
+        void stopServers() {
             if (servers != null) {
                 servers.close();
-                servers = null;
             }
         }
     }
