@@ -1162,3 +1162,6 @@ SELECT k.i, k.attnum FROM pg_index ix, unnest(ix.indkey) WITH ORDINALITY AS k(at
 -- #####
 SELECT s.i, ix.indkey[s.i] FROM pg_index ix, generate_subscripts(ix.indkey, 1) AS s(i)
   WHERE ix.indexrelid = 'departments_pkey'::regclass
+-- #####
+SELECT d.id, (SELECT to_jsonb(d) ->> 'name'), (SELECT (d).budget), EXISTS (SELECT 1 WHERE d IS NOT NULL)
+  FROM departments d ORDER BY d.id

@@ -1111,13 +1111,23 @@ public final class Binder {
         try {
             return ctx.scope.resolve(names(c.names()), c.location());
         } catch (PgException ex) {
-            Scope.Rel rel = c.names().size() == 1 && ex.sqlState().equals(SqlState.UNDEFINED_COLUMN)
-                    ? ctx.scope.wholeRow(c.names().get(0).value(), c.location()) : null;
-            if (rel == null) {
+            Expr row = c.names().size() == 1 && ex.sqlState().equals(SqlState.UNDEFINED_COLUMN)
+                    ? wholeRow(ctx.scope, c.names().get(0).value(), c.location()) : null;
+            if (row == null) {
                 throw ex;
             }
-            return wholeRow(rel, ctx.scope, c.location());
+            return row;
         }
+    }
+
+    /** The whole row of the FROM item so named, here or in an enclosing query level (an outer reference); or null. */
+    private static Expr wholeRow(Scope scope, String name, NodeLocation loc) {
+        Scope.Rel rel = scope.wholeRow(name, loc);
+        if (rel != null) {
+            return wholeRow(rel, scope, loc);
+        }
+        Expr outer = scope.correlation == null ? null : wholeRow(scope.correlation.outer, name, loc);
+        return outer == null ? null : scope.correlation.ref(outer, name);
     }
 
     private static Expr wholeRow(Scope.Rel rel, Scope scope, NodeLocation loc) {
