@@ -1284,10 +1284,6 @@ public final class Binder {
             throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
                     .position(pos).build();
         }
-        Expr rowJson = wholeRowJsonb(name, f, ctx);
-        if (rowJson != null) {
-            return rowJson;
-        }
         List<Expr> args = new ArrayList<>();
         List<String> parameterNames = DateTimeFunctions.parameterNames(name);
         for (FunctionArgument a : f.arguments()) {
@@ -1330,29 +1326,6 @@ public final class Binder {
         }
         String q = "information_schema." + f.name().get(1).value();
         return functions.tableFunctions().lookup(q).isEmpty() && functions.lookup(q).isEmpty() ? null : q;
-    }
-
-    /**
-     * {@code to_jsonb(d)} of a FROM item {@code d} (a whole-row reference): the object of its columns by name, as
-     * {@code jsonb_build_object('c1', d.c1, ...)}; null when the call is no such one. (Other whole-row uses need
-     * composite values, which the engine does not have.)
-     */
-    private Expr wholeRowJsonb(String name, FunctionCall f, Ctx ctx) {
-        if (!name.equals("to_jsonb") || f.arguments().size() != 1 || f.arguments().get(0).name() != null
-                || !(f.arguments().get(0).value() instanceof ColumnRef c) || c.star() || c.names().size() != 1) {
-            return null;
-        }
-        Scope.Rel rel = ctx.scope.wholeRow(c.names().get(0).value(), c.location());
-        if (rel == null) {
-            return null;
-        }
-        List<Expr> args = new ArrayList<>();
-        for (int i = 0; i < rel.columnNames.size(); i++) {
-            args.add(new Expr.Const((rel.rowNames == null ? rel.columnNames : rel.rowNames).get(i), PgType.TEXT));
-            args.add(ctx.scope.column(rel, i, c.location()));
-        }
-        return resolveFunction("jsonb_build_object", args,
-                f.location().position());
     }
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */
