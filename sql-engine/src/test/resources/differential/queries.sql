@@ -1169,3 +1169,7 @@ SELECT d.id, (SELECT to_jsonb(d) ->> 'name'), (SELECT (d).budget), EXISTS (SELEC
 SELECT array_agg(ROW(d.id, d.name) ORDER BY d.id)::text, count(d), count(DISTINCT ROW(d.id > 2)) FROM departments d
 -- #####
 SELECT ARRAY[ROW(1, 'a b'), ROW(2, NULL)]::text, (ARRAY[ROW(1, 'x')])[1]::text
+-- #####
+CREATE TABLE pseudo_column (r record)
+-- #####
+CREATE TABLE pseudo_column (r record[])
