@@ -1162,3 +1162,14 @@ SELECT k.i, k.attnum FROM pg_index ix, unnest(ix.indkey) WITH ORDINALITY AS k(at
 -- #####
 SELECT s.i, ix.indkey[s.i] FROM pg_index ix, generate_subscripts(ix.indkey, 1) AS s(i)
   WHERE ix.indexrelid = 'departments_pkey'::regclass
+-- #####
+SELECT d.id, (SELECT to_jsonb(d) ->> 'name'), (SELECT (d).budget), EXISTS (SELECT 1 WHERE d IS NOT NULL)
+  FROM departments d ORDER BY d.id
+-- #####
+SELECT array_agg(ROW(d.id, d.name) ORDER BY d.id)::text, count(d), count(DISTINCT ROW(d.id > 2)) FROM departments d
+-- #####
+SELECT ARRAY[ROW(1, 'a b'), ROW(2, NULL)]::text, (ARRAY[ROW(1, 'x')])[1]::text
+-- #####
+CREATE TABLE pseudo_column (r record)
+-- #####
+CREATE TABLE pseudo_column (r record[])

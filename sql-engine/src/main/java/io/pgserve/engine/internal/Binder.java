@@ -1057,13 +1057,23 @@ public final class Binder {
         try {
             return ctx.scope.resolve(names(c.names()), c.location());
         } catch (PgException ex) {
-            Scope.Rel rel = c.names().size() == 1 && ex.sqlState().equals(SqlState.UNDEFINED_COLUMN)
-                    ? ctx.scope.wholeRow(c.names().get(0).value(), c.location()) : null;
-            if (rel == null) {
+            Expr row = c.names().size() == 1 && ex.sqlState().equals(SqlState.UNDEFINED_COLUMN)
+                    ? wholeRow(ctx.scope, c.names().get(0).value(), c.location()) : null;
+            if (row == null) {
                 throw ex;
             }
-            return wholeRow(rel, ctx.scope, c.location());
+            return row;
         }
+    }
+
+    /** The whole row of the FROM item so named, here or in an enclosing query level (an outer reference); or null. */
+    private static Expr wholeRow(Scope scope, String name, NodeLocation loc) {
+        Scope.Rel rel = scope.wholeRow(name, loc);
+        if (rel != null) {
+            return wholeRow(rel, scope, loc);
+        }
+        Expr outer = scope.correlation == null ? null : wholeRow(scope.correlation.outer, name, loc);
+        return outer == null ? null : scope.correlation.ref(outer, name);
     }
 
     private static Expr wholeRow(Scope.Rel rel, Scope scope, NodeLocation loc) {
@@ -1220,10 +1230,6 @@ public final class Binder {
             throw PgException.builder("42809", "window function " + name + " requires an OVER clause")
                     .position(pos).build();
         }
-        Expr rowJson = wholeRowJsonb(name, f, ctx);
-        if (rowJson != null) {
-            return rowJson;
-        }
         List<Expr> args = new ArrayList<>();
         List<String> parameterNames = DateTimeFunctions.parameterNames(name);
         for (FunctionArgument a : f.arguments()) {
@@ -1266,29 +1272,6 @@ public final class Binder {
         }
         String q = "information_schema." + f.name().get(1).value();
         return functions.tableFunctions().lookup(q).isEmpty() && functions.lookup(q).isEmpty() ? null : q;
-    }
-
-    /**
-     * {@code to_jsonb(d)} of a FROM item {@code d} (a whole-row reference): the object of its columns by name, as
-     * {@code jsonb_build_object('c1', d.c1, ...)}; null when the call is no such one. (Other whole-row uses need
-     * composite values, which the engine does not have.)
-     */
-    private Expr wholeRowJsonb(String name, FunctionCall f, Ctx ctx) {
-        if (!name.equals("to_jsonb") || f.arguments().size() != 1 || f.arguments().get(0).name() != null
-                || !(f.arguments().get(0).value() instanceof ColumnRef c) || c.star() || c.names().size() != 1) {
-            return null;
-        }
-        Scope.Rel rel = ctx.scope.wholeRow(c.names().get(0).value(), c.location());
-        if (rel == null) {
-            return null;
-        }
-        List<Expr> args = new ArrayList<>();
-        for (int i = 0; i < rel.columnNames.size(); i++) {
-            args.add(new Expr.Const((rel.rowNames == null ? rel.columnNames : rel.rowNames).get(i), PgType.TEXT));
-            args.add(ctx.scope.column(rel, i, c.location()));
-        }
-        return resolveFunction("jsonb_build_object", args,
-                f.location().position());
     }
 
     /** Overload resolution (see {@link Overloads}): 42883 when nothing fits, 42725 when ambiguous. */

@@ -89,6 +89,13 @@ public final class Ddl {
 
     // ---------------------------------------------------------------- CREATE TABLE
 
+    /** A column cannot be of a pseudo-type (record, record[], void). */
+    private static void checkNotPseudoType(String column, PgType type) {
+        if (type.category() == 'P' || type.elementOid() == Composite.RECORD.oid()) {
+            throw new PgException("42P16", "column \"" + column + "\" has pseudo-type " + Types.displayName(type));
+        }
+    }
+
     private static boolean isSerial(ColumnDefinition cd) {
         String raw = cd.type().names().get(cd.type().names().size() - 1).value();
         return cd.type().arrayBounds().isEmpty() && cd.type().names().size() == 1 && (raw.equals("serial")
@@ -158,6 +165,7 @@ public final class Ddl {
             notNull = true;
         } else {
             type = binder.resolveType(cd.type());
+            checkNotPseudoType(cname, type);
         }
         for (Constraint k : cd.constraints()) {
             switch (k.type()) {
@@ -629,6 +637,7 @@ public final class Ddl {
                     int i = Dml.columnIndex(table, col, act.location());
                     TableColumn old = table.columns().get(i);
                     PgType type = binder.resolveType(act.type());
+                    checkNotPseudoType(col, type);
                     TableColumn now = new TableColumn(old.name(), type, -1, old.notNull(), old.defaultValue(),
                             old.identity());
                     Binder.Ctx tctx = binder.tableContext(table, null, null);

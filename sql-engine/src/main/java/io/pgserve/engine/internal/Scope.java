@@ -133,6 +133,13 @@ final class Scope {
         if (e instanceof Subqueries.Scalar s) {
             return s.plan().columns().get(0).typmod();
         }
+        if (e instanceof Composite.FieldSelect f) { // a field of a whole row: its column's
+            if (f.arg() instanceof OuterRef o && correlation != null) {
+                return correlation.args.get(o.slot()) instanceof Composite.MakeRow m
+                        ? correlation.outer.typmod(m.fields().get(f.index())) : -1;
+            }
+            return f.arg() instanceof Composite.MakeRow m ? typmod(m.fields().get(f.index())) : -1;
+        }
         if (e instanceof Expr.NullIf n) {
             return n.left().type().equals(n.type()) ? typmod(n.left()) : -1;
         }

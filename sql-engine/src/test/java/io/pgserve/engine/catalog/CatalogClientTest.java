@@ -131,6 +131,27 @@ class CatalogClientTest {
     }
 
     @Test
+    void updatableResultSetFindsThePrimaryKey() throws Exception {
+        // pgjdbc finds the key of an updatable result set with (information_schema._pg_expandarray(i.indkey)).n
+        try (Connection c = connect(memdb);
+             Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE)) {
+            s.execute("create table shelf (code text, slot int, label text, primary key (code, slot))");
+            try {
+                s.execute("insert into shelf values ('a', 1, 'old'), ('a', 2, 'keep')");
+                try (ResultSet rs = s.executeQuery("select code, slot, label from shelf where slot = 1")) {
+                    rs.next();
+                    rs.updateString("label", "new");
+                    rs.updateRow();
+                }
+                assertEquals(List.of("a|1|new", "a|2|keep"), column(s.executeQuery("select code, slot, label from "
+                        + "shelf order by slot"), "code", "slot", "label"));
+            } finally {
+                s.execute("drop table shelf"); // the other tests list the tables
+            }
+        }
+    }
+
+    @Test
     void resultSetMetaDataNamesTheTable() throws Exception {
         try (Connection c = connect(memdb); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select name, id, 1 as one from author")) {

@@ -254,6 +254,8 @@ class CatalogGoldenTest {
             calls.put("jdbc-getExportedKeys-author", () -> md.getExportedKeys(null, "public", "author"));
             calls.put("jdbc-getIndexInfo-review", () -> md.getIndexInfo(null, "public", "review", false, false));
             calls.put("jdbc-getIndexInfo-book", () -> md.getIndexInfo(null, "public", "book", true, false));
+            calls.put("jdbc-getBestRowIdentifier-book", () -> md.getBestRowIdentifier(null, "public", "book",
+                    DatabaseMetaData.bestRowSession, true));
             calls.put("jdbc-getTypeInfo", md::getTypeInfo);
             calls.put("jdbc-getFunctions-array", () -> md.getFunctions(null, "pg_catalog", "array%"));
             for (String table : List.of("book", "review")) {
