@@ -55,8 +55,6 @@ class CatalogGoldenTest {
     static {
         String subscript = "pgjdbc's query calls information_schema._pg_expandarray, a set-returning function of "
                 + "a composite type (not in the engine yet)";
-        DIFFERENT.put("jdbc-getColumns-review", "pgjdbc's query calls array_upper on a name[] built with "
-                + "ARRAY(subquery)... then subscripts it (not in the engine yet)");
         DIFFERENT.put("jdbc-getPrimaryKeys-book", subscript);
         DIFFERENT.put("jdbc-getIndexInfo-review", subscript);
     }
