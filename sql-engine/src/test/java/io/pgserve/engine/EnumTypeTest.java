@@ -2,10 +2,8 @@ package io.pgserve.engine;
 
 import io.pgserve.engine.memdb.MemDb;
 import io.pgserve.server.PgException;
-import io.pgserve.server.Query;
 import io.pgserve.server.QueryHandler;
 import io.pgserve.server.QueryResult;
-import io.pgserve.server.TransactionMode;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -30,9 +28,7 @@ class EnumTypeTest {
     private final QueryHandler h = engine.newSession();
 
     private QueryResult run(String sql) throws Exception {
-        QueryResult r = h.execute(new Query(sql, io.pgserve.sql.StatementKind.OTHER, "", List.of(), null, null, null,
-                TransactionMode.SINGLE_STATEMENT));
-        return r;
+        return MemDbSqlTest.run(h, sql);
     }
 
     private String text(String sql) throws Exception {

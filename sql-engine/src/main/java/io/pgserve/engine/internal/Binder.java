@@ -1505,10 +1505,7 @@ public final class Binder {
         boolean user = n.size() == 2 ? !n.get(0).equals("pg_catalog") : types.byName(name).isEmpty();
         io.pgserve.engine.EnumType e = user && n.size() <= 2 && t.intervalFields() == null ? enumType(n) : null;
         if (e != null) {
-            if (t.arrayBounds().size() > 1) {
-                throw unsupported("multidimensional arrays of enum types", t.location());
-            }
-            return t.arrayBounds().isEmpty() ? e.type() : e.arrayType();
+            return t.arrayBounds().isEmpty() ? e.type() : e.arrayType(); // mood[][] is mood[], as in PostgreSQL
         }
         if (n.size() > 1 && !n.get(0).equals("pg_catalog")) {
             throw PgException.builder(SqlState.UNDEFINED_OBJECT, "type \"" + String.join(".", n) + "\" does not exist")

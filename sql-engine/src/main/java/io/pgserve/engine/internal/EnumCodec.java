@@ -19,6 +19,9 @@ import java.util.List;
  * label's UTF-8 bytes (enum_out/enum_send); input is checked against the type's labels as they are now (enum_in).
  */
 public final class EnumCodec implements Codec {
+    /** PostgreSQL's FirstNormalObjectId: user types (and the OIDs registries give them) are at or above it. */
+    private static final int FIRST_USER_OID = 16384;
+
     private final EnumType type;
 
     private EnumCodec(EnumType type) {
@@ -137,6 +140,9 @@ public final class EnumCodec implements Codec {
         for (int i = 0; i < values.size() && i < types.size(); i++) {
             PgType t = types.get(i);
             boolean array = t.isArray();
+            if (t.category() != 'E' && !(array && t.elementOid() >= FIRST_USER_OID)) {
+                continue; // a built-in type (or an array of one): nothing to look up
+            }
             EnumType e = of(registry, array ? registry.byOid(t.elementOid()) : t);
             Object v = values.get(i);
             if (e == null || v == null) {

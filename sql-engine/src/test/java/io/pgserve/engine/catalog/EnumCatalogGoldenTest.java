@@ -5,25 +5,17 @@ import io.pgserve.engine.SqlEngine;
 import io.pgserve.server.PgException;
 import io.pgserve.server.PgServer;
 import io.pgserve.server.SqlState;
-import io.pgserve.server.testsupport.Processes;
 import io.pgserve.server.types.PgType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
-
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import java.util.Map;
 
 /**
  * The enum part of the catalog differential test: the enum types and the table of {@code schema-enums.sql}, built in
@@ -34,7 +26,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 @Timeout(300)
 class EnumCatalogGoldenTest {
     private static final String DATABASE = "pgserve_catalog_enums";
-    private static final Path GOLDENS = Path.of("src/test/resources/io/pgserve/engine/catalog/goldens");
 
     private static PgServer memdb;
     private static PgServer raw;
@@ -44,7 +35,7 @@ class EnumCatalogGoldenTest {
         memdb = PgServer.builder().host("127.0.0.1").port(0).handler(SqlEngine.memdb()).build().start();
         try (Connection c = DriverManager.getConnection(memdb.jdbcUrl(DATABASE), "postgres", "");
              Statement s = c.createStatement()) {
-            for (String statement : statements()) {
+            for (String statement : CatalogGoldenTest.statements("schema-enums.sql")) {
                 s.execute(statement);
             }
         }
@@ -90,29 +81,6 @@ class EnumCatalogGoldenTest {
                 List.of(mood, weird, status));
     }
 
-    private static String resource(String name) throws IOException {
-        try (InputStream in = EnumCatalogGoldenTest.class.getResourceAsStream(name)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-        }
-    }
-
-    /** schema-enums.sql's statements (each ends with ";" at the end of a line; "--" lines are comments). */
-    private static List<String> statements() throws IOException {
-        List<String> out = new ArrayList<>();
-        StringBuilder cur = new StringBuilder();
-        for (String line : resource("schema-enums.sql").split("\n")) {
-            if (line.startsWith("--") || line.isBlank()) {
-                continue;
-            }
-            cur.append(cur.length() == 0 ? "" : "\n").append(line);
-            if (line.endsWith(";")) {
-                out.add(cur.substring(0, cur.length() - 1));
-                cur.setLength(0);
-            }
-        }
-        return out;
-    }
-
     @Test
     void memdbMatchesPostgres() throws Exception {
         psqlMetaCommands(memdb);
@@ -124,21 +92,6 @@ class EnumCatalogGoldenTest {
     }
 
     private static void psqlMetaCommands(PgServer server) throws Exception {
-        List<String> problems = new ArrayList<>();
-        for (String line : resource("psql-commands-enums.txt").split("\n")) {
-            if (line.startsWith("#") || line.isBlank()) {
-                continue;
-            }
-            String[] f = line.split("\\|", 2);
-            Processes.Result r = Processes.run(List.of("psql", "-X", "-h", "127.0.0.1", "-p",
-                    Integer.toString(server.port()), "-U", "postgres", "-d", DATABASE, "-P", "pager=off", "-c",
-                    f[1]), 30);
-            String expected = Files.readString(GOLDENS.resolve("psql-enums-" + f[0] + ".out"));
-            if (!expected.equals(r.output())) {
-                problems.add(f[0] + " differs from PostgreSQL's:\n--- expected\n" + expected + "--- actual\n"
-                        + r.output());
-            }
-        }
-        assertTrue(problems.isEmpty(), String.join("\n", problems));
+        CatalogGoldenTest.psqlMetaCommands(server, DATABASE, "psql-commands-enums.txt", "psql-enums-", Map.of());
     }
 }
