@@ -1173,3 +1173,72 @@ SELECT ARRAY[ROW(1, 'a b'), ROW(2, NULL)]::text, (ARRAY[ROW(1, 'x')])[1]::text
 CREATE TABLE pseudo_column (r record)
 -- #####
 CREATE TABLE pseudo_column (r record[])
+-- #####
+SELECT id, m, ms FROM moods ORDER BY m, id
+-- #####
+SELECT m, count(*) FROM moods GROUP BY m ORDER BY m DESC NULLS LAST
+-- #####
+SELECT id FROM moods WHERE m > 'ok' ORDER BY id
+-- #####
+SELECT id, note FROM moods WHERE m = 'happy'
+-- #####
+SELECT 'happy'::mood, 'sad'::mood < 'happy'::mood, 'meh'::mood::text, CAST('ok' AS mood), 'ok'::mood = 'ok'
+-- #####
+SELECT 'nope'::mood
+-- #####
+SELECT '{sad,nope}'::mood[]
+-- #####
+SELECT enum_range(NULL::mood), enum_first(NULL::mood), enum_last(NULL::mood)
+-- #####
+SELECT enum_range('meh'::mood, 'happy'::mood), enum_range(NULL, 'ok'::mood), enum_range('happy'::mood, NULL)
+-- #####
+SELECT max(m), min(m) FROM moods
+-- #####
+SELECT id, ms[1], array_length(ms, 1) FROM moods ORDER BY id
+-- #####
+SELECT id FROM moods WHERE 'happy' = ANY(ms) ORDER BY id
+-- #####
+SELECT m::text || '!' AS t FROM moods WHERE id = 1
+-- #####
+SELECT id FROM moods WHERE m = note
+-- #####
+SELECT format_type('mood'::regtype, NULL), format_type('mood[]'::regtype, NULL), 'mood'::regtype::oid
+-- #####
+SELECT enumlabel, enumsortorder, enumtypid FROM pg_enum ORDER BY enumsortorder
+-- #####
+SELECT typname, typtype, typcategory, typlen, typbyval, typelem, typarray, typinput::text, typoutput::text,
+  typreceive::text, typsend::text, typalign, typstorage, typcollation, typnamespace::regnamespace
+  FROM pg_type WHERE typname IN ('mood', '_mood') ORDER BY 1
+-- #####
+SELECT DISTINCT m FROM moods ORDER BY 1
+-- #####
+SELECT id FROM moods WHERE ms @> ARRAY['happy'::mood] ORDER BY id
+-- #####
+SELECT ARRAY['sad', 'ok']::mood[], '{ok,happy}'::mood[]
+-- #####
+SELECT id, ms FROM moods ORDER BY ms NULLS FIRST, id
+-- #####
+SELECT m FROM moods WHERE m IN ('sad', 'happy') ORDER BY m
+-- #####
+SELECT id, CASE WHEN m > 'ok' THEN 'up' ELSE 'down' END AS dir, coalesce(m, 'ok') AS c,
+  m BETWEEN 'meh' AND 'happy' AS b FROM moods ORDER BY id
+-- #####
+SELECT m, ms FROM moods WHERE id = 4
+-- #####
+SELECT array_agg(m ORDER BY m) FROM moods
+-- #####
+SELECT 'happy'::mood::text = 'happy', 'sad'::text::mood
+-- #####
+SELECT m FROM moods ORDER BY m DESC
+-- #####
+SELECT id FROM moods WHERE m <> 'sad' AND m <= 'happy' ORDER BY id
+-- #####
+INSERT INTO moods VALUES (9, 'nope')
+-- #####
+SELECT 'ok'::mood > 'happy'
+-- #####
+SELECT greatest('sad'::mood, 'happy'), least('sad'::mood, 'happy')
+-- #####
+SELECT id FROM moods WHERE m IS DISTINCT FROM 'ok' ORDER BY id
+-- #####
+SELECT 1::mood

@@ -1,4 +1,8 @@
 -- The fixed data set of the differential tests: run on PostgreSQL 15 (golden files) and on memdb.
+-- An enum type, created first so that its OIDs (16384 for its array type, 16385 for itself) are PostgreSQL's too.
+CREATE TYPE mood AS ENUM ('sad', 'ok', 'happy');
+ALTER TYPE mood ADD VALUE 'meh' BEFORE 'ok';
+ALTER TYPE mood ADD VALUE 'ecstatic' AFTER 'happy';
 CREATE TABLE departments (id int PRIMARY KEY, name text NOT NULL, budget numeric(12,2));
 CREATE TABLE employees (
     id int PRIMARY KEY,
@@ -58,3 +62,7 @@ INSERT INTO events VALUES
 -- A column's type modifier applies to what is stored: numeric(8,3) rounds to three decimals and shows them.
 CREATE TABLE measures (id int PRIMARY KEY, n numeric(8,3), label varchar(8));
 INSERT INTO measures VALUES (1, 1.5, 'a'), (2, 2, 'bb'), (3, 3.14159, NULL), (4, -0.0005, 'ddd'), (5, NULL, '');
+-- Enum columns: sorted by the type's sort order, not by label.
+CREATE TABLE moods (id int PRIMARY KEY, m mood, ms mood[], note text);
+INSERT INTO moods VALUES (1, 'happy', '{sad,happy}', 'a'), (2, 'sad', '{}', 'b'), (3, NULL, NULL, 'c'),
+    (4, 'meh', '{meh,NULL,ecstatic}', 'd'), (5, 'ecstatic', '{ok}', 'e'), (6, 'ok', NULL, 'f');

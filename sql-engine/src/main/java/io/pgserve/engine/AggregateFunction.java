@@ -69,6 +69,7 @@ public record AggregateFunction(String name, List<PgType> argumentTypes, PgType 
 
     /** Whether {@code type} is one of the pseudo-types above. */
     public static boolean isPolymorphic(PgType type) {
-        return type.equals(ANY) || type.equals(ANY_ELEMENT) || type.equals(ANY_ARRAY) || type.equals(ANY_NON_ARRAY);
+        return type.equals(ANY) || type.equals(ANY_ELEMENT) || type.equals(ANY_ARRAY) || type.equals(ANY_NON_ARRAY)
+                || type.equals(PseudoTypes.ANY_ENUM);
     }
 }

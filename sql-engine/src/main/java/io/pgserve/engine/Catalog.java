@@ -47,6 +47,19 @@ public interface Catalog {
         return List.of();
     }
 
+    /**
+     * The enum type {@code schema.name} (CREATE TYPE ... AS ENUM), or null. Columns of an enum type hold its
+     * {@link EnumType.Value}s (arrays of them for {@code mood[]}).
+     */
+    default EnumType enumType(String schema, String name) {
+        return null;
+    }
+
+    /** The enum types of a schema (for the catalog: pg_type, pg_enum). */
+    default List<EnumType> enumTypes(String schema) {
+        return List.of();
+    }
+
     /** Starts a transaction ({@link Transaction#NONE} for stores without transactions). */
     default Transaction begin() {
         return Transaction.NONE;

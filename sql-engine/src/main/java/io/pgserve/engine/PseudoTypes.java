@@ -22,6 +22,8 @@ public final class PseudoTypes {
     public static final PgType ANY_ARRAY = new PgType(2277, "anyarray", -1, 'P', 0, 0);
     /** {@code anynonarray}: any type that is not an array. */
     public static final PgType ANY_NON_ARRAY = new PgType(2776, "anynonarray", 4, 'P', 0, 0);
+    /** {@code anyenum}: any enum type (as {@code enum_first(anyenum)}); like anyelement otherwise. */
+    public static final PgType ANY_ENUM = new PgType(3500, "anyenum", 4, 'P', 0, 0);
 
     private PseudoTypes() {
     }

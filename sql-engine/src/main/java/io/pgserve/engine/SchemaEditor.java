@@ -131,4 +131,38 @@ public interface SchemaEditor {
 
     /** COMMENT ON TABLE (column null) or COLUMN; text null removes it. */
     void comment(Transaction transaction, String schema, String table, String column, String text);
+
+    /**
+     * CREATE TYPE name AS ENUM (labels): a new type with fresh OIDs; 42710 when a type (or a table, whose row type
+     * has its name) of that name exists in the schema.
+     */
+    default EnumType createEnumType(Transaction transaction, String schema, String name, List<String> labels) {
+        throw new io.pgserve.server.PgException(io.pgserve.server.SqlState.FEATURE_NOT_SUPPORTED,
+                "CREATE TYPE is not supported by this catalog");
+    }
+
+    /**
+     * DROP TYPE; false when it does not exist. Columns of the type (or of its array type) make it 2BP01, or are
+     * dropped with {@code cascade}.
+     */
+    default boolean dropEnumType(Transaction transaction, String schema, String name, boolean cascade) {
+        throw new io.pgserve.server.PgException(io.pgserve.server.SqlState.FEATURE_NOT_SUPPORTED,
+                "DROP TYPE is not supported by this catalog");
+    }
+
+    /**
+     * ALTER TYPE ... ADD VALUE (see {@link EnumType#add}); with {@code ifNotExists} an existing label is no error
+     * and the result is false.
+     */
+    default boolean addEnumValue(Transaction transaction, EnumType type, String label, String neighbor, boolean after,
+                                 boolean ifNotExists) {
+        throw new io.pgserve.server.PgException(io.pgserve.server.SqlState.FEATURE_NOT_SUPPORTED,
+                "ALTER TYPE is not supported by this catalog");
+    }
+
+    /** ALTER TYPE ... RENAME VALUE (see {@link EnumType#rename}). */
+    default void renameEnumValue(Transaction transaction, EnumType type, String from, String to) {
+        throw new io.pgserve.server.PgException(io.pgserve.server.SqlState.FEATURE_NOT_SUPPORTED,
+                "ALTER TYPE is not supported by this catalog");
+    }
 }

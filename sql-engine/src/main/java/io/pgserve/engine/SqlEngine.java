@@ -77,6 +77,7 @@ public final class SqlEngine implements QueryHandlerFactory {
     public QueryHandler create(SessionContext session) {
         TypeRegistry t = session == null ? types : session.types();
         RegTypes.registerIn(t); // the OID alias types (regclass...), whose values the catalog names
+        io.pgserve.engine.internal.EnumCodec.registerAll(t, catalog); // the catalog's enum types, by OID
         if (session != null) {
             sessions.add(session);
         }

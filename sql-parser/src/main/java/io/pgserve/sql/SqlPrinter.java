@@ -347,6 +347,27 @@ public final class SqlPrinter {
                 out.append(' ');
                 sequenceOption(o);
             }
+        } else if (s instanceof CreateEnumType c) {
+            out.append("CREATE TYPE ");
+            idents(c.name());
+            out.append(" AS ENUM (");
+            list(c.labels(), this::string);
+            out.append(')');
+        } else if (s instanceof AlterEnumType a) {
+            out.append("ALTER TYPE ");
+            idents(a.name());
+            out.append(a.isRename() ? " RENAME VALUE " : " ADD VALUE ");
+            if (!a.isRename()) {
+                ifNotExists(a.ifNotExists());
+            }
+            string(a.label());
+            if (a.isRename()) {
+                out.append(" TO ");
+                string(a.newLabel());
+            } else if (a.neighbor() != null) {
+                out.append(a.after() ? " AFTER " : " BEFORE ");
+                string(a.neighbor());
+            }
         } else if (s instanceof Truncate t) {
             out.append("TRUNCATE TABLE ");
             list(t.tables(), this::tableRef);

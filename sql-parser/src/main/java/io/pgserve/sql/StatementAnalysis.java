@@ -177,6 +177,10 @@ public record StatementAnalysis(StatementKind kind, boolean returnsRows, String 
             return "CREATE SEQUENCE";
         } else if (s instanceof AlterSequence) {
             return "ALTER SEQUENCE";
+        } else if (s instanceof io.pgserve.sql.ast.CreateEnumType) {
+            return "CREATE TYPE";
+        } else if (s instanceof io.pgserve.sql.ast.AlterEnumType) {
+            return "ALTER TYPE";
         } else if (s instanceof Truncate) {
             return "TRUNCATE TABLE";
         } else if (s instanceof Lock) {

@@ -3,6 +3,7 @@ package io.pgserve.sql;
 import static io.pgserve.sql.AstBuilder.loc;
 import static io.pgserve.sql.AstBuilder.map;
 
+import io.pgserve.sql.ast.AlterEnumType;
 import io.pgserve.sql.ast.AlterSequence;
 import io.pgserve.sql.ast.AlterTable;
 import io.pgserve.sql.ast.AlterTableAction;
@@ -13,6 +14,7 @@ import io.pgserve.sql.ast.ColumnRef;
 import io.pgserve.sql.ast.Comment;
 import io.pgserve.sql.ast.Constraint;
 import io.pgserve.sql.ast.Copy;
+import io.pgserve.sql.ast.CreateEnumType;
 import io.pgserve.sql.ast.CreateIndex;
 import io.pgserve.sql.ast.CreateSchema;
 import io.pgserve.sql.ast.CreateSequence;
@@ -113,6 +115,19 @@ final class UtilityAstBuilder {
             AlterSeqStmtContext s = c.alterSeqStmt();
             return new AlterSequence(s.IF_P() != null, b.qualifiedName(s.qualifiedName()),
                     map(s.seqOptElem(), this::seqOption), l);
+        } else if (body instanceof CreateEnumStatementContext c) {
+            CreateEnumStmtContext s = c.createEnumStmt();
+            return new CreateEnumType(b.anyName(s.anyName()), map(s.sconst(), x -> b.sconst(x).value()), l);
+        } else if (body instanceof AlterEnumStatementContext c) {
+            if (c.alterEnumStmt() instanceof AlterEnumAddValueContext a) {
+                List<SconstContext> labels = a.sconst();
+                return new AlterEnumType(b.anyName(a.anyName()), b.sconst(labels.get(0)).value(), null,
+                        a.IF_P() != null, labels.size() > 1 ? b.sconst(labels.get(1)).value() : null,
+                        a.AFTER() != null, l);
+            }
+            AlterEnumRenameValueContext r = (AlterEnumRenameValueContext) c.alterEnumStmt();
+            return new AlterEnumType(b.anyName(r.anyName()), b.sconst(r.sconst(0)).value(),
+                    b.sconst(r.sconst(1)).value(), false, null, false, l);
         } else if (body instanceof TruncateStatementContext c) {
             TruncateStmtContext s = c.truncateStmt();
             return new Truncate(map(s.relationExpr(), r -> b.relation(r, null)), s.RESTART() != null,

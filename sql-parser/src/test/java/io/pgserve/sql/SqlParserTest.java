@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.pgserve.sql.ast.BinaryOp;
 import io.pgserve.sql.ast.BooleanTest;
@@ -319,7 +320,15 @@ class SqlParserTest {
             "GRANT SELECT ON ALL TABLES IN SCHEMA public, app TO reader",
             "REVOKE GRANT OPTION FOR SELECT ON t FROM bob CASCADE",
             "REVOKE ALL ON ALL SEQUENCES IN SCHEMA s FROM PUBLIC",
-            "REVOKE USAGE ON TYPE mood FROM bob RESTRICT");
+            "REVOKE USAGE ON TYPE mood FROM bob RESTRICT",
+            "CREATE TYPE mood AS ENUM ('sad', 'ok', 'it''s fine')",
+            "CREATE TYPE s.empty AS ENUM ()",
+            "ALTER TYPE mood ADD VALUE 'meh'",
+            "ALTER TYPE s.mood ADD VALUE IF NOT EXISTS 'meh' BEFORE 'ok'",
+            "ALTER TYPE mood ADD VALUE 'ecstatic' AFTER 'happy'",
+            "ALTER TYPE mood RENAME VALUE 'sad' TO 'blue'",
+            "DROP TYPE IF EXISTS mood, s.other CASCADE",
+            "DROP TYPE mood RESTRICT");
     }
 
     @ParameterizedTest
@@ -378,6 +387,28 @@ class SqlParserTest {
         assertEquals(new StringLiteral("it's", L), items.get(3).expression());
         assertEquals(new StringLiteral("a", L), items.get(4).expression());
         assertEquals("BEGIN NULL; END", ((io.pgserve.sql.ast.Do) SqlParser.parse("DO $$BEGIN NULL; END$$")).code());
+    }
+
+    @Test
+    void enumTypeStatements() {
+        List<Identifier> mood = List.of(Identifier.of("mood"));
+        assertEquals(new io.pgserve.sql.ast.CreateEnumType(mood, List.of("sad", "it's"), L),
+                SqlParser.parse("create type Mood as enum ('sad', E'it\\'s')"));
+        assertEquals(new io.pgserve.sql.ast.AlterEnumType(List.of(Identifier.of("s"), Identifier.of("mood")), "meh",
+                null, true, "ok", false, L), SqlParser.parse("alter type s.mood add value if not exists 'meh' before 'ok'"));
+        io.pgserve.sql.ast.AlterEnumType after = (io.pgserve.sql.ast.AlterEnumType)
+                SqlParser.parse("ALTER TYPE mood ADD VALUE 'x' AFTER 'ok'");
+        assertEquals("ok", after.neighbor());
+        assertTrue(after.after());
+        assertFalse(after.isRename());
+        io.pgserve.sql.ast.AlterEnumType rename = (io.pgserve.sql.ast.AlterEnumType)
+                SqlParser.parse("ALTER TYPE mood RENAME VALUE 'sad' TO 'blue'");
+        assertTrue(rename.isRename());
+        assertEquals("sad", rename.label());
+        assertEquals("blue", rename.newLabel());
+        io.pgserve.sql.ast.Drop drop = (io.pgserve.sql.ast.Drop) SqlParser.parse("DROP TYPE IF EXISTS mood CASCADE");
+        assertEquals(io.pgserve.sql.ast.ObjectType.TYPE, drop.type());
+        assertTrue(drop.ifExists() && drop.cascade());
     }
 
     @Test

@@ -85,7 +85,8 @@ class StatementAnalysisTest {
                 "DEALLOCATE ALL", "DECLARE c CURSOR FOR SELECT 1", "FETCH c", "MOVE c", "CLOSE c", "LISTEN a",
                 "UNLISTEN *", "NOTIFY a", "EXPLAIN SELECT 1", "VACUUM", "ANALYZE", "CALL p()", "DO 'x'",
                 "COPY t FROM STDIN", "GRANT SELECT ON t TO u", "REVOKE SELECT ON t FROM u", "COMMENT ON TABLE t IS 'x'",
-                "LOCK t", "CREATE SCHEMA s", "CREATE SEQUENCE s", "TRUNCATE t")) {
+                "LOCK t", "CREATE SCHEMA s", "CREATE SEQUENCE s", "TRUNCATE t",
+                "CREATE TYPE e AS ENUM ('a')", "ALTER TYPE e ADD VALUE 'b'", "DROP TYPE e")) {
             RawStatement raw = SqlSplitter.split(sql).get(0);
             StatementAnalysis a = analyze(sql);
             assertEquals(raw.commandTag(), a.commandTag(), sql);

@@ -34,6 +34,8 @@ public final class TypeRegistry {
     private final Map<String, PgType> byName = new ConcurrentHashMap<>();
     private final Map<Integer, Codec> codecs = new ConcurrentHashMap<>();
     private final Map<Integer, List<String>> enumLabels = new ConcurrentHashMap<>();
+    /** Types registered by OID only ({@link #registerByOid}): not found by name, not listed by {@link #types()}. */
+    private final java.util.Set<Integer> oidOnly = ConcurrentHashMap.newKeySet();
     private final AtomicInteger nextOid = new AtomicInteger(FIRST_USER_OID);
 
     private TypeRegistry() {
@@ -61,6 +63,28 @@ public final class TypeRegistry {
             byOid.put(array.oid(), array);
             byName.put(array.name(), array);
             codecs.put(array.oid(), new ArrayCodec(type, codec));
+        }
+    }
+
+    /**
+     * Registers a type that a handler's own catalog names and lists (such as an enum type a SQL engine created with
+     * CREATE TYPE), and its array type if it has one: the server finds it by OID, to encode results, decode
+     * parameters and accept its OID in Parse, but {@link #byName} and {@link #types()} leave it to the handler.
+     * Registering an OID again replaces its codec.
+     *
+     * <pre>{@code
+     * types.registerByOid(new PgType(16390, "mood", 4, 'E', 16389, 0), moodCodec);
+     * }</pre>
+     */
+    public synchronized void registerByOid(PgType type, Codec codec) {
+        byOid.put(type.oid(), type);
+        codecs.put(type.oid(), codec);
+        oidOnly.add(type.oid());
+        if (type.arrayOid() != 0) {
+            PgType array = PgType.arrayOf(type);
+            byOid.put(array.oid(), array);
+            codecs.put(array.oid(), new ArrayCodec(type, codec));
+            oidOnly.add(array.oid());
         }
     }
 
@@ -139,9 +163,10 @@ public final class TypeRegistry {
         return enumLabels.getOrDefault(type.oid(), List.of());
     }
 
-    /** Every registered type. */
+    /** Every registered type, except those {@linkplain #registerByOid registered by OID only}. */
     public Collection<PgType> types() {
         List<PgType> all = new ArrayList<>(byOid.values());
+        all.removeIf(t -> oidOnly.contains(t.oid()));
         all.sort((a, b) -> Integer.compare(a.oid(), b.oid()));
         return Collections.unmodifiableList(all);
     }

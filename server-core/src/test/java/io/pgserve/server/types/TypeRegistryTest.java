@@ -63,6 +63,20 @@ class TypeRegistryTest {
         }
     }
 
+    @Test
+    void typesRegisteredByOidOnly() {
+        PgType mood = new PgType(16390, "mood", 4, 'E', 16389, 0);
+        Codec codec = new io.pgserve.server.internal.types.EnumCodec("mood", List.of("sad", "ok"));
+        types.registerByOid(mood, codec);
+        assertEquals(mood, types.byOid(16390));
+        assertEquals(16390, types.byOid(16389).elementOid());
+        assertEquals("_mood", types.byOid(16389).name());
+        assertEquals(codec, types.codec(mood));
+        assertTrue(types.codec(16389) != null);
+        assertTrue(types.byName("mood").isEmpty(), "the handler resolves the name");
+        assertTrue(types.types().stream().noneMatch(t -> t.oid() == 16390 || t.oid() == 16389));
+    }
+
     private static Object roundTrip(Codec codec, String text) {
         ByteBuf in = Unpooled.copiedBuffer(text, StandardCharsets.UTF_8);
         try {

@@ -1,6 +1,7 @@
 package io.pgserve.engine.catalog;
 
 import io.pgserve.engine.Catalog;
+import io.pgserve.engine.EnumType;
 import io.pgserve.engine.SchemaEditor;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
@@ -47,6 +48,22 @@ public interface SchemaModel {
     /** Every table, view and sequence of the user schemas. */
     List<Relation> relations();
 
+    /**
+     * The enum types of the user schemas (CREATE TYPE ... AS ENUM), shown in pg_type (with their array types) and
+     * pg_enum; none unless a model lists them:
+     *
+     * <pre>{@code
+     * EnumType mood = new EnumType("public", "mood", 90001, 90000);
+     * mood.add("sad", 90002, null, false);
+     * mood.add("happy", 90003, null, false);
+     * SchemaModel model = SchemaModel.of(List.of(Schema.PUBLIC), List.of(
+     *         Relation.table("public", "person").column(Column.of("m", mood.type())).build()), List.of(mood));
+     * }</pre>
+     */
+    default List<EnumType> enumTypes() {
+        return List.of();
+    }
+
     /** A model with the schema {@code public} and nothing in it. */
     SchemaModel EMPTY = of(List.of());
 
@@ -64,9 +81,20 @@ public interface SchemaModel {
 
     /** A fixed model. */
     static SchemaModel of(List<Schema> schemas, List<Relation> relations) {
+        return of(schemas, relations, List.of());
+    }
+
+    /** A fixed model with enum types. */
+    static SchemaModel of(List<Schema> schemas, List<Relation> relations, List<EnumType> enumTypes) {
         List<Schema> s = List.copyOf(schemas);
         List<Relation> r = List.copyOf(relations);
+        List<EnumType> e = List.copyOf(enumTypes);
         return new SchemaModel() {
+            @Override
+            public List<EnumType> enumTypes() {
+                return e;
+            }
+
             @Override
             public List<Schema> schemas() {
                 return s;
@@ -90,13 +118,15 @@ public interface SchemaModel {
 
     /**
      * The model of a catalog: its {@link Catalog#schemas() schemas}, their {@link Catalog#tables tables}, and the
-     * sequences of its {@link Catalog#schemaEditor() schema editor}.
+     * sequences of its {@link Catalog#schemaEditor() schema editor}, and its {@link Catalog#enumTypes enum types}.
      */
     static SchemaModel of(Catalog catalog) {
         List<Schema> schemas = new ArrayList<>();
         List<Relation> relations = new ArrayList<>();
+        List<EnumType> enums = new ArrayList<>();
         SchemaEditor editor = catalog.schemaEditor();
         for (String s : catalog.schemas()) {
+            enums.addAll(catalog.enumTypes(s));
             schemas.add(s.equals("public") ? Schema.PUBLIC : new Schema(s, 0, null, null));
             for (Table t : catalog.tables(s)) {
                 relations.add(Relation.of(t).build());
@@ -107,7 +137,7 @@ public interface SchemaModel {
                 }
             }
         }
-        return of(schemas, relations);
+        return of(schemas, relations, enums);
     }
 
     /**

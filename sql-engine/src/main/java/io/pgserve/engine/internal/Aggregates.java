@@ -689,7 +689,8 @@ public final class Aggregates {
             }
         }
         PgType result = best.resultType();
-        if (result.equals(AggregateFunction.ANY_ELEMENT) || result.equals(AggregateFunction.ANY_NON_ARRAY)) {
+        if (result.equals(AggregateFunction.ANY_ELEMENT) || result.equals(AggregateFunction.ANY_NON_ARRAY)
+                || result.equals(io.pgserve.engine.PseudoTypes.ANY_ENUM)) {
             result = element;
         } else if (result.equals(AggregateFunction.ANY_ARRAY)) {
             if (array == null) {
@@ -769,6 +770,9 @@ public final class Aggregates {
         }
         if (want.equals(AggregateFunction.ANY_NON_ARRAY)) {
             return have.isArray() ? Integer.MAX_VALUE : 50;
+        }
+        if (want.equals(io.pgserve.engine.PseudoTypes.ANY_ENUM)) {
+            return have.category() == 'E' ? 50 : Integer.MAX_VALUE;
         }
         if (Types.isUnknown(have)) {
             return want.equals(PgType.TEXT) ? 1 : Types.isString(want) ? 2 : Types.isPreferred(want) ? 3 : 4;
@@ -958,7 +962,8 @@ public final class Aggregates {
         // min, max
         for (PgType t : List.of(PgType.INT2, PgType.INT4, PgType.INT8, PgType.FLOAT4, PgType.FLOAT8, PgType.NUMERIC,
                 PgType.OID, PgType.TEXT, PgType.BPCHAR, PgType.DATE, PgType.TIME, PgType.TIMETZ, PgType.TIMESTAMP,
-                PgType.TIMESTAMPTZ, PgType.INTERVAL, AggregateFunction.ANY_ARRAY)) {
+                PgType.TIMESTAMPTZ, PgType.INTERVAL, AggregateFunction.ANY_ARRAY,
+                io.pgserve.engine.PseudoTypes.ANY_ENUM)) {
             r.registerAggregate(new AggregateFunction("min", List.of(t), t, true, () -> null,
                     (s, a) -> s == null || Values.compare(a[0], s) < 0 ? a[0] : s, null));
             r.registerAggregate(new AggregateFunction("max", List.of(t), t, true, () -> null,

@@ -872,6 +872,12 @@ public final class Binder {
             if (alias != null && t.type().arrayBounds().isEmpty()) {
                 // text and OIDs become an OID alias type through its input function (a catalog lookup)
                 Expr arg = bind(t.operand(), ctx);
+                if (arg instanceof Expr.Param p && arg.type().name().equals(alias)) {
+                    // $1::regtype: the server inferred the alias type from the text, but a client's 'mood' is a
+                    // name for the input function to look up (an OID's digits too), not the oid type's input
+                    parameterTypes[p.index()] = PgType.TEXT;
+                    return resolveFunction(alias + "in", List.of(new Expr.Param(p.index(), PgType.TEXT)), pos);
+                }
                 if (arg.type().name().equals(alias)) {
                     return arg;
                 }
@@ -1369,7 +1375,7 @@ public final class Binder {
         PgType rt = r.type();
         switch (op) {
             case "=", "<>", "!=", "<", "<=", ">", ">=" -> {
-                PgType common = Types.common(lt, rt);
+                PgType common = comparedAs(lt, rt);
                 if (common != null && !common.equals(PgType.JSON) && !common.equals(PgType.JSONB)
                         && common.oid() != PgType.VOID.oid()
                         && !(Types.isUnknown(lt) && Types.isUnknown(rt))) {
@@ -1470,11 +1476,26 @@ public final class Binder {
     }
 
     private PgType comparisonType(PgType a, PgType b, String symbol, int pos) {
-        PgType t = Types.common(a, b);
+        PgType t = comparedAs(a, b);
         if (t == null || t.equals(PgType.JSON) || t.oid() == PgType.VOID.oid()) {
             throw noOperator(symbol, a, b, pos);
         }
         return t;
+    }
+
+    /** The type two values compare as: {@link Types#common}, plus text for a name against a stand-in below. */
+    private static PgType comparedAs(PgType a, PgType b) {
+        PgType t = Types.common(a, b);
+        if (t == null && (Types.isString(a) && shownAsText(b) || Types.isString(b) && shownAsText(a))) {
+            // the system catalogs show regproc and regtype columns as text (SystemRelations.STAND_INS): pgjdbc's
+            // typinput = 'array_in'::regproc compares the names
+            return PgType.TEXT;
+        }
+        return t;
+    }
+
+    private static boolean shownAsText(PgType t) {
+        return t.oid() == RegTypes.REGPROC.oid() || t.oid() == RegTypes.REGTYPE.oid();
     }
 
     private static PgException noOperator(String op, PgType left, PgType right, int pos) {
@@ -1532,6 +1553,12 @@ public final class Binder {
     public PgType resolveType(TypeName t) {
         List<String> n = names(t.names());
         String name = n.get(n.size() - 1);
+        // pg_catalog comes first in the search path: a built-in type's name is never a user type's
+        boolean user = n.size() == 2 ? !n.get(0).equals("pg_catalog") : types.byName(name).isEmpty();
+        io.pgserve.engine.EnumType e = user && n.size() <= 2 && t.intervalFields() == null ? enumType(n) : null;
+        if (e != null) {
+            return t.arrayBounds().isEmpty() ? e.type() : e.arrayType(); // mood[][] is mood[], as in PostgreSQL
+        }
         if (n.size() > 1 && !n.get(0).equals("pg_catalog")) {
             throw PgException.builder(SqlState.UNDEFINED_OBJECT, "type \"" + String.join(".", n) + "\" does not exist")
                     .position(t.location().position()).build();
@@ -1542,6 +1569,22 @@ public final class Binder {
         String full = name + "[]".repeat(t.arrayBounds().size());
         return types.byName(full).orElseThrow(() -> PgException.builder(SqlState.UNDEFINED_OBJECT, "type \""
                 + String.join(".", n) + "\" does not exist").position(t.location().position()).build());
+    }
+
+    /** The catalog's enum type of a (qualified) name, looked up along the search path; null when none. */
+    public io.pgserve.engine.EnumType enumType(List<String> n) {
+        if (n.size() == 2) {
+            return catalog.enumType(n.get(0), n.get(1));
+        }
+        for (String schema : searchPath) {
+            if (!schema.equals("pg_catalog")) {
+                io.pgserve.engine.EnumType e = catalog.enumType(schema, n.get(0));
+                if (e != null) {
+                    return e;
+                }
+            }
+        }
+        return null;
     }
 
     // ---------------------------------------------------------------- coercion

@@ -16,5 +16,6 @@ public final class BuiltinFunctions {
         SystemFunctions.register(r);
         SequenceFunctions.register(r);
         AdvisoryLockFunctions.register(r);
+        EnumCodec.registerFunctions(r);
     }
 }

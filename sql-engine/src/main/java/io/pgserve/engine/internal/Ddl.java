@@ -60,6 +60,14 @@ public final class Ddl {
         if (st instanceof io.pgserve.sql.ast.Comment c) {
             return comment(c);
         }
+        if (st instanceof CreateEnumType c) {
+            String[] n = target(c.name(), c.location());
+            EnumCodec.register(binder.types(), editor().createEnumType(ctx.transaction(), n[0], n[1], c.labels()));
+            return QueryResult.command("CREATE TYPE");
+        }
+        if (st instanceof AlterEnumType a) {
+            return alterEnumType(a);
+        }
         String what = st instanceof OtherStatement o ? o.commandTag() : st.getClass().getSimpleName();
         throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, what + " is not supported yet");
     }
@@ -548,10 +556,81 @@ public final class Ddl {
                                 what + " \"" + shown + "\" does not exist");
                     }
                 }
+                case TYPE -> {
+                    io.pgserve.engine.EnumType e = name.size() <= 2 ? binder.enumType(name) : null;
+                    if (e == null) {
+                        if (d.ifExists()) {
+                            dml.notice("00000", "type \"" + shown + "\" does not exist, skipping");
+                            continue;
+                        }
+                        throw new PgException(SqlState.UNDEFINED_OBJECT, "type \"" + shown + "\" does not exist");
+                    }
+                    dropTypeDependents(e, d.cascade());
+                    editor.dropEnumType(ctx.transaction(), e.schema(), e.name(), d.cascade());
+                }
                 default -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, tag + " is not supported yet");
             }
         }
         return QueryResult.command(tag);
+    }
+
+    /**
+     * The columns of an enum type or its array type: 2BP01 as PostgreSQL reports it, or with CASCADE dropped (with
+     * PostgreSQL's notice). Columns of the array type come first, as PostgreSQL finds them through the array type.
+     */
+    private void dropTypeDependents(io.pgserve.engine.EnumType e, boolean cascade) {
+        List<String[]> deps = new ArrayList<>();
+        for (PgType type : List.of(e.arrayType(), e.type())) {
+            for (String schema : dml.catalog.schemas()) {
+                for (Table t : dml.catalog.tables(schema)) {
+                    for (TableColumn c : t.columns()) {
+                        if (c.type().oid() == type.oid()) {
+                            deps.add(new String[] {t.schema(), t.name(), c.name(),
+                                    e.name() + (type.isArray() ? "[]" : "")});
+                        }
+                    }
+                }
+            }
+        }
+        if (deps.isEmpty()) {
+            return;
+        }
+        StringBuilder detail = new StringBuilder();
+        for (String[] dep : deps) {
+            detail.append(detail.length() > 0 ? "\n" : "").append(cascade ? "drop cascades to " : "")
+                    .append("column ").append(dep[2]).append(" of table ").append(dep[1])
+                    .append(cascade ? "" : " depends on type " + dep[3]);
+        }
+        if (!cascade) {
+            throw PgException.builder("2BP01", "cannot drop type " + e.name()
+                    + " because other objects depend on it").detail(detail.toString())
+                    .hint("Use DROP ... CASCADE to drop the dependent objects too.").build();
+        }
+        if (deps.size() == 1) {
+            dml.notice("00000", detail.toString());
+        } else {
+            dml.notice("00000", "drop cascades to " + deps.size() + " other objects", detail.toString());
+        }
+        for (String[] dep : deps) {
+            editor().alterTable(ctx.transaction(), dep[0], dep[1], new SchemaEditor.DropColumn(dep[2], true));
+        }
+    }
+
+    /** ALTER TYPE ... ADD VALUE / RENAME VALUE of an enum type. */
+    private QueryResult alterEnumType(AlterEnumType a) {
+        List<String> name = Binder.names(a.name());
+        io.pgserve.engine.EnumType e = name.size() <= 2 ? binder.enumType(name) : null;
+        if (e == null) {
+            throw new PgException(SqlState.UNDEFINED_OBJECT, "type \"" + String.join(".", name)
+                    + "\" does not exist");
+        }
+        if (a.isRename()) {
+            editor().renameEnumValue(ctx.transaction(), e, a.label(), a.newLabel());
+        } else if (!editor().addEnumValue(ctx.transaction(), e, a.label(), a.neighbor(), a.after(),
+                a.ifNotExists())) {
+            dml.notice("42710", "enum label \"" + a.label() + "\" already exists, skipping");
+        }
+        return QueryResult.command("ALTER TYPE");
     }
 
     // ---------------------------------------------------------------- ALTER TABLE, CREATE INDEX, COMMENT

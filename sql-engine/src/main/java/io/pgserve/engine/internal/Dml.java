@@ -47,6 +47,30 @@ final class Dml {
         this.sql = sql;
     }
 
+    /** Set by {@link #describe}: INSERT, UPDATE and DELETE are bound, and return before they run. */
+    private boolean describing;
+    private io.pgserve.server.Description description;
+
+    /**
+     * What Describe tells of an INSERT, UPDATE or DELETE: its parameter types as binding infers them (the target
+     * columns' types...) and its RETURNING columns; nothing runs. Null for other statements.
+     */
+    io.pgserve.server.Description describe(Statement st) throws Exception {
+        if (!(st instanceof Insert || st instanceof Update || st instanceof Delete)) {
+            return null;
+        }
+        describing = true;
+        execute(st);
+        return description;
+    }
+
+    /** Records the description of the DML statement being described; its caller returns at once. */
+    private QueryResult described(Returning returning) {
+        description = returning == null ? io.pgserve.server.Description.command(binder.parameterTypes())
+                : io.pgserve.server.Description.rows(binder.parameterTypes(), returning.columns());
+        return null;
+    }
+
     QueryResult execute(Statement st) throws Exception {
         if (st instanceof Insert i) {
             return binder.withQueries(i.with(), () -> insert(i));
@@ -113,6 +137,9 @@ final class Dml {
         boolean systemValue = ins.overriding() == Insert.Overriding.SYSTEM_VALUE;
         io.pgserve.sql.ast.Query source = ins.source();
         if (source == null) { // DEFAULT VALUES
+            if (describing) {
+                return described(returning);
+            }
             stored.add(insertRow(table, defaults, new int[0], new Object[0], conflict));
         } else if (source.body() instanceof io.pgserve.sql.ast.Values v && source.isBare()) {
             if (ins.columns().isEmpty() && v.rows().get(0).size() < targets.length) {
@@ -141,6 +168,9 @@ final class Dml {
                             ? defaults[targets[k]] : binder.assign(binder.bind(e, empty), c, e.location().position()));
                 }
                 rows.add(exprs);
+            }
+            if (describing) {
+                return described(returning);
             }
             Object[] none = new Object[0];
             for (List<Expr> row : rows) {
@@ -171,6 +201,9 @@ final class Dml {
             if (!ins.columns().isEmpty() && plan.columns().size() < targets.length) {
                 throw PgException.builder(SqlState.SYNTAX_ERROR, "INSERT has more target columns than expressions")
                         .position(ins.columns().get(plan.columns().size()).location().position()).build();
+            }
+            if (describing) {
+                return described(returning);
             }
             int[] used = Arrays.copyOf(targets, plan.columns().size());
             List<Object[]> input = new ArrayList<>();
@@ -565,6 +598,9 @@ final class Dml {
         Assignments a = assignments(table, u.set(), tctx);
         Returning returning = returning(table, u.table().alias() == null ? null : u.table().alias().name(),
                 u.returning(), from == null ? null : tctx);
+        if (describing) {
+            return described(returning);
+        }
         Plan plan = new Plan.Scan(table, columnsOf(table), used, true);
         if (where != null && from == null) {
             plan = new Plan.Filter(plan, where);
@@ -618,6 +654,9 @@ final class Dml {
         Expr where = d.where() == null ? null : binder.bindCondition(d.where(), tctx, "WHERE");
         Returning returning = returning(table, d.table().alias() == null ? null : d.table().alias().name(),
                 d.returning(), from == null ? null : tctx);
+        if (describing) {
+            return described(returning);
+        }
         Plan plan = new Plan.Scan(table, columnsOf(table), used, true);
         if (where != null && from == null) {
             plan = new Plan.Filter(plan, where);
@@ -999,9 +1038,14 @@ final class Dml {
     }
 
     void notice(String state, String message) {
+        notice(state, message, null);
+    }
+
+    /** A NOTICE with a DETAIL (null for none). */
+    void notice(String state, String message, String detail) {
         if (ctx.session() != null) {
-            ctx.session().sendNotice(PgException.builder(state, message).severity(PgException.Severity.NOTICE)
-                    .build());
+            PgException.Builder b = PgException.builder(state, message).severity(PgException.Severity.NOTICE);
+            ctx.session().sendNotice((detail == null ? b : b.detail(detail)).build());
         }
     }
 }

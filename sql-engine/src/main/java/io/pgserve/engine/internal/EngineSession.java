@@ -103,7 +103,8 @@ public final class EngineSession implements QueryHandler {
     }
 
     private QueryResult run(Statement st, Query query) throws Exception {
-        EvalContext ctx = evalContext(query.parameters(), query);
+        EvalContext ctx = evalContext(EnumCodec.checkParameters(query.parameterTypes(), query.parameters(), types),
+                query);
         if (st instanceof io.pgserve.sql.ast.Query q) {
             Binder binder = binder(query.parameterTypes());
             Plan plan = binder.bindQuery(q);
@@ -187,10 +188,18 @@ public final class EngineSession implements QueryHandler {
     }
 
     @Override
-    public Description describe(Query query) {
+    public Description describe(Query query) throws Exception {
         Statement st = query.statement();
         if (!(st instanceof io.pgserve.sql.ast.Query q)) {
-            return null;
+            if (!(st instanceof io.pgserve.sql.ast.Insert || st instanceof io.pgserve.sql.ast.Update
+                    || st instanceof io.pgserve.sql.ast.Delete)) {
+                return null;
+            }
+            statementStarted();
+            List<PgType> given = new ArrayList<>(query.parameterTypes());
+            given.replaceAll(t -> t.equals(PgType.TEXT) ? PgType.UNKNOWN : t);
+            return new Dml(binder(given), evalContext(query.parameters(), query), catalog, searchPath(),
+                    query.sql()).describe(st);
         }
         statementStarted();
         List<PgType> given = new ArrayList<>(query.parameterTypes());

@@ -19,6 +19,7 @@ public final class Overloads {
     public static final PgType ANYELEMENT = io.pgserve.engine.PseudoTypes.ANY_ELEMENT;
     public static final PgType ANYARRAY = io.pgserve.engine.PseudoTypes.ANY_ARRAY;
     public static final PgType ANYNONARRAY = io.pgserve.engine.PseudoTypes.ANY_NON_ARRAY;
+    public static final PgType ANYENUM = io.pgserve.engine.PseudoTypes.ANY_ENUM;
 
     private static final int NO = Integer.MAX_VALUE;
 
@@ -56,7 +57,8 @@ public final class Overloads {
 
     public static boolean isPolymorphic(PgType t) {
         int o = t.oid();
-        return o == ANY.oid() || o == ANYELEMENT.oid() || o == ANYARRAY.oid() || o == ANYNONARRAY.oid();
+        return o == ANY.oid() || o == ANYELEMENT.oid() || o == ANYARRAY.oid() || o == ANYNONARRAY.oid()
+                || o == ANYENUM.oid();
     }
 
     /** The best candidates for these argument types: empty when none fits, more than one when ambiguous. */
@@ -110,8 +112,8 @@ public final class Overloads {
                     return null;
                 }
                 e = types.byOid(a.elementOid());
-            } else if (w.equals(ANYELEMENT) || w.equals(ANYNONARRAY)) {
-                if (w.equals(ANYNONARRAY) && a.isArray()) {
+            } else if (w.equals(ANYELEMENT) || w.equals(ANYNONARRAY) || w.equals(ANYENUM)) {
+                if (w.equals(ANYNONARRAY) && a.isArray() || w.equals(ANYENUM) && a.category() != 'E') {
                     return null;
                 }
                 e = a;
@@ -128,7 +130,13 @@ public final class Overloads {
             }
         }
         if (element == null) {
+            if (wanted.contains(ANYENUM) || fn.resultType().equals(ANYENUM)) {
+                return null; // an enum function needs an enum argument to know its type
+            }
             element = PgType.TEXT; // all polymorphic arguments unknown: resolved as text, as PostgreSQL 13+ does
+        }
+        if (element.category() != 'E' && (wanted.contains(ANYENUM) || fn.resultType().equals(ANYENUM))) {
+            return null;
         }
         List<PgType> params = new ArrayList<>(args.size());
         for (int i = 0; i < args.size(); i++) {
@@ -140,7 +148,7 @@ public final class Overloads {
                     return null;
                 }
                 params.add(types.arrayOf(element));
-            } else if (w.equals(ANYELEMENT) || w.equals(ANYNONARRAY)) {
+            } else if (w.equals(ANYELEMENT) || w.equals(ANYNONARRAY) || w.equals(ANYENUM)) {
                 params.add(element);
             } else {
                 params.add(w);
@@ -152,7 +160,7 @@ public final class Overloads {
                 return null;
             }
             result = types.arrayOf(element);
-        } else if (result.equals(ANYELEMENT) || result.equals(ANYNONARRAY)) {
+        } else if (result.equals(ANYELEMENT) || result.equals(ANYNONARRAY) || result.equals(ANYENUM)) {
             result = element;
         }
         return new Match(fn, params, result);

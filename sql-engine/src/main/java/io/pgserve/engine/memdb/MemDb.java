@@ -1,6 +1,7 @@
 package io.pgserve.engine.memdb;
 
 import io.pgserve.engine.Catalog;
+import io.pgserve.engine.EnumType;
 import io.pgserve.engine.SchemaEditor;
 import io.pgserve.engine.Table;
 import io.pgserve.engine.TableColumn;
@@ -41,6 +42,8 @@ public final class MemDb implements Catalog, SchemaEditor {
     private final Map<String, Map<String, MemTable>> schemas = new ConcurrentHashMap<>();
     private final Map<String, Sequence> sequences = new ConcurrentHashMap<>();
     private final Map<String, View> views = new ConcurrentHashMap<>();
+    /** The enum types, by "schema.name". */
+    private final Map<String, EnumType> enumTypes = new ConcurrentHashMap<>();
     private final AtomicInteger nextOid = new AtomicInteger(16384);
     private final Object commitLock = new Object();
     private final Set<MemTransaction> active = ConcurrentHashMap.newKeySet();
@@ -250,9 +253,15 @@ public final class MemDb implements Catalog, SchemaEditor {
         private final Map<String, Sequence> sequences;
         private final Map<String, View> views;
         private final int nextOid;
+        /** The enum types, and each value's label (values added later are removed, renamed ones renamed back). */
+        private final Map<String, EnumType> enumTypes;
+        private final Map<EnumType.Value, String> enumLabels;
 
         private Snapshot(List<String> schemas, List<TableImage> tables, Map<String, Sequence> sequences,
-                         Map<String, View> views, int nextOid) {
+                         Map<String, View> views, int nextOid, Map<String, EnumType> enumTypes) {
+            this.enumTypes = enumTypes;
+            this.enumLabels = new java.util.IdentityHashMap<>();
+            enumTypes.values().forEach(t -> t.values().forEach(v -> enumLabels.put(v, v.label())));
             this.views = views;
             this.schemas = schemas;
             this.tables = tables;
@@ -286,7 +295,8 @@ public final class MemDb implements Catalog, SchemaEditor {
         }
         Map<String, Sequence> seqs = new LinkedHashMap<>();
         sequences.forEach((k, v) -> seqs.put(k, v.copy()));
-        return new Snapshot(List.copyOf(schemas.keySet()), images, seqs, Map.copyOf(views), nextOid.get());
+        return new Snapshot(List.copyOf(schemas.keySet()), images, seqs, Map.copyOf(views), nextOid.get(),
+                Map.copyOf(enumTypes));
     }
 
     /**
@@ -321,6 +331,18 @@ public final class MemDb implements Catalog, SchemaEditor {
             snapshot.sequences.forEach((k, v) -> sequences.put(k, v.copy()));
             views.clear();
             views.putAll(snapshot.views);
+            enumTypes.clear();
+            enumTypes.putAll(snapshot.enumTypes);
+            for (EnumType t : snapshot.enumTypes.values()) {
+                for (EnumType.Value v : t.values()) {
+                    String label = snapshot.enumLabels.get(v);
+                    if (label == null) {
+                        t.remove(v);
+                    } else if (!label.equals(v.label())) {
+                        t.rename(v.label(), label);
+                    }
+                }
+            }
             nextOid.set(snapshot.nextOid);
         }
     }
@@ -347,8 +369,13 @@ public final class MemDb implements Catalog, SchemaEditor {
             throw new PgException("3F000", "schema \"" + name + "\" does not exist");
         }
         boolean hasSequences = sequences.keySet().stream().anyMatch(k -> k.startsWith(name + "."));
-        if (!cascade && (!s.isEmpty() || hasSequences || !views(name).isEmpty())) {
-            String first = !s.isEmpty() ? "table " + name + "." + s.keySet().iterator().next()
+        List<EnumType> types = enumTypes(name);
+        if (!cascade && (!s.isEmpty() || hasSequences || !views(name).isEmpty() || !types.isEmpty())) {
+            // its types and tables in the order they were made (PostgreSQL lists every dependent object)
+            java.util.TreeMap<Integer, String> made = new java.util.TreeMap<>();
+            types.forEach(t -> made.put(t.type().oid(), "type " + t));
+            s.values().forEach(t -> made.put(t.oid(), "table " + name + "." + t.name()));
+            String first = !made.isEmpty() ? String.join(" depends on schema " + name + "\n", made.values())
                     : "sequence " + sequences.keySet().stream().filter(k -> k.startsWith(name + ".")).findFirst()
                     .orElse("");
             throw PgException.builder("2BP01", "cannot drop schema " + name + " because other objects depend on it")
@@ -368,10 +395,18 @@ public final class MemDb implements Catalog, SchemaEditor {
             }
         });
         sequences.keySet().removeAll(gone.keySet());
+        Map<String, EnumType> goneTypes = new LinkedHashMap<>();
+        enumTypes.forEach((k, v) -> {
+            if (v.schema().equals(name)) {
+                goneTypes.put(k, v);
+            }
+        });
+        enumTypes.keySet().removeAll(goneTypes.keySet());
         schemas.remove(name);
         undo(transaction, () -> {
             schemas.put(name, s);
             sequences.putAll(gone);
+            enumTypes.putAll(goneTypes);
         });
     }
 
@@ -382,6 +417,11 @@ public final class MemDb implements Catalog, SchemaEditor {
         Map<String, MemTable> s = schemas.get(d.schema());
         if (s == null) {
             throw new PgException("3F000", "schema \"" + d.schema() + "\" does not exist");
+        }
+        if (enumTypes.containsKey(d.schema() + "." + d.name())) {
+            throw PgException.builder("42710", "type \"" + d.name() + "\" already exists")
+                    .hint("A relation has an associated type of the same name, so you must use a name that doesn't "
+                            + "conflict with any existing type.").build();
         }
         MemTable t = new MemTable(this, d.schema(), d.name(), nextOid.getAndIncrement(), d.columns(),
                 d.constraints());
@@ -685,6 +725,78 @@ public final class MemDb implements Catalog, SchemaEditor {
     /** Row versions stored in a table, live or waiting to be pruned (for tests of pruning). */
     int storedVersions(String schema, String table) {
         return memTable(schema, table).storedVersions();
+    }
+
+    // ---------------------------------------------------------------- enum types
+
+    @Override
+    public EnumType enumType(String schema, String name) {
+        return enumTypes.get(schema + "." + name);
+    }
+
+    @Override
+    public List<EnumType> enumTypes(String schema) {
+        return enumTypes.values().stream().filter(t -> t.schema().equals(schema))
+                .sorted(java.util.Comparator.comparing(EnumType::name)).toList();
+    }
+
+    @Override
+    public EnumType createEnumType(Transaction transaction, String schema, String name, List<String> labels) {
+        if (!schemas.containsKey(schema)) {
+            throw new PgException("3F000", "schema \"" + schema + "\" does not exist");
+        }
+        String key = schema + "." + name;
+        synchronized (enumTypes) {
+            Map<String, MemTable> tables = schemas.get(schema);
+            if (enumTypes.containsKey(key) || tables != null && tables.containsKey(name)
+                    || views.containsKey(key) || sequences.containsKey(key)) {
+                throw new PgException("42710", "type \"" + name + "\" already exists");
+            }
+            int arrayOid = nextOid.getAndIncrement(); // PostgreSQL assigns the array type's OID first
+            EnumType type = new EnumType(schema, name, nextOid.getAndIncrement(), arrayOid);
+            for (String label : labels) {
+                if (type.value(label) != null) {
+                    throw PgException.builder("23505", "duplicate key value violates unique constraint "
+                            + "\"pg_enum_typid_label_index\"").detail("Key (enumtypid, enumlabel)=("
+                            + type.type().oid() + ", " + label + ") already exists.").build();
+                }
+                type.add(label, nextOid.getAndIncrement(), null, false);
+            }
+            enumTypes.put(key, type);
+            undo(transaction, () -> enumTypes.remove(key, type));
+            return type;
+        }
+    }
+
+    /** Drops the type; the engine has dropped (or refused to drop) the columns that use it. */
+    @Override
+    public boolean dropEnumType(Transaction transaction, String schema, String name, boolean cascade) {
+        String key = schema + "." + name;
+        EnumType old = enumTypes.remove(key);
+        if (old == null) {
+            return false;
+        }
+        undo(transaction, () -> enumTypes.put(key, old));
+        return true;
+    }
+
+    @Override
+    public boolean addEnumValue(Transaction transaction, EnumType type, String label, String neighbor, boolean after,
+                                boolean ifNotExists) {
+        synchronized (type) {
+            if (ifNotExists && type.value(label) != null) {
+                return false;
+            }
+            EnumType.Value v = type.add(label, nextOid.getAndIncrement(), neighbor, after);
+            undo(transaction, () -> type.remove(v));
+            return true;
+        }
+    }
+
+    @Override
+    public void renameEnumValue(Transaction transaction, EnumType type, String from, String to) {
+        type.rename(from, to);
+        undo(transaction, () -> type.rename(to, from));
     }
 
     // ---------------------------------------------------------------- sequences

@@ -175,9 +175,14 @@ class CatalogGoldenTest {
 
     /** schema.sql's statements (each ends with ";" at the end of a line; "--" lines are comments). */
     static List<String> schemaStatements() throws IOException {
+        return statements("schema.sql");
+    }
+
+    /** A schema file's statements, as {@link #schemaStatements()} reads schema.sql. */
+    static List<String> statements(String resource) throws IOException {
         List<String> out = new ArrayList<>();
         StringBuilder cur = new StringBuilder();
-        for (String line : resource("schema.sql").split("\n")) {
+        for (String line : resource(resource).split("\n")) {
             if (line.startsWith("--") || line.isBlank()) {
                 continue;
             }
@@ -223,16 +228,25 @@ class CatalogGoldenTest {
     }
 
     private void psqlMetaCommands(PgServer server, Map<String, String> different) throws Exception {
+        psqlMetaCommands(server, DATABASE, "psql-commands.txt", "psql-", different);
+    }
+
+    /**
+     * Runs psql's meta-commands of a commands file ({@code name|command} lines) against a server's database and
+     * compares each output with the golden file {@code prefix + name + ".out"}.
+     */
+    static void psqlMetaCommands(PgServer server, String database, String commands, String prefix,
+                                 Map<String, String> different) throws Exception {
         List<String> problems = new ArrayList<>();
-        for (String line : resource("psql-commands.txt").split("\n")) {
+        for (String line : resource(commands).split("\n")) {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
             String[] f = line.split("\\|", 2);
             Processes.Result r = Processes.run(List.of("psql", "-X", "-h", "127.0.0.1", "-p",
-                    Integer.toString(server.port()), "-U", "postgres", "-d", DATABASE, "-P", "pager=off", "-c",
+                    Integer.toString(server.port()), "-U", "postgres", "-d", database, "-P", "pager=off", "-c",
                     f[1]), 30);
-            compare("psql-" + f[0], r.output(), different, problems);
+            compare(prefix + f[0], r.output(), different, problems);
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
     }

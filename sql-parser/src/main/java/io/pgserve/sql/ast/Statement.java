@@ -5,5 +5,5 @@ public sealed interface Statement extends Node permits Query, Insert, Update, De
         AlterTable, Drop, CreateSchema, CreateIndex, CreateView, CreateSequence, AlterSequence, Truncate, Lock,
         Comment, Copy, SetVariable, SetTransaction, ResetVariable, Show, TransactionStatement, Prepare, Execute,
         Deallocate, DeclareCursor, Fetch, Close, Listen, Unlisten, Notify, Explain, Vacuum, Discard, Call, Do, Grant,
-        OtherStatement {
+        CreateEnumType, AlterEnumType, OtherStatement {
 }

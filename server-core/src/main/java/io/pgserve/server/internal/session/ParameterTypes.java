@@ -35,6 +35,10 @@ final class ParameterTypes {
         }
     }
 
+    /** The OID alias types (regproc, regprocedure, regclass, regtype, regnamespace, regrole...). */
+    private static final java.util.Set<Integer> OID_ALIASES = java.util.Set.of(24, 2202, 2203, 2204, 2205, 2206,
+            3734, 3769, 4089, 4096, 4191);
+
     /** Inferred types, one per parameter up to {@code count}; null where the text says nothing. */
     static PgType[] infer(List<SqlToken> tokens, int count, TypeRegistry types) {
         PgType[] inferred = new PgType[count];
@@ -58,6 +62,9 @@ final class ParameterTypes {
             } else if (i >= 2 && tokens.get(i - 1).isWord("first") && tokens.get(i - 2).isWord("fetch")
                     || i >= 2 && tokens.get(i - 1).isWord("next") && tokens.get(i - 2).isWord("fetch")) {
                 type = PgType.INT8;
+            }
+            if (type != null && OID_ALIASES.contains(type.oid())) {
+                type = null; // $1::regtype: 'mood' is a name the handler's catalog looks up, not an oid's digits
             }
             inferred[n - 1] = type;
         }

@@ -33,6 +33,45 @@ public final class CatalogFunctions {
     private CatalogFunctions() {
     }
 
+    /**
+     * format_type: {@link Sql#formatType}, and an enum type of a schema off the search path qualified with it
+     * ({@code app.status}), as PostgreSQL names a type that is not visible.
+     */
+    private static String formatType(FunctionContext c, long oid, int typmod) {
+        String name = Sql.formatType(c.types(), oid, typmod);
+        PgType t = c.types().byOid((int) oid);
+        PgType element = t != null && t.isArray() ? c.types().byOid(t.elementOid()) : t;
+        io.pgserve.engine.EnumType e = element == null ? null
+                : io.pgserve.engine.internal.EnumCodec.of(c.types(), element);
+        if (e != null && c.catalog() instanceof SystemCatalog s && !s.snapshot().searchPath.contains(e.schema())) {
+            return Sql.quoteIdent(e.schema()) + "." + name;
+        }
+        return name;
+    }
+
+    /** A user enum type (or its array type) named as regtype input: {@code mood}, {@code s.mood}, {@code mood[]}. */
+    private static java.util.Optional<PgType> enumType(FunctionContext c, String text) {
+        String t = text.trim();
+        boolean array = t.endsWith("[]");
+        if (array) {
+            t = t.substring(0, t.length() - 2).trim();
+        }
+        List<String> parts = new java.util.ArrayList<>();
+        for (String p : t.split("\\.")) {
+            parts.add(unquote(p.trim()));
+        }
+        CatalogSnapshot s = snapshot(c);
+        io.pgserve.engine.EnumType e = null;
+        if (parts.size() == 2) {
+            e = c.catalog().enumType(parts.get(0), parts.get(1));
+        } else if (parts.size() == 1) {
+            for (String schema : s.searchPath) {
+                e = e != null || SystemCatalog.isSystemSchema(schema) ? e : c.catalog().enumType(schema, parts.get(0));
+            }
+        }
+        return e == null ? java.util.Optional.empty() : java.util.Optional.of(array ? e.arrayType() : e.type());
+    }
+
     private static CatalogSnapshot snapshot(FunctionContext c) {
         if (c.catalog() instanceof SystemCatalog s) {
             return s.snapshot();
@@ -67,7 +106,7 @@ public final class CatalogFunctions {
         PgType text = PgType.TEXT;
         PgType bool = PgType.BOOL;
         r.register(new Function("format_type", List.of(oid, PgType.INT4), text, false, false, (c, a) -> a[0] == null
-                ? null : Sql.formatType(c.types(), (Long) a[0], a[1] == null ? -2 : (Integer) a[1])));
+                ? null : formatType(c, (Long) a[0], a[1] == null ? -2 : (Integer) a[1])));
         r.register("pg_get_userbyid", List.of(oid), PgType.NAME, (c, a) -> {
             CatalogSnapshot.Role role = snapshot(c).role((long) (Long) a[0]);
             return role == null ? "unknown (OID=" + a[0] + ")" : role.name();
@@ -76,7 +115,13 @@ public final class CatalogFunctions {
             Rel rel = snapshot(c).rel((Long) a[0]);
             return rel == null ? null : snapshot(c).visible(rel);
         });
-        for (String f : List.of("pg_type_is_visible", "pg_function_is_visible", "pg_operator_is_visible",
+        r.register("pg_type_is_visible", List.of(oid), bool, (c, a) -> {
+            // built-in types are in pg_catalog; an enum type is visible when its schema is on the search path
+            PgType t = c.types().byOid((int) (long) (Long) a[0]);
+            io.pgserve.engine.EnumType e = t == null ? null : io.pgserve.engine.internal.EnumCodec.of(c.types(), t);
+            return e == null || snapshot(c).searchPath.contains(e.schema());
+        });
+        for (String f : List.of("pg_function_is_visible", "pg_operator_is_visible",
                 "pg_opclass_is_visible", "pg_opfamily_is_visible", "pg_collation_is_visible",
                 "pg_conversion_is_visible", "pg_statistics_obj_is_visible", "pg_ts_config_is_visible",
                 "pg_ts_dict_is_visible", "pg_ts_parser_is_visible", "pg_ts_template_is_visible")) {
@@ -188,9 +233,10 @@ public final class CatalogFunctions {
         });
         r.register("regtypein", List.of(text), RegTypes.REGTYPE, (c, a) -> {
             String t = (String) a[0];
-            long o = isOid(t) ? Long.parseLong(t.trim()) : c.types().byName(t).orElseThrow(() -> new PgException(
-                    SqlState.UNDEFINED_OBJECT, "type \"" + t + "\" does not exist")).oid();
-            return reg(o, c.types().byOid((int) o) == null ? null : Sql.formatType(c.types(), o, -1));
+            long o = isOid(t) ? Long.parseLong(t.trim()) : c.types().byName(t).or(() -> enumType(c, t))
+                    .orElseThrow(() -> new PgException(SqlState.UNDEFINED_OBJECT, "type \"" + t
+                            + "\" does not exist")).oid();
+            return reg(o, c.types().byOid((int) o) == null ? null : formatType(c, o, -1));
         });
         r.register("regnamespacein", List.of(text), RegTypes.REGNAMESPACE, (c, a) -> {
             String n = (String) a[0];

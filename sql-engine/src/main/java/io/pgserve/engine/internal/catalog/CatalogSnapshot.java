@@ -73,6 +73,8 @@ final class CatalogSnapshot {
     final List<Role> roles = new ArrayList<>();
     final List<Database> databases = new ArrayList<>();
     final Collection<SessionContext> sessions;
+    /** The model's enum types (CREATE TYPE ... AS ENUM). */
+    final List<io.pgserve.engine.EnumType> enumTypes;
     private final Map<Integer, Rel> relByOid = new HashMap<>();
     private final Map<String, Namespace> nsByName = new LinkedHashMap<>();
     private final Map<String, Role> roleByName = new LinkedHashMap<>();
@@ -84,6 +86,10 @@ final class CatalogSnapshot {
         this.session = session;
         this.searchPath = searchPath;
         this.sessions = sessions;
+        this.enumTypes = model.enumTypes();
+        for (io.pgserve.engine.EnumType e : enumTypes) {
+            io.pgserve.engine.internal.EnumCodec.register(types, e); // a raw handler's types reach the wire too
+        }
         role(user());
         Role dbOwner = new Role(PG_DATABASE_OWNER, "pg_database_owner", false);
         roles.add(dbOwner);

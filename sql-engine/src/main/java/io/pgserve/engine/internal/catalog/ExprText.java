@@ -458,6 +458,12 @@ final class ExprText {
     }
 
     private static String typeName(PgType t) {
+        if (t.category() == 'E') {
+            return Sql.quoteIdent(t.name()); // a user's enum type (not in the built-in registry)
+        }
+        if (t.isArray() && TYPES.byOid(t.elementOid()) == null && t.name().startsWith("_")) {
+            return Sql.quoteIdent(t.name().substring(1)) + "[]";
+        }
         return Sql.formatType(TYPES, t.oid(), -1);
     }
 }

@@ -125,7 +125,32 @@ public final class SystemCatalog implements Catalog {
         }
         List<SchemaModel.Relation> all = new java.util.ArrayList<>(m.relations());
         all.addAll(added);
-        return SchemaModel.of(m.schemas(), all);
+        return SchemaModel.of(m.schemas(), all, m.enumTypes());
+    }
+
+    /** The user catalog's enum type, or one the schema model describes (a raw handler's). */
+    @Override
+    public io.pgserve.engine.EnumType enumType(String schema, String name) {
+        if (isSystemSchema(schema)) {
+            return null;
+        }
+        io.pgserve.engine.EnumType t = user.enumType(schema, name);
+        if (t == null) {
+            for (io.pgserve.engine.EnumType e : snapshot().enumTypes) {
+                if (e.schema().equals(schema) && e.name().equals(name)) {
+                    t = e;
+                }
+            }
+        }
+        if (t != null) {
+            io.pgserve.engine.internal.EnumCodec.register(types, t);
+        }
+        return t;
+    }
+
+    @Override
+    public List<io.pgserve.engine.EnumType> enumTypes(String schema) {
+        return isSystemSchema(schema) ? List.of() : user.enumTypes(schema);
     }
 
     /**

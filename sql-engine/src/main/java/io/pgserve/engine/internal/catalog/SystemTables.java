@@ -298,6 +298,28 @@ final class SystemTables {
     }
 
     private static void types(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
+        for (io.pgserve.engine.EnumType e : s.enumTypes) {
+            Namespace ns = s.namespace(e.schema());
+            long nsOid = ns == null ? 2200L : ns.oid();
+            PgType t = e.type();
+            out.add(new Row(def).set("oid", (long) t.oid()).set("typname", t.name()).set("typnamespace", nsOid)
+                    .set("typowner", 10L).set("typlen", t.length()).set("typbyval", true).set("typtype", "e")
+                    .set("typcategory", "E").set("typispreferred", false).set("typisdefined", true)
+                    .set("typdelim", ",").set("typsubscript", "-").set("typelem", 0L)
+                    .set("typarray", (long) t.arrayOid()).set("typinput", "enum_in").set("typoutput", "enum_out")
+                    .set("typreceive", "enum_recv").set("typsend", "enum_send").set("typmodin", "-")
+                    .set("typmodout", "-").set("typanalyze", "-").set("typalign", "i").set("typstorage", "p")
+                    .set("typtypmod", -1).set("typcollation", 0L));
+            PgType a = e.arrayType();
+            out.add(new Row(def).set("oid", (long) a.oid()).set("typname", a.name()).set("typnamespace", nsOid)
+                    .set("typowner", 10L).set("typlen", a.length()).set("typbyval", false).set("typtype", "b")
+                    .set("typcategory", "A").set("typispreferred", false).set("typisdefined", true)
+                    .set("typdelim", ",").set("typsubscript", "array_subscript_handler")
+                    .set("typelem", (long) t.oid()).set("typarray", 0L).set("typinput", "array_in")
+                    .set("typoutput", "array_out").set("typreceive", "array_recv").set("typsend", "array_send")
+                    .set("typmodin", "-").set("typmodout", "-").set("typanalyze", "array_typanalyze")
+                    .set("typalign", "i").set("typstorage", "x").set("typtypmod", -1).set("typcollation", 0L));
+        }
         for (PgType t : s.types.types()) {
             TypeInfo ti = TypeInfo.of(t);
             boolean isEnum = t.category() == 'E';
@@ -330,6 +352,12 @@ final class SystemTables {
     }
 
     private static void enums(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
+        for (io.pgserve.engine.EnumType e : s.enumTypes) {
+            for (io.pgserve.engine.EnumType.Value v : e.values()) {
+                out.add(new Row(def).set("oid", (long) v.oid()).set("enumtypid", (long) e.type().oid())
+                        .set("enumsortorder", v.sortOrder()).set("enumlabel", v.label()));
+            }
+        }
         for (PgType t : s.types.types()) {
             List<String> labels = s.types.enumLabels(t);
             for (int i = 0; i < labels.size(); i++) {
@@ -873,6 +901,29 @@ final class SystemTables {
         String align;
         String storage;
         boolean collatable;
+
+        /** The type I/O functions of the built-in, array and enum types, as pg_type names them. */
+        private static final java.util.Set<String> IO_FUNCTIONS = ioFunctions();
+
+        /** Whether pg_type names this function (typinput, typreceive...): regproc input accepts its name. */
+        static boolean isIoFunction(String name) {
+            return IO_FUNCTIONS.contains(name);
+        }
+
+        private static java.util.Set<String> ioFunctions() {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            for (TypeInfo ti : BUILTIN.values()) {
+                out.addAll(List.of(ti.input, ti.output, ti.receive, ti.send, ti.modin, ti.modout, ti.analyze));
+            }
+            for (String prefix : List.of("array_", "enum_")) {
+                for (String f : List.of("in", "out", "recv", "send")) {
+                    out.add(prefix + f);
+                }
+            }
+            out.add("array_typanalyze");
+            out.remove("-");
+            return java.util.Set.copyOf(out);
+        }
 
         static TypeInfo of(PgType t) {
             TypeInfo ti = BUILTIN.get(t.oid());

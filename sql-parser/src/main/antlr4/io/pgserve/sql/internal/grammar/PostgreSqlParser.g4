@@ -75,6 +75,8 @@ statementBody
     | createViewStmt        #createViewStatement
     | createSeqStmt         #createSequenceStatement
     | alterSeqStmt          #alterSequenceStatement
+    | createEnumStmt        #createEnumStatement
+    | alterEnumStmt         #alterEnumStatement
     | truncateStmt          #truncateStatement
     | copyStmt              #copyStatement
     | variableSetStmt       #setStatement
@@ -526,6 +528,15 @@ createSeqStmt
 
 alterSeqStmt
     : ALTER SEQUENCE (IF_P EXISTS)? qualifiedName seqOptElem+
+    ;
+
+createEnumStmt
+    : CREATE TYPE_P anyName AS ENUM_P OPEN_PAREN (sconst (COMMA sconst)*)? CLOSE_PAREN
+    ;
+
+alterEnumStmt
+    : ALTER TYPE_P anyName ADD_P VALUE_P (IF_P NOT EXISTS)? sconst ((BEFORE | AFTER) sconst)?    #alterEnumAddValue
+    | ALTER TYPE_P anyName RENAME VALUE_P sconst TO sconst                                      #alterEnumRenameValue
     ;
 
 seqOptElem
