@@ -270,11 +270,16 @@ pgbench_run() {
     raw "pgbench $kind -M $mode -c $c -C=$connect: tps=$TPS tx=$n server_cpu_s=$(python3 -c "print(round($cpu1-$cpu0,2))") cpu_per_tx_us=$CPU_PER_TX_US"
 }
 
-log "warm-up: ${WARMUP}s of pgbench -M prepared -c 8 on each server"
+# Every protocol mode and the connection path are warmed up: a JVM compiling a path during a measured run would
+# count the JIT's CPU against that run (the first -M simple -c 1 run used to cost 3-10x its steady figure).
+log "warm-up: ${WARMUP}s of pgbench -c 8 per mode ($MODES) and of -C, on each server"
 for kind in pg ps; do
-    PGPASSWORD=p timeout $((WARMUP + 30)) pgbench -n -h 127.0.0.1 -p "$(port_of $kind)" -U postgres \
-        -f "$WORK/select1.sql" -M prepared -T "$WARMUP" -c 8 -j 2 postgres >/dev/null 2>&1 \
-        || log "warm-up of $kind failed"
+    for mode in $MODES connect; do
+        extra=(-M "$mode"); [ "$mode" = connect ] && extra=(-M simple -C)
+        PGPASSWORD=p timeout $((WARMUP + 30)) pgbench -n -h 127.0.0.1 -p "$(port_of $kind)" -U postgres \
+            -f "$WORK/select1.sql" "${extra[@]}" -T "$WARMUP" -c 8 -j 2 postgres >/dev/null 2>&1 \
+            || log "warm-up of $kind ($mode) failed"
+    done
 done
 
 for mode in $MODES; do
