@@ -7,6 +7,7 @@
   lib.py median V1 V2 ...       median of the numbers given (ignores non-numbers); prints nothing if none
   lib.py table RESULTS.tsv      prints the Markdown table
   lib.py jfr FILE.jfr [N]       top N frames (self) and top N pgserve/netty methods anywhere on the stack
+  lib.py gcheap < GC-LOG-LINES  from -Xlog:gc lines: the largest heap after and before a collection, in MB
 """
 import os
 import statistics
@@ -140,6 +141,23 @@ def group(stack):
     return f"{lib} called from {caller.rsplit('.', 2)[-2]}.{caller.rsplit('.', 1)[-1]}"
 
 
+def gcheap(lines):
+    """-Xlog:gc lines such as "GC(3) Pause Young (Normal) (G1 Evacuation Pause) 23M->2M(64M) 1.2ms"."""
+    import re
+    after, before, n = 0.0, 0.0, 0
+    unit = {"K": 1 / 1024, "M": 1, "G": 1024}
+    for line in lines:
+        m = re.search(r"(\d+)([KMG])->(\d+)([KMG])\((\d+)([KMG])\)", line)
+        if m:
+            n += 1
+            before = max(before, int(m.group(1)) * unit[m.group(2)])
+            after = max(after, int(m.group(3)) * unit[m.group(4)])
+    if n == 0:
+        print("after_gc_max_MB=none collections=0")
+    else:
+        print(f"after_gc_max_MB={after:.1f} before_gc_max_MB={before:.1f} collections={n}")
+
+
 def jfr(path, n=20):
     out = subprocess.run(["jfr", "print", "--events", "jdk.ExecutionSample", "--stack-depth", "64", path],
                          capture_output=True, text=True, timeout=300).stdout
@@ -186,6 +204,8 @@ if __name__ == "__main__":
         median(args)
     elif cmd == "table":
         table(args[0])
+    elif cmd == "gcheap":
+        gcheap(sys.stdin)
     elif cmd == "jfr":
         jfr(args[0], int(args[1]) if len(args) > 1 else 20)
     else:

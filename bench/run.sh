@@ -27,6 +27,7 @@
 #   BENCH_ROWS [1000000]  rows of the big result      BENCH_IDLE ["1000 10000"] idle connection counts
 #   BENCH_LATENCY_ITER [100000]                       BENCH_WARMUP [5] seconds of warm-up load per server
 #   BENCH_JAVA_OPTS [""]  extra JVM options for the pgserve servers
+#   BENCH_STREAM_XMX [64m]  the stream server's -Xmx: its heap must hold the outbound buffers, not the result
 #   BENCH_TPCB_SCALE [10]  pgbench -i scale for 6    BENCH_TPCB_DURATION [30] seconds per TPC-B run
 #   BENCH_RESULTS [bench/results/<date>.md]
 # --quick = BENCH_DURATION=3 BENCH_REPS=1 BENCH_ROWS=200000 BENCH_IDLE=1000 BENCH_LATENCY_ITER=20000.
@@ -64,6 +65,7 @@ WARMUP=${BENCH_WARMUP:-5}
 TPCB_SCALE=${BENCH_TPCB_SCALE:-10}
 TPCB_D=${BENCH_TPCB_DURATION:-30}
 JAVA_OPTS=${BENCH_JAVA_OPTS:-}
+STREAM_XMX=${BENCH_STREAM_XMX:-64m}
 STAMP=$(date +%Y-%m-%d-%H%M)
 LOAD0=$(cut -d" " -f1-3 /proc/loadavg)
 RESULTS=${BENCH_RESULTS:-$ROOT/bench/results/$STAMP.md}
@@ -177,13 +179,16 @@ log "PostgreSQL $PG_VERSION up (postmaster $PG_PM) in ${PG_START_MS} ms"
 # A private copy of the jar: a rebuild of examples/ during the run cannot pull it from under the servers.
 cp "$EXAMPLES_JAR" "$WORK/examples.jar" && cp "$BENCH_JAR" "$WORK/benchmarks.jar" || die "cannot copy the jars"
 EXAMPLES_JAR="$WORK/examples.jar"; BENCH_JAR="$WORK/benchmarks.jar"
-declare -A PS_PID PS_PORT PS_ARGS
+declare -A PS_PID PS_PORT PS_ARGS PS_JVM
+# The stream server runs with a small heap and a GC log: heap in use after each collection during the 1M-row read
+# shows what the stream keeps (Pss would mostly show the heap the JVM reserved).
+PS_JVM[stream]="-Xmx$STREAM_XMX -Xlog:gc:file=$WORK/gc-stream.log"
 start_pgserve() {   # start_pgserve NAME EXAMPLE [args...]
     local name=$1 example=$2; shift 2
     PS_ARGS[$name]="$example $*"
     local port=${PS_PORT[$name]:-}; [ -z "$port" ] && port=$(free_port)
     # shellcheck disable=SC2086
-    java $JAVA_OPTS -jar "$EXAMPLES_JAR" "$example" --host 127.0.0.1 --port "$port" "$@" \
+    java $JAVA_OPTS ${PS_JVM[$name]:-} -jar "$EXAMPLES_JAR" "$example" --host 127.0.0.1 --port "$port" "$@" \
         >>"$WORK/pgserve-$name.log" 2>&1 &
     local pid=$!
     PIDS+=("$pid")
@@ -265,11 +270,16 @@ pgbench_run() {
     raw "pgbench $kind -M $mode -c $c -C=$connect: tps=$TPS tx=$n server_cpu_s=$(python3 -c "print(round($cpu1-$cpu0,2))") cpu_per_tx_us=$CPU_PER_TX_US"
 }
 
-log "warm-up: ${WARMUP}s of pgbench -M prepared -c 8 on each server"
+# Every protocol mode and the connection path are warmed up: a JVM compiling a path during a measured run would
+# count the JIT's CPU against that run (the first -M simple -c 1 run used to cost 3-10x its steady figure).
+log "warm-up: ${WARMUP}s of pgbench -c 8 per mode ($MODES) and of -C, on each server"
 for kind in pg ps; do
-    PGPASSWORD=p timeout $((WARMUP + 30)) pgbench -n -h 127.0.0.1 -p "$(port_of $kind)" -U postgres \
-        -f "$WORK/select1.sql" -M prepared -T "$WARMUP" -c 8 -j 2 postgres >/dev/null 2>&1 \
-        || log "warm-up of $kind failed"
+    for mode in $MODES connect; do
+        extra=(-M "$mode"); [ "$mode" = connect ] && extra=(-M simple -C)
+        PGPASSWORD=p timeout $((WARMUP + 30)) pgbench -n -h 127.0.0.1 -p "$(port_of $kind)" -U postgres \
+            -f "$WORK/select1.sql" "${extra[@]}" -T "$WARMUP" -c 8 -j 2 postgres >/dev/null 2>&1 \
+            || log "warm-up of $kind ($mode) failed"
+    done
 done
 
 for mode in $MODES; do
@@ -316,12 +326,17 @@ with_peak() {
     rm -f "$WORK/stop" "$WORK/peak"
     python3 "$LIB" peak "$(pid_of "$kind")" "$(tree_of "$kind")" "$WORK/stop" "$WORK/peak" &
     local sampler=$!
+    local gclines=0; [ -f "$WORK/gc-stream.log" ] && gclines=$(wc -l <"$WORK/gc-stream.log")
     local t0; t0=$(date +%s.%N)
     "$@"
     local rc=$?
     SECS=$(python3 -c "import time; print(f'{time.time() - $t0:.4f}')")
     touch "$WORK/stop"; wait "$sampler"
     PEAK_MB=$(python3 -c "print(f'{int(open(\"$WORK/peak\").read()) / 1024:.1f}')")
+    HEAP=""   # pgserve: "max heap after GC MB, max heap before GC MB, collections" during the run, from the GC log
+    if [ "$kind" = psstream ] && [ -f "$WORK/gc-stream.log" ]; then
+        HEAP=$(tail -n +$((gclines + 1)) "$WORK/gc-stream.log" | python3 "$LIB" gcheap)
+    fi
     return $rc
 }
 log "big result: $ROWS rows; checking that both servers send the same COPY bytes"
@@ -343,7 +358,7 @@ jdbc_run() {   # jdbc_run KIND FETCHSIZE
         "jdbc:postgresql://127.0.0.1:$(port_of "$1")/postgres" postgres "" "$BIGQ" "$2" >"$WORK/jdbc.out" 2>&1
 }
 for test in copy jdbc0 jdbc10000; do
-    declare -a rps_pg=() rps_ps=() mbs_pg=() mbs_ps=() peak_pg=() peak_ps=()
+    declare -a rps_pg=() rps_ps=() mbs_pg=() mbs_ps=() peak_pg=() peak_ps=() heap_ps=()
     for ((r = 0; r < REPS; r++)); do
         order="pg ps"; [ $((r % 2)) = 1 ] && order="ps pg"
         for k in $order; do
@@ -362,9 +377,10 @@ for test in copy jdbc0 jdbc10000; do
             fi
             rps=$(python3 -c "print(f'{$ROWS / $SECS:.0f}')")
             mbs=$(python3 -c "print(f'{$bytes / $SECS / 1e6:.1f}')")
-            raw "$test $k: ${SECS}s rows/s=$rps MB/s=$mbs server_peak_pss_MB=$PEAK_MB"
+            raw "$test $k: ${SECS}s rows/s=$rps MB/s=$mbs server_peak_pss_MB=$PEAK_MB${HEAP:+ heap: $HEAP}"
             if [ "$k" = pg ]; then rps_pg+=("$rps"); mbs_pg+=("$mbs"); peak_pg+=("$PEAK_MB")
-            else rps_ps+=("$rps"); mbs_ps+=("$mbs"); peak_ps+=("$PEAK_MB"); fi
+            else rps_ps+=("$rps"); mbs_ps+=("$mbs"); peak_ps+=("$PEAK_MB")
+                 heap_ps+=("$(echo "$HEAP" | sed -n 's/.*after_gc_max_MB=\([0-9.]*\).*/\1/p')"); fi
         done
     done
     case $test in copy) label="psql COPY TO STDOUT" ;; jdbc0) label="pgjdbc, no fetch size" ;;
@@ -374,6 +390,7 @@ for test in copy jdbc0 jdbc10000; do
     row 3 "$ROWS rows, $label: rows/s" "$(median "${rps_pg[@]:-x}")" "$(median "${rps_ps[@]:-x}")" "$tgt"
     row 3 "$ROWS rows, $label: MB/s" "$(median "${mbs_pg[@]:-x}")" "$(median "${mbs_ps[@]:-x}")"
     row 3 "$ROWS rows, $label: server peak memory MB (Pss)" "$(median "${peak_pg[@]:-x}")" "$(median "${peak_ps[@]:-x}")"
+    row 3 "$ROWS rows, $label: pgserve heap in use after GC, max MB (-Xmx$STREAM_XMX)" "" "$(median "${heap_ps[@]:-x}")" "bounded"
 done
 
 # ---- 4: idle connections ----------------------------------------------------------------------------------------
@@ -561,7 +578,9 @@ mkdir -p "$(dirname "$RESULTS")"
     echo "cores, so TPS is capped by the client; CPU per transaction is the server-side figure. Memory = Pss from"
     echo "/proc/PID/smaps_rollup (PostgreSQL: summed over the postmaster and its children). Idle connections:"
     echo "Pss delta after opening them (pgserve after a full GC), divided by their number. Big result: server peak"
-    echo "memory sampled every 100 ms during the read; MB/s counts COPY text bytes (psql) or the bytes the client"
+    echo "memory sampled every 100 ms during the read; pgserve's heap: the largest heap in use after a collection"
+    echo "during the read (GC log; the stream server runs with -Xmx$STREAM_XMX, so a heap that grew with the result"
+    echo "would fail); MB/s counts COPY text bytes (psql) or the bytes the client"
     echo "read from its socket (pgjdbc). Row 7's PostgreSQL figure is its cold process start (postgres to accepting"
     echo "TCP), shown for scale only; pgserve's is build().start() to an accepted connection in a warm JVM."
     echo

@@ -35,8 +35,8 @@ public final class Main implements Callable<Integer> {
             "memdb", main -> io.pgserve.engine.SqlEngine.memdb(),
             "files", Main::files,
             "bridge", Main::bridge,
-            "select1", main -> session -> new Select1Handler(),
-            "stream", main -> session -> new StreamHandler());
+            "select1", main -> QueryHandlerFactory.nonBlocking(session -> new Select1Handler()),
+            "stream", main -> QueryHandlerFactory.nonBlocking(session -> new StreamHandler()));
 
     @Parameters(index = "0", paramLabel = "EXAMPLE", description = "Which example to run: ${COMPLETION-CANDIDATES}",
             completionCandidates = ExampleNames.class)

@@ -40,12 +40,35 @@ public record CodecContext(ZoneId timeZone, DateStyle dateStyle, DateOrder dateO
         Objects.requireNonNull(intervalStyle, "intervalStyle");
     }
 
+    /** The settings {@link #of} was given, as the key of its memo. */
+    private record Settings(String timeZone, String dateStyle, String intervalStyle, String extraFloatDigits,
+                            String byteaOutput) {
+    }
+
+    /** Contexts made by {@link #of}: sessions mostly share a few settings, and parsing a zone is not cheap. */
+    private static final java.util.concurrent.ConcurrentHashMap<Settings, CodecContext> MADE =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
     /**
      * From the parameters' values as SHOW prints them (e.g. DateStyle "SQL, DMY", IntervalStyle "iso_8601").
      * TimeZone names PostgreSQL knows but java.time does not fall back to UTC.
      */
     public static CodecContext of(String timeZone, String dateStyle, String intervalStyle, String extraFloatDigits,
                                   String byteaOutput) {
+        Settings key = new Settings(timeZone, dateStyle, intervalStyle, extraFloatDigits, byteaOutput);
+        CodecContext made = MADE.get(key);
+        if (made == null) {
+            made = parse(timeZone, dateStyle, intervalStyle, extraFloatDigits, byteaOutput);
+            if (MADE.size() >= 256) {
+                MADE.clear(); // settings that keep changing: no memo worth its memory
+            }
+            MADE.put(key, made);
+        }
+        return made;
+    }
+
+    private static CodecContext parse(String timeZone, String dateStyle, String intervalStyle, String extraFloatDigits,
+                                      String byteaOutput) {
         ZoneId zone;
         try {
             zone = timeZone == null ? ZoneOffset.UTC : zoneOf(timeZone);

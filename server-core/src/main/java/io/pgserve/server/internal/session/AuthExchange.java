@@ -9,6 +9,14 @@ import io.pgserve.server.internal.protocol.backend.BackendMessage;
  * off the network thread).
  */
 interface AuthExchange {
+    /**
+     * Whether {@link #start} may block (a credential lookup); false when it only looks at what the session already
+     * has (trust, certificates), and then it runs on the network thread without a thread switch.
+     */
+    default boolean blocking() {
+        return true;
+    }
+
     /** The message that opens the exchange (AuthenticationOk for trust). */
     BackendMessage start() throws Exception;
 

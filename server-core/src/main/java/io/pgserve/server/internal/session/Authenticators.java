@@ -36,6 +36,11 @@ final class Authenticators {
         if (config.authMethod() == AuthMethod.TRUST) {
             return new AuthExchange() {
                 @Override
+                public boolean blocking() {
+                    return false;
+                }
+
+                @Override
                 public BackendMessage start() {
                     return Authentication.AUTHENTICATION_OK;
                 }
@@ -55,6 +60,11 @@ final class Authenticators {
      */
     private static AuthExchange certificate(String user, X509Certificate clientCertificate) {
         return new AuthExchange() {
+            @Override
+            public boolean blocking() {
+                return false;
+            }
+
             @Override
             public BackendMessage start() {
                 if (clientCertificate == null) {

@@ -43,6 +43,30 @@ final class Outbound {
         }
     }
 
+    /**
+     * The pending buffer itself, for a writer on the network thread that appends whole messages to it (the row pump
+     * of a non-blocking handler), so that its rows travel with the replies around them; {@code capacity} is the size
+     * to start a new buffer with. Null once closed. Follow each message with {@link #writeIfFull()}.
+     */
+    ByteBuf buffer(int capacity) {
+        if (closed) {
+            return null;
+        }
+        if (pending == null) {
+            pending = ctx.alloc().ioBuffer(Math.max(512, capacity));
+        }
+        return pending;
+    }
+
+    /** After appending to {@link #buffer}: writes (without flushing) once 16 KiB are pending. True if it wrote. */
+    boolean writeIfFull() {
+        if (pending != null && pending.readableBytes() >= CHUNK) {
+            writePending();
+            return true;
+        }
+        return false;
+    }
+
     /** Passes the pending buffer to the channel without flushing. */
     void writePending() {
         if (pending != null) {

@@ -445,6 +445,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     /** Continues the message loop after an asynchronous step finished (on the event loop). */
     private void resumeLoop() {
         busy = false;
+        if (draining) {
+            return; // the step finished within the loop (no thread switch): the loop goes on, one flush at its end
+        }
         drain();
         if (!busy) {
             out.flush();
@@ -589,7 +592,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (database.isEmpty()) {
             database = user;
         }
-        MDC.put("user", user);
+        userKnown();
         if (config.requireTls() && !tls && !(ctx.channel() instanceof io.netty.channel.unix.DomainSocketChannel)) {
             fatal(new PgException(SqlState.INVALID_AUTHORIZATION_SPECIFICATION, String.format(
                     "no pg_hba.conf entry for host \"%s\", user \"%s\", database \"%s\", no encryption",
@@ -629,7 +632,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         phase = Phase.AUTHENTICATING;
         auth = Authenticators.create(runtime, user, tls ? serverCertificate() : null, tls ? clientCertificate() : null);
         busy = true;
-        runBlocking(auth::start).whenComplete((first, error) -> onEventLoop(() -> {
+        (auth.blocking() ? runBlocking(auth::start) : callNow(auth::start)).whenComplete((first, error) -> onEventLoop(() -> {
             if (error != null) {
                 PgException failure = authFailure(error);
                 authenticationFailed(failure);
@@ -761,7 +764,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             out.send(finalSaslMessage);
         }
         busy = true;
-        runBlocking(() -> config.handlerFactory().create(this)).whenComplete((h, error) -> onEventLoop(() -> {
+        io.pgserve.server.QueryHandlerFactory factory = config.handlerFactory();
+        (factory.isBlocking() ? runBlocking(() -> factory.create(this)) : callNow(() -> factory.create(this)))
+                .whenComplete((h, error) -> onEventLoop(() -> {
             if (error != null) {
                 fatal(Errors.toPgException(error).withSeverity(PgException.Severity.FATAL));
                 return;
@@ -888,7 +893,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             return; // already timing this statement (Describe ran it; Execute sends its rows)
         }
         timedOut = false;
-        long ms = parameters.millis("statement_timeout");
+        long ms = parameters.statementTimeout();
         if (ms > 0) {
             statementTimer = ctx.executor().schedule(() -> {
                 timedOut = true;
@@ -911,7 +916,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private void startIdleTimer() {
         stopIdleTimer();
         boolean inTransaction = transactions.status() != TransactionStatus.IDLE;
-        long ms = parameters.millis(inTransaction ? "idle_in_transaction_session_timeout" : "idle_session_timeout");
+        long ms = parameters.idleTimeout(inTransaction);
         if (ms > 0) {
             idleTimer = ctx.executor().schedule(() -> {
                 if (!busy && inbox.isEmpty()) {
@@ -1259,9 +1264,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                 : fetchBinary ? binaryFormats(List.of((short) 1), rows.columns()) : new boolean[rows.columns().size()];
         fetchBinary = false;
         if (describe) {
-            out.send(rowDescription(rows.columns(), formats));
+            out.send(lastRowDescription(rows.columns(), formats));
         }
-        RowPump pump = new RowPump(ctx, this, rows.rows(),
+        RowPump pump = new RowPump(ctx, this, out, rows.rows(),
                 RowWriter.dataRows(rows.columns(), formats, config.types(), codecContext()), currentCancellation(),
                 pumpExecutor(st));
         if (portal != null) {
@@ -1280,7 +1285,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (portal != null) {
             portal.pump = pump;
         }
-        out.writePending();
+        if (!pump.onEventLoop()) {
+            out.writePending(); // the worker's chunks go after what is pending
+        }
         pump.start(maxRows).whenComplete((outcome, e) -> onEventLoop(() -> {
             running = null;
             if (e != null) {
@@ -1340,8 +1347,10 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             encoder.writeRow(row, buf);
             buf.setInt(at + 1, buf.writerIndex() - at - 1);
         };
-        RowPump pump = new RowPump(ctx, this, copy.rows(), writer, currentCancellation(), pumpExecutor(st));
-        out.writePending();
+        RowPump pump = new RowPump(ctx, this, out, copy.rows(), writer, currentCancellation(), pumpExecutor(st));
+        if (!pump.onEventLoop()) {
+            out.writePending(); // the worker's chunks go after what is pending
+        }
         pump.start(0).whenComplete((outcome, e) -> onEventLoop(() -> {
             running = null;
             if (e != null) {
@@ -1551,6 +1560,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     /** Called by a pump on its thread when the channel is full; resumes it once writable (event-loop check). */
+    /** A pump on the event loop waits for the channel to become writable (its flush did not empty the buffer). */
+    void park(RowPump pump) {
+        parkedPump = pump;
+    }
+
     void parkUntilWritable(RowPump pump) {
         ctx.executor().execute(() -> {
             if (ctx.channel().isWritable() || !ctx.channel().isActive() || isCancelled()) {
@@ -1564,6 +1578,21 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private boolean isCancelled() {
         Cancellation c = running;
         return c != null && c.isCancelled();
+    }
+
+    /** The RowDescription of the latest simple-query result, reused (with its encoded bytes) while it is the same. */
+    private List<Column> lastColumns;
+    private boolean[] lastFormats;
+    private RowDescription lastRowDescription;
+
+    private RowDescription lastRowDescription(List<Column> columns, boolean[] formats) {
+        if (lastRowDescription == null || !(columns == lastColumns || columns.equals(lastColumns))
+                || !java.util.Arrays.equals(formats, lastFormats)) {
+            lastColumns = columns;
+            lastFormats = formats.clone();
+            lastRowDescription = rowDescription(columns, formats);
+        }
+        return lastRowDescription;
     }
 
     private static RowDescription rowDescription(List<Column> columns, boolean[] binary) {
@@ -2256,8 +2285,9 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         QueryHandler h = handler;
         handler = null;
         // Row streams and the handler are closed on the worker, after the call that may still run there (cancelled
-        // above): a handler is never called by two threads at once.
-        onWorker(() -> {
+        // above): a handler is never called by two threads at once. A non-blocking handler with nothing under way
+        // on the worker is closed here, without a thread switch.
+        Runnable cleanup = () -> {
             if (parked != null) {
                 parked.finish(new PgException(SqlState.CONNECTION_FAILURE, "connection closed"));
             }
@@ -2270,7 +2300,12 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                     log.warn("Handler close failed", e);
                 }
             }
-        });
+        };
+        if ((h == null || !h.isBlocking()) && worker.isIdle()) {
+            cleanup.run();
+        } else {
+            onWorker(cleanup);
+        }
         runtime.unregister(this); // last: a session counted is one whose resources are not all released yet
     }
 
@@ -2338,6 +2373,15 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
 
     // --- threads -------------------------------------------------------------------------------------------------
 
+    /** Runs a task that does not block here, on the event loop, as a future like {@link #runBlocking}'s. */
+    private static <T> CompletableFuture<T> callNow(java.util.concurrent.Callable<T> task) {
+        try {
+            return CompletableFuture.completedFuture(task.call());
+        } catch (Throwable t) {
+            return CompletableFuture.failedFuture(t);
+        }
+    }
+
     private <T> CompletableFuture<T> runBlocking(java.util.concurrent.Callable<T> task) {
         CompletableFuture<T> f = new CompletableFuture<>();
         try {
@@ -2392,20 +2436,81 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }
     }
 
-    /** Puts the connection id, remote address and user in the logging MDC for this thread. */
+    /**
+     * Puts the connection id, remote address and user in the logging MDC for this thread. Re-entrant and cheap when
+     * this connection's context is already installed on the thread (a message loop calls into the handler, which
+     * completes on the loop...): only the outermost enter and leave touch the MDC. A different connection entered
+     * inside (a notification delivered on the same event loop) installs its own and restores this one on leave.
+     */
     void enterContext() {
-        MDC.put("connection", connectionId);
-        MDC.put("remote", remote);
-        if (user != null) {
+        LogContext c = LOG_CONTEXT.get();
+        if (c.owner == this) {
+            c.depth++;
+            return;
+        }
+        if (c.owner != null) {
+            c.outer.push(c.owner);
+            c.outerDepths.push(c.depth);
+        }
+        c.owner = this;
+        c.depth = 1;
+        installMdc();
+    }
+
+    void leaveContext() {
+        LogContext c = LOG_CONTEXT.get();
+        if (c.owner != this) {
+            return; // not entered on this thread (unbalanced): nothing of ours to take down
+        }
+        if (--c.depth > 0) {
+            return;
+        }
+        PgConnection outer = c.outer.poll();
+        if (outer != null) {
+            c.owner = outer;
+            c.depth = c.outerDepths.pop();
+            outer.installMdc();
+        } else {
+            c.owner = null;
+            MDC.remove("connection");
+            MDC.remove("remote");
+            MDC.remove("user");
+        }
+    }
+
+    /** The user became known: in the MDC from now on (the context of this connection is the thread's). */
+    private void userKnown() {
+        if (LOG_CONTEXT.get().owner == this) {
             MDC.put("user", user);
         }
     }
 
-    void leaveContext() {
-        MDC.remove("connection");
-        MDC.remove("remote");
-        MDC.remove("user");
+    private void installMdc() {
+        MDC.put("connection", connectionId);
+        MDC.put("remote", remote);
+        if (user != null) {
+            MDC.put("user", user);
+        } else {
+            MDC.remove("user");
+        }
     }
+
+    /** Which connection's logging context a thread has installed, and how many enters deep. */
+    private static final class LogContext {
+        PgConnection owner;
+        int depth;
+        /** Connections whose context a nested enter of another one replaced, innermost first. */
+        final ArrayDeque<PgConnection> outer = new ArrayDeque<>(2);
+        final ArrayDeque<Integer> outerDepths = new ArrayDeque<>(2);
+    }
+
+    private static final io.netty.util.concurrent.FastThreadLocal<LogContext> LOG_CONTEXT =
+            new io.netty.util.concurrent.FastThreadLocal<>() {
+                @Override
+                protected LogContext initialValue() {
+                    return new LogContext();
+                }
+            };
 
     // --- SessionContext -----------------------------------------------------------------------------------------
 

@@ -13,10 +13,11 @@ import java.util.concurrent.Executor;
 /**
  * Streams a {@link RowStream} to the client as DataRow messages, pulling rows only while the channel is writable.
  *
- * <p>It runs on a worker thread (or on the network thread for a non-blocking handler), encodes rows into 16 KiB
- * chunks and writes each chunk to the channel. When the channel stops being writable it flushes and parks; the
- * connection resumes it from {@code channelWritabilityChanged}. So a result of any size needs only the outbound
- * buffer's worth of memory.
+ * <p>On a worker thread it encodes rows into 16 KiB chunks of its own and writes each chunk to the channel. On the
+ * network thread (a non-blocking handler, the session's own results) it runs at once, without a task switch, and
+ * appends the rows to the session's pending output, so that a short result leaves in one buffer with the replies
+ * around it. When the channel stops being writable it flushes and parks; the connection resumes it from
+ * {@code channelWritabilityChanged}. So a result of any size needs only the outbound buffer's worth of memory.
  */
 final class RowPump implements Runnable {
     private static final int CHUNK = 16 * 1024;
@@ -26,6 +27,8 @@ final class RowPump implements Runnable {
 
     private final ChannelHandlerContext ctx;
     private final PgConnection connection;
+    /** The session's pending output, which a pump on the network thread appends to. */
+    private final Outbound out;
     private final RowStream rows;
     private final RowWriter writer;
     private final Cancellation cancellation;
@@ -37,10 +40,11 @@ final class RowPump implements Runnable {
     private CompletableFuture<Outcome> done;
     private boolean closed;
 
-    RowPump(ChannelHandlerContext ctx, PgConnection connection, RowStream rows, RowWriter writer,
+    RowPump(ChannelHandlerContext ctx, PgConnection connection, Outbound out, RowStream rows, RowWriter writer,
             Cancellation cancellation, Executor executor) {
         this.ctx = ctx;
         this.connection = connection;
+        this.out = out;
         this.rows = rows;
         this.writer = writer;
         this.cancellation = cancellation;
@@ -74,8 +78,20 @@ final class RowPump implements Runnable {
         return done;
     }
 
-    /** Continues on the pump's executor (called on the network thread when the channel is writable again). */
+    /** Whether the pump runs on the network thread (then it writes into the session's pending output). */
+    boolean onEventLoop() {
+        return executor == ctx.executor();
+    }
+
+    /**
+     * Continues on the pump's executor (called on the network thread when the channel is writable again); at once
+     * when that is the network thread and we are on it.
+     */
     void resume() {
+        if (onEventLoop() && ctx.executor().inEventLoop()) {
+            run();
+            return;
+        }
         try {
             executor.execute(this);
         } catch (RuntimeException e) {
@@ -86,7 +102,10 @@ final class RowPump implements Runnable {
     @Override
     public void run() {
         connection.enterContext();
+        boolean shared = onEventLoop();
         ByteBuf chunk = null;
+        ByteBuf target = null;
+        int mark = -1;
         try {
             while (true) {
                 if (cancellation.isCancelled()) {
@@ -115,23 +134,45 @@ final class RowPump implements Runnable {
                     complete(Outcome.DONE, null);
                     return;
                 }
-                if (chunk == null) {
-                    chunk = ctx.alloc().ioBuffer(CHUNK + 1024);
+                target = shared ? out.buffer(CHUNK + 1024) : null;
+                if (target == null) {
+                    if (chunk == null) {
+                        chunk = ctx.alloc().ioBuffer(CHUNK + 1024);
+                    }
+                    target = chunk;
                 }
-                writer.write(row, chunk);
+                mark = target.writerIndex();
+                writer.write(row, target);
+                mark = -1;
                 sent++;
                 sentThisRun++;
-                if (chunk.readableBytes() >= CHUNK) {
-                    write(chunk);
-                    chunk = null;
-                    if (!ctx.channel().isWritable()) {
-                        ctx.flush();
+                boolean written;
+                if (target == chunk) {
+                    written = chunk.readableBytes() >= CHUNK;
+                    if (written) {
+                        write(chunk);
+                        chunk = null;
+                    }
+                } else {
+                    written = out.writeIfFull();
+                }
+                if (written && !ctx.channel().isWritable()) {
+                    ctx.flush();
+                    if (shared) {
+                        if (!ctx.channel().isWritable()) {
+                            connection.park(this); // resumed by channelWritabilityChanged
+                            return;
+                        }
+                    } else {
                         connection.parkUntilWritable(this);
                         return;
                     }
                 }
             }
         } catch (Throwable t) {
+            if (mark >= 0 && target != chunk) {
+                target.writerIndex(mark); // the session's output keeps the rows before, not half a row
+            }
             release(chunk);
             finish(t);
         } finally {

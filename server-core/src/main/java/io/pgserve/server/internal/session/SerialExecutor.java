@@ -46,6 +46,11 @@ final class SerialExecutor implements Executor {
         }
     }
 
+    /** No task queued or running. Exact when the caller is the only thread that queues tasks (the event loop). */
+    boolean isIdle() {
+        return pending.get() == 0;
+    }
+
     private void drain() {
         do {
             Runnable task = queue.poll();

@@ -118,6 +118,11 @@ final class SessionParameters {
      * parameters by canonical name, custom ones by lower-case name. Replaced, never changed.
      */
     private volatile Map<String, String> shared = Map.of();
+    /** The {@link #version} the cached timeouts were parsed at (-1: never). */
+    private int timeoutsVersion = -1;
+    private long statementTimeout;
+    private long idleSessionTimeout;
+    private long idleInTransactionTimeout;
 
     /** Snapshots for transactional undo: [0] = at BEGIN, then one per savepoint. */
     private final Deque<Map<String, String>> undo = new ArrayDeque<>();
@@ -143,6 +148,7 @@ final class SessionParameters {
         String normalized = normalize(canonical, value);
         resetValues.put(canonical, normalized);
         values.put(canonical, normalized);
+        version++;
         publish();
     }
 
@@ -479,6 +485,31 @@ final class SessionParameters {
     long millis(String name) {
         String v = get(name);
         return v == null ? 0 : parseMillis(name, v);
+    }
+
+    /** statement_timeout in milliseconds (0: off); parsed again only after a parameter changed. */
+    long statementTimeout() {
+        timeouts();
+        return statementTimeout;
+    }
+
+    /**
+     * idle_in_transaction_session_timeout (in a transaction) or idle_session_timeout in milliseconds (0: off);
+     * parsed again only after a parameter changed.
+     */
+    long idleTimeout(boolean inTransaction) {
+        timeouts();
+        return inTransaction ? idleInTransactionTimeout : idleSessionTimeout;
+    }
+
+    /** The timeouts are read at every statement and every ReadyForQuery: parse them once per change. */
+    private void timeouts() {
+        if (timeoutsVersion != version) {
+            statementTimeout = millis("statement_timeout");
+            idleSessionTimeout = millis("idle_session_timeout");
+            idleInTransactionTimeout = millis("idle_in_transaction_session_timeout");
+            timeoutsVersion = version;
+        }
     }
 
     private static PgException invalidValue(String canonical, String value) {

@@ -73,7 +73,7 @@ final class FloatFormat {
     }
 
     /** Significant digits (no leading or trailing zeros) and the decimal exponent of the first one. */
-    private record Digits(String digits, int exponent) {
+    record Digits(String digits, int exponent) {
     }
 
     private static String shortest(double v, boolean single) {
@@ -88,12 +88,120 @@ final class FloatFormat {
         int dig = single ? 6 : 15;
         boolean subnormal = single ? abs < Float.MIN_NORMAL : abs < Double.MIN_NORMAL;
         boolean big = single ? abs >= TWO_24 : abs >= TWO_53;
+        if (!single && abs >= 0.1 && !big) {
+            // Most values a result holds: decided in 128-bit integer arithmetic, no string of Java's to read.
+            Digits fast = shortestDigitsFixedPoint(abs, (int) Math.floor(Math.log10(abs)));
+            if (fast != null) {
+                return fast;
+            }
+        }
         Digits fromJava = fromJavaString(single ? Float.toString((float) abs) : Double.toString(abs));
         if (fromJava.digits.length() <= dig && !subnormal) {
             if (!big || !onBoundary(toDecimal(fromJava), abs, single)) {
                 return fromJava;
             }
         }
+        return shortestDigitsExact(abs, single);
+    }
+
+    private static final long[] POW10 = new long[19];
+
+    static {
+        POW10[0] = 1;
+        for (int i = 1; i < POW10.length; i++) {
+            POW10[i] = POW10[i - 1] * 10;
+        }
+    }
+
+    /**
+     * {@link #shortestDigitsExact}'s answer for a float8 in [0.1, 2^53) without BigDecimal: the value times 10^k
+     * (k chosen so that its integer part has 18 digits) is exact in 128-bit integer arithmetic, which decides every
+     * rounding and every "reads back" test exactly. Null where it does not apply (then the exact search runs).
+     *
+     * @param exponent10 the decimal exponent of the value's first digit, as Java's string gives it (checked here)
+     */
+    static Digits shortestDigitsFixedPoint(double abs, int exponent10) {
+        long bits = Double.doubleToRawLongBits(abs);
+        int biased = (int) (bits >>> 52) & 0x7ff;
+        long fraction = bits & ((1L << 52) - 1);
+        if (fraction == 0 || biased == 0) {
+            return null; // a power of two: the interval below is half as wide; leave it to the exact search
+        }
+        long m = fraction | (1L << 52);
+        int s = 1075 - biased; // abs = m / 2^s
+        int k = 17 - exponent10;
+        if (s < 0 || s > 60 || k < 2 || k > 18) {
+            return null;
+        }
+        // P = m * 10^k = abs * 10^k * 2^s, exactly, as an unsigned 128-bit (hi, lo).
+        long tenK = POW10[k];
+        long lo = m * tenK;
+        long hi = Math.multiplyHigh(m, tenK); // both factors below 2^63: the signed high word is the unsigned one
+        // X = floor(abs * 10^k) and whether anything was cut off.
+        if ((s == 0 ? hi : hi >>> s) != 0) {
+            return null;
+        }
+        long x = s == 0 ? lo : (hi << (64 - s)) | (lo >>> s);
+        boolean sticky = s > 0 && (lo & ((1L << s) - 1)) != 0;
+        if (x < POW10[17] || x >= POW10[18]) {
+            return null; // Java's exponent was one off (its digits rounded up to a power of ten)
+        }
+        long half = tenK / 2; // half an ulp of abs, in units of 10^-k / 2^s
+        boolean even = (m & 1) == 0;
+        for (int p = 15; p <= 17; p++) {
+            long scale = POW10[18 - p];
+            long q = x / scale;
+            long r = x % scale;
+            long halfScale = scale / 2;
+            boolean up = r > halfScale || (r == halfScale && (sticky || (q & 1) == 1));
+            long c = up ? q + 1 : q;
+            boolean below = !up && (r != 0 || sticky); // c < abs
+            long y = c * scale;
+            if (readsBack(y, s, hi, lo, half, even)) {
+                return digitsOf(y, k);
+            }
+            long other = below ? y + scale : y - scale;
+            if (readsBack(other, s, hi, lo, half, even)) {
+                return digitsOf(other, k);
+            }
+        }
+        return null;
+    }
+
+    /** Whether y * 10^-k reads back as the value m / 2^s, P = m * 10^k = (hi, lo): |y * 2^s - P| below half an ulp. */
+    private static boolean readsBack(long y, int s, long hi, long lo, long half, boolean even) {
+        long yLo = s == 0 ? y : y << s;
+        long yHi = s == 0 ? 0 : y >>> (64 - s);
+        // d = y * 2^s - P, 128-bit two's complement
+        long dLo = yLo - lo;
+        long borrow = Long.compareUnsigned(yLo, lo) < 0 ? 1 : 0;
+        long dHi = yHi - hi - borrow;
+        if (dHi < 0) { // negate
+            dLo = -dLo;
+            dHi = ~dHi + (dLo == 0 ? 1 : 0);
+        }
+        if (dHi != 0) {
+            return false;
+        }
+        int cmp = Long.compareUnsigned(dLo, half);
+        return cmp < 0 || (cmp == 0 && even); // a tie reads back as the even neighbour
+    }
+
+    /** The significant digits of y * 10^-k and the exponent of the first one. */
+    private static Digits digitsOf(long y, int k) {
+        while (y % 10 == 0) {
+            y /= 10;
+            k--;
+        }
+        String digits = Long.toString(y);
+        return new Digits(digits, digits.length() - 1 - k);
+    }
+
+    /** The exact search: the shortest decimal that reads back, the nearest of its length (Ryu's answer). */
+    static Digits shortestDigitsExact(double abs, boolean single) {
+        int dig = single ? 6 : 15;
+        boolean subnormal = single ? abs < Float.MIN_NORMAL : abs < Double.MIN_NORMAL;
+        boolean big = single ? abs >= TWO_24 : abs >= TWO_53;
         BigDecimal exact = new BigDecimal(abs);
         int max = single ? 9 : 17;
         for (int p = subnormal ? 1 : dig; p <= max; p++) {
