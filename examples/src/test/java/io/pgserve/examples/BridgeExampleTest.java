@@ -95,7 +95,8 @@ abstract class BridgeExampleTest {
             }
         }
         main = new Main();
-        new CommandLine(main).parseArgs("bridge", "--port", "0", "--jdbc-url", url(dir), "--pool-size", "4");
+        new CommandLine(main).parseArgs("bridge", "--port", "0", "--jdbc-url", url(dir), "--pool-size", "4",
+                "--refresh-seconds", "1");
         server = main.startServer();
     }
 
@@ -215,6 +216,22 @@ abstract class BridgeExampleTest {
                 assertTrue(e.getMessage().contains("to_char"), e.getMessage());
             }
         }
+    }
+
+    @Test
+    void aTableMadeBehindTheBridgesBackIsInTheCatalogAfterTheNextRefresh() throws Exception {
+        try (Connection n = nativeConnection(); Statement s = n.createStatement()) {
+            s.execute("CREATE TABLE made_natively (k INTEGER PRIMARY KEY, v VARCHAR(5))");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        boolean seen = false;
+        while (!seen && System.nanoTime() < deadline) {
+            try (Connection c = pg(); ResultSet rs = c.getMetaData().getTables(null, "public", "made_natively", null)) {
+                seen = rs.next();
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(seen, "made_natively is not in the catalog 20 s after it was created (--refresh-seconds 1)");
     }
 
     @Test
