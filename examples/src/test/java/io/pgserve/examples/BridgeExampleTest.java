@@ -203,6 +203,24 @@ abstract class BridgeExampleTest {
                 assertEquals("kept", rs.getString(1));
             }
 
+            // the engine's errors carry PostgreSQL's SQLSTATEs; a failed statement fails its transaction block
+            try (Statement s = c.createStatement()) {
+                SQLException missing = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM nowhere"));
+                assertEquals("42P01", missing.getSQLState(), missing.getMessage());
+                c.setAutoCommit(false);
+                SQLException duplicate = assertThrows(SQLException.class,
+                        () -> s.executeUpdate("INSERT INTO customers (id, name) VALUES (1, 'again')"));
+                assertEquals("23505", duplicate.getSQLState(), duplicate.getMessage());
+                SQLException aborted = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1"));
+                assertEquals("25P02", aborted.getSQLState(), aborted.getMessage());
+                c.rollback();
+                c.setAutoCommit(true);
+                try (ResultSet rs = s.executeQuery("SELECT name FROM customers WHERE id = 1")) {
+                    assertTrue(rs.next());
+                    assertEquals("Bob 1", rs.getString(1));
+                }
+            }
+
             // DDL passes through and the catalog sees it at once
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
