@@ -221,6 +221,19 @@ abstract class BridgeExampleTest {
                 }
             }
 
+            // x / 0 is an error, as in PostgreSQL (both engines would answer NULL)
+            try (Statement s = c.createStatement()) {
+                SQLException zero = assertThrows(SQLException.class,
+                        () -> s.executeQuery("SELECT id / (customer_id - customer_id) FROM orders"));
+                assertEquals("22012", zero.getSQLState(), zero.getMessage());
+                assertEquals("ERROR: division by zero", zero.getMessage());
+                try (ResultSet rs = s.executeQuery("SELECT 7 / 2, 7 % 3, 7.0 / 2")) {
+                    assertTrue(rs.next());
+                    assertEquals(List.of("3", "1", "3.5"), List.of(normalize(rs.getObject(1)),
+                            normalize(rs.getObject(2)), normalize(rs.getObject(3))));
+                }
+            }
+
             // DDL passes through and the catalog sees it at once
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");

@@ -111,6 +111,9 @@ public final class Bridge implements AutoCloseable {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         String m = message.toLowerCase(Locale.ROOT);
         String state;
+        if (m.contains("division by zero")) {
+            return new PgException(SqlState.DIVISION_BY_ZERO, "division by zero", e);
+        }
         if (m.contains("no such table") || m.contains("table with name") && m.contains("does not exist")) {
             state = SqlState.UNDEFINED_TABLE;
         } else if (m.contains("no such column") || m.contains("referenced column") || m.contains("column with name")) {

@@ -47,7 +47,9 @@ final class DuckDbDialect extends EngineDialect {
     @Override
     List<String> setup() {
         // 7 / 2 is 3, as in PostgreSQL (DuckDB's default is 3.5)
-        return List.of("SET integer_division = true");
+        return List.of("SET integer_division = true",
+                "CREATE OR REPLACE TEMP MACRO " + DIVISOR + "(b) AS "
+                        + "CASE WHEN b = 0 THEN error('division by zero') ELSE b END");
     }
 
     /** DuckDB's JDBC metadata has no foreign keys and no index columns: its catalog functions have them. */
