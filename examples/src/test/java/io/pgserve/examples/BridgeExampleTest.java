@@ -181,6 +181,18 @@ abstract class BridgeExampleTest {
                 }
             }
 
+            // a parameter sent as text (varchar) compares with an integer column as the engine casts it
+            try (PreparedStatement typed = c.prepareStatement("SELECT count(*) FROM orders WHERE customer_id = ?");
+                 PreparedStatement text = c.prepareStatement("SELECT count(*) FROM orders WHERE customer_id = ?")) {
+                typed.setInt(1, 7);
+                text.setString(1, "7");
+                try (ResultSet a = typed.executeQuery(); ResultSet b = text.executeQuery()) {
+                    assertTrue(a.next() && b.next());
+                    assertTrue(a.getLong(1) > 0);
+                    assertEquals(a.getLong(1), b.getLong(1));
+                }
+            }
+
             // a transaction holds one engine connection: a rolled-back insert is gone, a committed one stays
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
