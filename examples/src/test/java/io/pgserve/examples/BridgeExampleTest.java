@@ -136,6 +136,8 @@ abstract class BridgeExampleTest {
                 + "WHERE c.id = 3 GROUP BY c.name");
         assertTrue(Pattern.compile("Dana 3\\|\\d+\\n").matcher(join).matches(), join);
         assertEquals("300|20\n", psql("-c", "SELECT count(*), count(DISTINCT customer_id) FROM orders"));
+        // a word that is also a catalog function's name does not take an engine table's query to the catalog
+        assertEquals("300\n", psql("-c", "SELECT count(*) AS version FROM orders"));
         String error = psql("-c", "SELECT nope FROM orders");
         assertTrue(error.contains("ERROR:") && error.contains("nope"), error);
     }
