@@ -2,7 +2,8 @@
 # Records PostgreSQL 15's answers to the catalog differential test (CatalogGoldenTest) as golden files, so that the
 # test (and CI) needs no PostgreSQL: builds src/test/resources/io/pgserve/engine/catalog/schema.sql in a scratch
 # database of a running PostgreSQL 15, writes psql's output of each meta-command of psql-commands.txt to
-# goldens/psql-<name>.out, then runs the test's JDBC part against it in recording mode (goldens/jdbc-*.out).
+# goldens/psql-<name>.out, then runs the test's JDBC part against it in recording mode (goldens/jdbc-*.out), and
+# ToolQueriesTest's BI-tool queries (resources .../catalog/tools/*.sql) the same way (goldens/tools-*.out).
 # Usage (from the repository root or anywhere): PGHOST=127.0.0.1 PGPORT=55437 PGUSER=postgres catalog-goldens.sh
 # The role must be named postgres (the outputs name the owner). Pass -Dmaven.repo.local=... in MAVEN_ARGS if needed.
 set -e
@@ -18,6 +19,6 @@ grep -v '^#' "$res/psql-commands.txt" | while IFS='|' read -r name command; do
   [ -n "$name" ] || continue
   psql -X -d "$db" -P pager=off -c "$command" > "$res/goldens/psql-$name.out" 2>&1 || true
 done
-(cd "$module/.." && mvn -q $MAVEN_ARGS -pl sql-engine test -Dtest='CatalogGoldenTest#jdbcMetaDataMatchesPostgres' \
+(cd "$module/.." && mvn -q $MAVEN_ARGS -pl sql-engine test -Dtest='CatalogGoldenTest#jdbcMetaDataMatchesPostgres,ToolQueriesTest#recordGoldensWhenAsked' \
   -Dpgserve.goldens.record="jdbc:postgresql://$PGHOST:$PGPORT/$db?user=$PGUSER")
 psql -X -q -d postgres -c "drop database $db"

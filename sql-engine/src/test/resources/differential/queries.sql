@@ -1084,3 +1084,81 @@ SELECT active, array_agg(name ORDER BY name) FILTER (WHERE dept_id IS NOT NULL) 
 -- #####
 SELECT sum(amount) FILTER (WHERE kind = 'deploy'), avg(score) FILTER (WHERE score < 100),
   max(at) FILTER (WHERE kind = 'login') FROM events
+-- #####
+SELECT ROW(1, 'abc'), (1, 'a b', NULL, '', 'x"y', 'a\b', '(', 'c,d', 1.5, true, ARRAY[1, 2]), ROW(1, ROW(2, 'z'))
+-- #####
+SELECT (ROW(1, 2)).f2, (ROW(1, 'x')).f1 + 1
+-- #####
+SELECT (ROW(1, 2)).x
+-- #####
+SELECT (1).x
+-- #####
+SELECT d FROM departments d ORDER BY d.id
+-- #####
+SELECT d::text, (d).name, (d).* FROM departments d ORDER BY 1
+-- #####
+SELECT (d).nope FROM departments d
+-- #####
+SELECT d IS NULL, d IS NOT NULL, ROW(d.budget) IS NULL, ROW(NULL, NULL) IS NULL, ROW(1, NULL) IS NOT NULL
+  FROM departments d ORDER BY d.id
+-- #####
+SELECT (1, 2) = (1, 2), (1, 2) < (1, 3), (1, NULL) = (1, 2), (1, 2) IN ((1, 2), (3, 4)), (1, 2) NOT IN ((1, 3)),
+  ROW(1, 'a') = ROW(1, 'a'), (2, 1) > (1, 5)
+-- #####
+SELECT count(*) FROM departments d WHERE d = d
+-- #####
+SELECT e.name FROM employees e WHERE (e.dept_id, e.active) IN ((1, true), (2, false)) ORDER BY e.name
+-- #####
+SELECT information_schema._pg_expandarray(ARRAY['a', 'b', NULL])
+-- #####
+SELECT (information_schema._pg_expandarray(ARRAY[10, 20])).x, (information_schema._pg_expandarray(ARRAY[10, 20])).n
+-- #####
+SELECT * FROM information_schema._pg_expandarray(ARRAY['a', 'b']) ORDER BY n DESC
+-- #####
+SELECT (information_schema._pg_expandarray(ARRAY['a', 'b'])).*
+-- #####
+SELECT (information_schema._pg_expandarray(ARRAY['a', 'b'])).y
+-- #####
+SELECT _pg_expandarray(ARRAY[1])
+-- #####
+SELECT r.k, (r.keys).x, (r.keys).n FROM (SELECT 'k' AS k, information_schema._pg_expandarray(ARRAY[5, 6]) AS keys) r
+  WHERE (r.keys).x = 6
+-- #####
+SELECT x, n FROM information_schema._pg_expandarray('{}'::int[])
+-- #####
+SELECT ROW()
+-- #####
+SELECT ROW(1, 2)::text, ROW('a', NULL)::text || '!'
+-- #####
+SELECT i.indkey, i.indkey[0], i.indkey[1], array_position(i.indkey, 1::int2), i.indkey::int2[],
+  i.indoption, i.indcollation FROM pg_index i WHERE indexrelid = 'departments_pkey'::regclass
+-- #####
+SELECT unnest(indkey), generate_subscripts(indkey, 1), array_lower(indkey, 1), array_upper(indkey, 1),
+  array_length(indkey, 1), cardinality(indkey) FROM pg_index WHERE indexrelid = 'departments_pkey'::regclass
+-- #####
+SELECT a.attname, i.indkey[0] = a.attnum FROM pg_index i JOIN pg_attribute a ON a.attrelid = i.indrelid
+  AND a.attnum = ANY (i.indkey) WHERE i.indrelid = 'departments'::regclass
+-- #####
+SELECT to_jsonb(ROW(1, 'a', NULL)), to_jsonb(information_schema._pg_expandarray(ARRAY[7]))
+-- #####
+SELECT d::text FROM departments d ORDER BY d DESC
+-- #####
+SELECT ROW(dept_id, active)::text, count(*) FROM employees GROUP BY ROW(dept_id, active) ORDER BY 1
+-- #####
+SELECT DISTINCT ROW(e.active) IS NULL, (ROW(e.active, e.dept_id)).f1 FROM employees e ORDER BY 2
+-- #####
+SELECT d = (1, 2) FROM departments d
+-- #####
+SELECT r = r2 FROM (SELECT ROW(1, 'a') r, ROW(1, 2) r2) s
+-- #####
+SELECT r = r2, r < r2, r IS DISTINCT FROM r2 FROM (SELECT ROW(1, NULL::int) r, ROW(1, NULL::int) r2) s
+-- #####
+SELECT count(*) FROM departments d WHERE d = (SELECT x FROM departments x WHERE x.id = 2)
+-- #####
+SELECT indkey::varchar, indoption::text, indkey::int4[] FROM pg_index WHERE indexrelid = 'departments_pkey'::regclass
+-- #####
+SELECT k.i, k.attnum FROM pg_index ix, unnest(ix.indkey) WITH ORDINALITY AS k(attnum, i)
+  WHERE ix.indexrelid = 'departments_pkey'::regclass
+-- #####
+SELECT s.i, ix.indkey[s.i] FROM pg_index ix, generate_subscripts(ix.indkey, 1) AS s(i)
+  WHERE ix.indexrelid = 'departments_pkey'::regclass

@@ -271,6 +271,11 @@ SELECT '{"a": 1, "b": 2}'::jsonb - 'a'
 SELECT '{"a": 1}'::jsonb = '{"a": 1.0}'
 SELECT jsonb_build_object('a', 1, 'b', 'x', 'c', NULL, 'dd', true)
 SELECT jsonb_build_object('a')
+SELECT json_build_object('a', 1, 'b', ARRAY[[1, 2], [3, 4]], 'c', '{"b": 1, "a": 2}'::jsonb, 'd', '{"y":  2}'::json, 'a', 'q"x')
+SELECT json_build_object('e', '2024-01-01 10:00:00'::timestamp, 'f', NULL, 'g', 1.50, 'h', true, 'i', ARRAY['x', 'y'])
+SELECT json_build_object()
+SELECT json_build_object('a')
+SELECT json_build_object(NULL, 1)
 SELECT jsonb_build_array(1, 'two', NULL, 2.5)
 SELECT to_jsonb(42)
 SELECT to_jsonb('it''s'::text)
@@ -411,3 +416,9 @@ SELECT timestamp '2024-01-01' - date '2023-12-25'
 SELECT date '2024-01-01' - 1
 SELECT now() - interval '1 day' < now()
 SELECT '2024-01-01'::date - '2023-12-01'
+SELECT parse_ident('public.book')
+SELECT parse_ident(' "My Tab" . Foo ')
+SELECT parse_ident('a b', false)
+SELECT parse_ident('a b')
+SELECT parse_ident('a.')
+SELECT parse_ident('"a')

@@ -66,7 +66,8 @@ public final class Main implements Callable<Integer> {
     int maxConnections = 100;
 
     @Option(names = "--dir", paramLabel = "DIR",
-            description = "files: serve DIR's *.csv and *.jsonl files as tables (subfolders as schemas)")
+            description = "files: serve DIR's *.csv and *.jsonl files as tables (subfolders as schemas; "
+                    + "NAME.csv.types lines 'column = type' override inferred types)")
     Path dir;
 
     @Option(names = "--skip-malformed",

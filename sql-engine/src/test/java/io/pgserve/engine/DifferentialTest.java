@@ -62,6 +62,8 @@ class DifferentialTest {
 
     /** Query number → how the engine's answer differs from PostgreSQL's (one {@code number | reason} per line). */
     private static final Map<Integer, String> KNOWN_WRONG = entries("""
+            471 | a whole-row reference is of the anonymous type record (2249), not the table's row type (tables have \
+            no composite type in pg_type yet)
             """);
 
     /**

@@ -1,5 +1,6 @@
 package io.pgserve.examples.files;
 
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.netty.buffer.ByteBuf;
@@ -55,6 +56,7 @@ enum ColumnKind {
     private static final Pattern FLOATING =
             Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?|[+-]?(Infinity|inf)|NaN",
                     Pattern.CASE_INSENSITIVE);
+    private static final Pattern SCIENTIFIC = Pattern.compile("[+-]?([0-9]+(\\.[0-9]*)?|\\.[0-9]+)[eE][+-]?[0-9]+");
     private static final DateTimeFormatter TIMESTAMP_FORMAT = new DateTimeFormatterBuilder()
             .append(DateTimeFormatter.ISO_LOCAL_DATE)
             .optionalStart() // a date alone is midnight, as in PostgreSQL (so a date column can widen to timestamp)
@@ -132,6 +134,59 @@ enum ColumnKind {
         if (!admits(origin)) {
             throw invalid(text);
         }
+        return convert(text);
+    }
+
+    /**
+     * The Java value of {@code text} in a column declared of this kind by a sidecar file ({@link ColumnTypes}): any
+     * field text that reads as the kind, whatever its origin ("42" in a JSON string is an integer), but a JSON object
+     * or array only as jsonb or text; a JSON string declared jsonb is that JSON string. Surrounding spaces, exponents
+     * in numerics and PostgreSQL's boolean words are accepted, as PostgreSQL's input functions do.
+     */
+    Object parseDeclared(String text, Origin origin) {
+        if (origin == Origin.JSON_NESTED && this != JSONB && this != TEXT) {
+            throw invalid(text);
+        }
+        if (origin == Origin.JSON_STRING && this == JSONB) {
+            return convert(TextNode.valueOf(text).toString());
+        }
+        if (this == BOOLEAN) {
+            return booleanOf(text);
+        }
+        if (this == TEXT || this == JSONB) {
+            return convert(text);
+        }
+        String trimmed = text.strip(); // as PostgreSQL's input functions, which skip surrounding spaces
+        if (this == NUMERIC && SCIENTIFIC.matcher(trimmed).matches()) { // 1e3 is numeric 1000, 1.50e1 is 15.0
+            BigDecimal d = new BigDecimal(trimmed);
+            return d.scale() < 0 ? d.setScale(0) : d;
+        }
+        return convert(trimmed);
+    }
+
+    /**
+     * A boolean as PostgreSQL's boolin reads it (for declared columns; inference takes only true/false/t/f, so that a
+     * 0/1 column is an integer): a prefix of true, false, yes or no, on, off, 1 or 0, in any case.
+     */
+    private Boolean booleanOf(String text) {
+        String t = text.strip().toLowerCase(Locale.ROOT);
+        if (!t.isEmpty()) {
+            for (String word : new String[] {"true", "yes", "false", "no"}) {
+                if (word.startsWith(t)) {
+                    return word.equals("true") || word.equals("yes");
+                }
+            }
+            if (t.length() >= 2 && ("on".startsWith(t) || "off".startsWith(t))) {
+                return t.equals("on");
+            }
+            if (t.equals("1") || t.equals("0")) {
+                return t.equals("1");
+            }
+        }
+        throw invalid(text);
+    }
+
+    private Object convert(String text) {
         switch (this) {
             case BOOLEAN:
                 switch (text.trim().toLowerCase(Locale.ROOT)) {

@@ -41,6 +41,8 @@ final class FileTable implements Table {
     private final String name;
     final FilesCatalog.Stamp stamp;
     private final List<ColumnKind> kinds;
+    /** Per column: whether its type is declared by the sidecar file (else inferred). */
+    private final boolean[] declared;
     private final List<TableColumn> columns;
     /** Column index by name, for files whose records name their fields. */
     private final Map<String, Integer> byName = new HashMap<>();
@@ -50,8 +52,8 @@ final class FileTable implements Table {
     private final LongAdder rowsRead;
 
     private FileTable(Path file, Records.Format format, String label, String schema, String name,
-                      FilesCatalog.Stamp stamp, List<String> names, List<ColumnKind> kinds, boolean positional,
-                      boolean skipMalformed, LongAdder rowsRead) {
+                      FilesCatalog.Stamp stamp, List<String> names, List<ColumnKind> kinds, ColumnTypes types,
+                      boolean positional, boolean skipMalformed, LongAdder rowsRead) {
         this.skipMalformed = skipMalformed;
         this.file = file;
         this.format = format;
@@ -61,7 +63,9 @@ final class FileTable implements Table {
         this.stamp = stamp;
         this.kinds = List.copyOf(kinds);
         List<TableColumn> cols = new ArrayList<>();
+        this.declared = new boolean[names.size()];
         for (int i = 0; i < names.size(); i++) {
+            declared[i] = types.columns.containsKey(names.get(i));
             cols.add(TableColumn.of(names.get(i), kinds.get(i).type));
             byName.put(names.get(i), i);
         }
@@ -71,11 +75,12 @@ final class FileTable implements Table {
     }
 
     /**
-     * Reads up to {@link #SAMPLE_ROWS} records of {@code file} to describe it. {@code label} names the file in error
-     * messages (its path under the served folder).
+     * Reads up to {@link #SAMPLE_ROWS} records of {@code file} to describe it: the columns {@code types} (its
+     * sidecar file) declares get their declared type, the others the one their sampled values have. {@code label}
+     * names the file in error messages (its path under the served folder).
      */
     static FileTable infer(Path file, Records.Format format, String label, String schema, String name,
-                           FilesCatalog.Stamp stamp, boolean skipMalformed, LongAdder rowsRead) {
+                           FilesCatalog.Stamp stamp, ColumnTypes types, boolean skipMalformed, LongAdder rowsRead) {
         List<String> names = new ArrayList<>();
         List<ColumnKind> kinds = new ArrayList<>();
         boolean positional;
@@ -83,7 +88,12 @@ final class FileTable implements Table {
             positional = records.header() != null;
             if (positional) {
                 names.addAll(records.header());
-                names.forEach(n -> kinds.add(null));
+                names.forEach(n -> kinds.add(declared(types, n)));
+                for (String column : types.columns.keySet()) {
+                    if (!names.contains(column)) {
+                        throw types.unknownColumn(column, label);
+                    }
+                }
             }
             Map<String, Integer> index = new HashMap<>();
             for (int row = 0; row < SAMPLE_ROWS; row++) {
@@ -105,12 +115,12 @@ final class FileTable implements Table {
                     if (!positional) {
                         column = index.computeIfAbsent(records.name(f), k -> {
                             names.add(k);
-                            kinds.add(null);
+                            kinds.add(declared(types, k));
                             return names.size() - 1;
                         });
                     }
                     String text = records.text(f);
-                    if (text != null) {
+                    if (text != null && !types.columns.containsKey(names.get(column))) {
                         ColumnKind kind = kinds.get(column);
                         ColumnKind.Origin origin = records.origin(f);
                         kinds.set(column, kind == null ? ColumnKind.of(text, origin) : kind.widen(text, origin));
@@ -120,9 +130,20 @@ final class FileTable implements Table {
         } catch (IOException e) {
             throw ioError(label, e);
         }
+        for (Map.Entry<String, ColumnTypes.Declared> column : types.columns.entrySet()) {
+            if (!names.contains(column.getKey())) { // a JSON key the sample did not have: a column all the same
+                names.add(column.getKey());
+                kinds.add(column.getValue().kind());
+            }
+        }
         kinds.replaceAll(k -> k == null ? ColumnKind.TEXT : k);
-        return new FileTable(file, format, label, schema, name, stamp, names, kinds, positional, skipMalformed,
-                rowsRead);
+        return new FileTable(file, format, label, schema, name, stamp, names, kinds, types, positional,
+                skipMalformed, rowsRead);
+    }
+
+    private static ColumnKind declared(ColumnTypes types, String column) {
+        ColumnTypes.Declared d = types.columns.get(column);
+        return d == null ? null : d.kind();
     }
 
     private static void checkFieldCount(Records records, List<String> names, String label) {
@@ -186,6 +207,13 @@ final class FileTable implements Table {
         List<ColumnFilter> filters = request.filters();
         long limit = request.limit();
         List<String> names = columns.stream().map(TableColumn::name).toList();
+        // only the columns the query uses are converted (as file_fdw does): less work, and a bad value in a column
+        // the query does not read is no error
+        boolean[] used = new boolean[columns.size()];
+        for (int c : projection) {
+            used[c] = true;
+        }
+        filters.forEach(f -> used[f.column()] = true);
         Records records;
         try {
             records = format.open(file, label);
@@ -233,12 +261,12 @@ final class FileTable implements Table {
                 if (positional) {
                     checkFieldCount(records, names, label);
                     for (int i = 0; i < values.length; i++) {
-                        values[i] = value(records, i, i);
+                        values[i] = used[i] ? value(records, i, i) : null;
                     }
                 } else {
                     for (int f = 0; f < records.size(); f++) {
                         Integer column = byName.get(records.name(f));
-                        if (column != null) { // keys the sample did not have are not columns
+                        if (column != null && used[column]) { // keys the sample did not have are not columns
                             values[column] = value(records, f, column);
                         }
                     }
@@ -263,7 +291,9 @@ final class FileTable implements Table {
             return null;
         }
         try {
-            return kinds.get(column).parse(text, records.origin(field));
+            ColumnKind kind = kinds.get(column);
+            return declared[column] ? kind.parseDeclared(text, records.origin(field))
+                    : kind.parse(text, records.origin(field));
         } catch (PgException e) {
             long line = records.line();
             String col = columns.get(column).name();

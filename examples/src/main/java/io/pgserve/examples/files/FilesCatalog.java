@@ -2,6 +2,8 @@ package io.pgserve.examples.files;
 
 import io.pgserve.engine.Catalog;
 import io.pgserve.engine.Table;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -39,9 +41,14 @@ public final class FilesCatalog implements Catalog {
         FORMATS.put(".jsonl", JsonRecords::new);
     }
 
-    /** What identifies a version of a file: its modification time and size. */
-    record Stamp(FileTime modified, long size) {
+    /**
+     * What identifies a version of a file: its modification time and size, and those of its sidecar file of column
+     * types ({@code types} null when it has none).
+     */
+    record Stamp(FileTime modified, long size, Stamp types) {
     }
+
+    private static final Logger LOG = LoggerFactory.getLogger(FilesCatalog.class);
 
     private final Path dir;
     private final Map<Path, FileTable> tables = new ConcurrentHashMap<>();
@@ -123,6 +130,7 @@ public final class FilesCatalog implements Catalog {
                         }
                     } catch (RuntimeException e) {
                         // a file that cannot be described is left out of the listing; querying it reports why
+                        LOG.warn("{} is left out of the tables: {}", dir.relativize(p), e.getMessage());
                     }
                 }
             }
@@ -159,12 +167,22 @@ public final class FilesCatalog implements Catalog {
         if (!attributes.isRegularFile()) {
             return null;
         }
-        Stamp stamp = new Stamp(attributes.lastModifiedTime(), attributes.size());
+        Path sidecar = file.resolveSibling(file.getFileName() + ColumnTypes.SUFFIX);
+        Stamp sidecarStamp = null;
+        try {
+            BasicFileAttributes a = Files.readAttributes(sidecar, BasicFileAttributes.class);
+            sidecarStamp = new Stamp(a.lastModifiedTime(), a.size(), null);
+        } catch (IOException e) {
+            // no sidecar: every column is inferred
+        }
+        Stamp stamp = new Stamp(attributes.lastModifiedTime(), attributes.size(), sidecarStamp);
         FileTable cached = tables.get(file);
         if (cached != null && cached.stamp.equals(stamp)) {
             return cached;
         }
-        FileTable fresh = FileTable.infer(file, format, dir.relativize(file).toString(), schema, name, stamp,
+        ColumnTypes types = sidecarStamp == null ? ColumnTypes.NONE
+                : ColumnTypes.read(sidecar, dir.relativize(sidecar).toString());
+        FileTable fresh = FileTable.infer(file, format, dir.relativize(file).toString(), schema, name, stamp, types,
                 skipMalformed, rowsRead);
         tables.put(file, fresh);
         return fresh;

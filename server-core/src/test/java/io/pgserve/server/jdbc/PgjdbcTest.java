@@ -356,4 +356,31 @@ class PgjdbcTest {
             assertEquals(16, c.getMetaData().getDatabaseMajorVersion());
         }
     }
+
+    @Test
+    void sessionCharacteristicsAndDiscardAllThroughPreparedStatements() throws Exception {
+        startTrust();
+        try (Connection c = connect("u", null); Statement s = c.createStatement()) {
+            // as Metabase sends it: outside a transaction block SHOW reports the new default (PostgreSQL does)
+            try (PreparedStatement ps = c.prepareStatement(
+                    "SET SESSION CHARACTERISTICS AS TRANSACTION ISOLATION LEVEL READ UNCOMMITTED")) {
+                ps.execute();
+            }
+            try (ResultSet rs = s.executeQuery("SHOW TRANSACTION ISOLATION LEVEL")) {
+                assertTrue(rs.next());
+                assertEquals("read uncommitted", rs.getString(1));
+            }
+            s.execute("declare c cursor with hold for select 1");
+            // as Npgsql resets a pooled connection (Parse, Bind, Describe, Execute in the unnamed portal)
+            try (PreparedStatement ps = c.prepareStatement("DISCARD ALL")) {
+                assertFalse(ps.execute());
+            }
+            try (ResultSet rs = s.executeQuery("show default_transaction_isolation")) {
+                assertTrue(rs.next());
+                assertEquals("read committed", rs.getString(1));
+            }
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("fetch c"));
+            assertEquals("34000", e.getSQLState()); // DISCARD ALL closed the cursor, as CLOSE ALL does
+        }
+    }
 }

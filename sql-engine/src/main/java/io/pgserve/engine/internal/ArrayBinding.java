@@ -60,17 +60,19 @@ final class ArrayBinding {
         return new ArrayExpr.Constructor(coerced, nested, arrayType);
     }
 
-    /** {@code base[...]...}: subscripts of an array (fields of composite values are not supported). */
+    /** {@code base[...]...}: subscripts of an array. */
     static Expr indirection(Binder b, Indirection ind, Binder.Ctx ctx) {
-        Expr base = b.bind(ind.base(), ctx);
+        return subscripts(b, b.bind(ind.base(), ctx), ind.steps(), ctx, ind);
+    }
+
+    /** Subscript steps applied to a bound {@code base} (the steps of {@code ind}, for positions). */
+    static Expr subscripts(Binder b, Expr base, List<IndirectionStep> steps, Binder.Ctx ctx, Indirection ind) {
         List<Expr> lower = new ArrayList<>();
         List<Expr> upper = new ArrayList<>();
         List<Boolean> sliceSteps = new ArrayList<>();
         boolean slice = false;
-        for (IndirectionStep step : ind.steps()) {
-            if (!(step instanceof IndirectionStep.Subscript s)) {
-                throw Binder.unsupported("field selection from a composite value", step.location());
-            }
+        for (IndirectionStep step : steps) {
+            IndirectionStep.Subscript s = (IndirectionStep.Subscript) step;
             lower.add(s.lower() == null ? null : index(b, s.lower(), ctx));
             upper.add(s.upper() == null ? null : index(b, s.upper(), ctx));
             sliceSteps.add(s.slice());

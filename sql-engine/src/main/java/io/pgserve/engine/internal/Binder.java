@@ -523,6 +523,19 @@ public final class Binder {
             }
             return;
         }
+        if (e instanceof Indirection ind && ind.steps().get(ind.steps().size() - 1) instanceof IndirectionStep.Star) {
+            Expr row = ind.steps().size() == 1 ? bind(ind.base(), ctx) : bind(new Indirection(ind.base(),
+                    ind.steps().subList(0, ind.steps().size() - 1), ind.location()), ctx);
+            Composite.Shape shape = Composite.shapeOf(row.type());
+            if (shape == null) {
+                Composite.field(row, "*", ind.location().position()); // 42809 or 42703, as PostgreSQL says
+            }
+            for (String field : shape.names()) {
+                Expr f = Composite.field(row, field, ind.location().position());
+                out.add(new Target(f, Plan.OutColumn.of(field, f.type(), ctx.scope.typmod(f))));
+            }
+            return;
+        }
         Expr x = bind(e, ctx);
         if (Types.isUnknown(x.type()) && !unknownTargets) {
             x = coerce(x, PgType.TEXT, 0);
@@ -831,7 +844,7 @@ public final class Binder {
                 throw PgException.builder(SqlState.SYNTAX_ERROR, "row expansion via \"*\" is not supported here")
                         .position(pos).build();
             }
-            return ctx.scope.resolve(names(c.names()), c.location());
+            return columnOrWholeRow(c, ctx);
         }
         if (e instanceof NumericLiteral n) {
             return numericLiteral(n);
@@ -914,7 +927,12 @@ public final class Binder {
             return sub;
         }
         if (e instanceof NullTest n) {
-            return new Expr.IsNull(bind(n.operand(), ctx), n.negated());
+            Expr arg = bind(n.operand(), ctx);
+            return Composite.isRecord(arg.type()) ? new Composite.RowNullTest(arg, n.negated())
+                    : new Expr.IsNull(arg, n.negated());
+        }
+        if (e instanceof RowConstructor r) {
+            return rowConstructor(r, ctx);
         }
         if (e instanceof BooleanTest b) {
             Expr arg = bindCondition(b.operand(), ctx, "IS " + b.value().name());
@@ -942,6 +960,16 @@ public final class Binder {
                         compare(Expr.CmpOp.LE, x, lo, "<=", pos)))));
             }
             return b.negated() ? new Expr.Not(r) : r;
+        }
+        if (e instanceof InList in && in.operand() instanceof RowConstructor row
+                && in.values().stream().allMatch(v -> v instanceof RowConstructor)) {
+            // (a, b) IN ((1, 2), (3, 4)): (a, b) = (1, 2) OR (a, b) = (3, 4)
+            List<Expr> tests = new ArrayList<>();
+            for (Expression v : in.values()) {
+                tests.add(rowComparison("=", row, (RowConstructor) v, ctx, pos));
+            }
+            Expr any = tests.size() == 1 ? tests.get(0) : new Expr.Or(tests);
+            return in.negated() ? new Expr.Not(any) : any;
         }
         if (e instanceof InList in) {
             Expr x = bind(in.operand(), ctx);
@@ -1016,12 +1044,91 @@ public final class Binder {
             return ArrayBinding.constructor(this, a, ctx, null);
         }
         if (e instanceof Indirection ind) {
-            return ArrayBinding.indirection(this, ind, ctx);
+            return indirection(ind, ctx);
         }
         if (e instanceof QuantifiedComparison q && !(q.right() instanceof SubqueryExpr)) {
             return ArrayBinding.quantified(this, q, ctx);
         }
         throw unsupported(e.getClass().getSimpleName(), e.location());
+    }
+
+    /** A column, else (one name that no column has) the whole row of the FROM item so named, as a record. */
+    private Expr columnOrWholeRow(ColumnRef c, Ctx ctx) {
+        try {
+            return ctx.scope.resolve(names(c.names()), c.location());
+        } catch (PgException ex) {
+            Scope.Rel rel = c.names().size() == 1 && ex.sqlState().equals(SqlState.UNDEFINED_COLUMN)
+                    ? ctx.scope.wholeRow(c.names().get(0).value(), c.location()) : null;
+            if (rel == null) {
+                throw ex;
+            }
+            return wholeRow(rel, ctx.scope, c.location());
+        }
+    }
+
+    private static Expr wholeRow(Scope.Rel rel, Scope scope, NodeLocation loc) {
+        List<Expr> fields = new ArrayList<>();
+        for (int i = 0; i < rel.columnNames.size(); i++) {
+            fields.add(scope.column(rel, i, loc));
+        }
+        return Composite.makeRow(rel.rowNames == null ? rel.columnNames : rel.rowNames, fields);
+    }
+
+    /** {@code ROW(a, b, t.*)}: fields named f1, f2...; {@code t.*} gives t's columns. */
+    private Expr rowConstructor(RowConstructor r, Ctx ctx) {
+        List<Expr> fields = new ArrayList<>();
+        for (Expression f : r.fields()) {
+            if (f instanceof ColumnRef c && c.star() && !c.names().isEmpty()) {
+                Scope.Rel rel = ctx.scope.relation(names(c.names()), c.location());
+                for (int i = 0; i < rel.columnNames.size(); i++) {
+                    fields.add(ctx.scope.column(rel, i, c.location()));
+                }
+                continue;
+            }
+            fields.add(bind(f, ctx)); // a literal field stays unknown, as in PostgreSQL
+        }
+        List<String> names = new ArrayList<>();
+        for (int i = 1; i <= fields.size(); i++) {
+            names.add("f" + i);
+        }
+        return Composite.makeRow(names, fields);
+    }
+
+    /**
+     * {@code base[...]} and {@code (base).field} steps in order; {@code (t).c} of a FROM item t is its column c.
+     * A trailing {@code .*} is only valid in a select list (see {@link #expandTarget}).
+     */
+    private Expr indirection(Indirection ind, Ctx ctx) {
+        List<IndirectionStep> steps = ind.steps();
+        if (steps.stream().allMatch(s -> s instanceof IndirectionStep.Subscript)) {
+            return ArrayBinding.indirection(this, ind, ctx);
+        }
+        Expr base;
+        int k = 0;
+        if (ind.base() instanceof ColumnRef c && !c.star() && c.names().size() == 1
+                && steps.get(0) instanceof IndirectionStep.Field f
+                && ctx.scope.wholeRow(c.names().get(0).value(), c.location()) != null) {
+            base = ctx.scope.resolve(List.of(c.names().get(0).value(), f.name().value()), c.location());
+            k = 1;
+        } else {
+            base = bind(ind.base(), ctx);
+        }
+        for (; k < steps.size(); k++) {
+            IndirectionStep step = steps.get(k);
+            if (step instanceof IndirectionStep.Field f) {
+                base = Composite.field(base, f.name().value(), ind.location().position());
+            } else if (step instanceof IndirectionStep.Star) {
+                throw PgException.builder(SqlState.SYNTAX_ERROR, "row expansion via \"*\" is not supported here")
+                        .position(step.location().position()).build();
+            } else {
+                int from = k;
+                while (k + 1 < steps.size() && steps.get(k + 1) instanceof IndirectionStep.Subscript) {
+                    k++;
+                }
+                base = ArrayBinding.subscripts(this, base, steps.subList(from, k + 1), ctx, ind);
+            }
+        }
+        return base;
     }
 
     private List<Expr> bindAll(List<Expression> es, Ctx ctx) {
@@ -1096,8 +1203,12 @@ public final class Binder {
         int pos = f.location().position();
         String name = f.name().get(f.name().size() - 1).value();
         if (f.name().size() > 1 && !f.name().get(0).value().equals("pg_catalog")) {
-            throw PgException.builder("3F000", "schema \"" + f.name().get(0).value() + "\" does not exist")
-                    .position(pos).build();
+            String qualified = qualifiedName(f);
+            if (qualified == null) {
+                throw PgException.builder("3F000", "schema \"" + f.name().get(0).value() + "\" does not exist")
+                        .position(pos).build();
+            }
+            name = qualified;
         }
         if (f.over() != null) {
             return Windows.bindCall(this, functions, f, ctx);
@@ -1143,6 +1254,18 @@ public final class Binder {
         Expr call = resolveFunction(name, args, pos);
         Aggregates.checkNotAggregateSyntax(f);
         return call;
+    }
+
+    /**
+     * The registry name of a function called with a schema other than pg_catalog: {@code information_schema.f} for
+     * the functions registered under that name (information_schema._pg_expandarray); null when there is none.
+     */
+    String qualifiedName(FunctionCall f) {
+        if (f.name().size() != 2 || !f.name().get(0).value().equals("information_schema")) {
+            return null;
+        }
+        String q = "information_schema." + f.name().get(1).value();
+        return functions.tableFunctions().lookup(q).isEmpty() && functions.lookup(q).isEmpty() ? null : q;
     }
 
     /**

@@ -8,6 +8,7 @@ import io.pgserve.server.PgException;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.Codec;
 import io.pgserve.server.types.CodecContext;
+import io.pgserve.server.types.PgArray;
 import io.pgserve.server.types.PgType;
 import io.pgserve.server.types.TypeRegistry;
 
@@ -33,6 +34,12 @@ public final class Casts {
     public static Object cast(Object value, PgType from, PgType to, TypeRegistry types, CodecContext ctx) {
         if (value == null || from.equals(to)) {
             return value;
+        }
+        if (Composite.isVector(from) && to.isArray() && !Composite.isVector(to)) {
+            if (to.elementOid() == from.elementOid()) {
+                return value; // int2vector to int2[], oidvector to oid[]: the same array (lower bound 0 kept)
+            }
+            from = types.arrayOf(types.byOid(from.elementOid()));
         }
         if (Types.isNumeric(to) && Types.isNumeric(from)) {
             return toNumeric(value, to);

@@ -43,6 +43,12 @@ public final class EngineSession implements QueryHandler {
     private OffsetDateTime txStart;
     /** The open savepoints, innermost last, with the advisory lock mark each was set at. */
     private final java.util.ArrayDeque<java.util.Map.Entry<String, Integer>> savepoints = new java.util.ArrayDeque<>();
+    /** The search path of the current statement, and the setting it was made from. */
+    private List<String> searchPath;
+    private String searchPathSetting;
+    /** The codec settings of the session as last read, and the context made from them. */
+    private String[] codecSettings;
+    private CodecContext codecContext;
 
     public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session,
                          AdvisoryLocks advisoryLocks) {
@@ -196,6 +202,7 @@ public final class EngineSession implements QueryHandler {
 
     /** A system catalog reads its schema model anew for each statement. */
     private void statementStarted() {
+        searchPath = null; // the schemas that exist may have changed since the last statement
         if (catalog instanceof SystemCatalog s) {
             s.statementStarted(searchPath());
         }
@@ -222,8 +229,14 @@ public final class EngineSession implements QueryHandler {
         if (session == null) {
             return CodecContext.DEFAULT;
         }
-        return CodecContext.of(param("TimeZone"), param("DateStyle"), param("IntervalStyle"),
-                param("extra_float_digits"), param("bytea_output"));
+        String[] settings = {param("TimeZone"), param("DateStyle"), param("IntervalStyle"),
+                param("extra_float_digits"), param("bytea_output")};
+        if (codecContext == null || !java.util.Arrays.equals(settings, codecSettings)) {
+            // made again only when a setting changed: CodecContext.of parses the time zone
+            codecContext = CodecContext.of(settings[0], settings[1], settings[2], settings[3], settings[4]);
+            codecSettings = settings;
+        }
+        return codecContext;
     }
 
     private String param(String name) {
@@ -232,12 +245,15 @@ public final class EngineSession implements QueryHandler {
 
     /** The schemas to search, pg_catalog first, from the session's search_path ("$user" when it exists). */
     List<String> searchPath() {
-        List<String> out = new ArrayList<>();
-        out.add("pg_catalog");
         String sp = session == null ? null : param("search_path");
         if (sp == null) {
             sp = "\"$user\", public";
         }
+        if (searchPath != null && sp.equals(searchPathSetting)) {
+            return searchPath;
+        }
+        List<String> out = new ArrayList<>();
+        out.add("pg_catalog");
         for (String part : sp.split(",")) {
             String s = part.trim();
             if (s.startsWith("\"") && s.endsWith("\"") && s.length() > 1) {
@@ -252,7 +268,9 @@ public final class EngineSession implements QueryHandler {
                 out.add(s);
             }
         }
-        return out;
+        searchPath = List.copyOf(out);
+        searchPathSetting = sp;
+        return searchPath;
     }
 
     String currentSchema() {

@@ -37,6 +37,9 @@ final class JsonFunctions {
         r.register(new Function("jsonb_build_object", List.of(Overloads.ANY), JSONB, false, true,
                 (Overloads.Specializable) (types, result, reg) -> (c, a) -> buildObject(a, types, c)));
         r.register(new Function("jsonb_build_object", List.of(), JSONB, false, false, (c, a) -> "{}"));
+        r.register(new Function("json_build_object", List.of(Overloads.ANY), PgType.JSON, false, true,
+                (Overloads.Specializable) (types, result, reg) -> (c, a) -> buildJsonObject(a, types, c)));
+        r.register(new Function("json_build_object", List.of(), PgType.JSON, false, false, (c, a) -> "{}"));
         r.register(new Function("jsonb_build_array", List.of(Overloads.ANY), JSONB, false, true,
                 (Overloads.Specializable) (types, result, reg) -> (c, a) -> {
                     List<Object> out = new ArrayList<>();
@@ -46,6 +49,17 @@ final class JsonFunctions {
                     return JsonValues.write(out);
                 }));
         r.register(new Function("jsonb_build_array", List.of(), JSONB, false, false, (c, a) -> "[]"));
+        // json_build_array prints as json_build_object does: values separated by ", " (not jsonb's form)
+        r.register(new Function("json_build_array", List.of(Overloads.ANY), PgType.JSON, false, true,
+                (Overloads.Specializable) (types, result, reg) -> (c, a) -> {
+                    StringBuilder sb = new StringBuilder("[");
+                    for (int i = 0; i < a.length; i++) {
+                        sb.append(i == 0 ? "" : ", ");
+                        jsonText(a[i], types.get(i), c, sb);
+                    }
+                    return sb.append(']').toString();
+                }));
+        r.register(new Function("json_build_array", List.of(), PgType.JSON, false, false, (c, a) -> "[]"));
         r.register("jsonb_typeof", List.of(JSONB), TEXT, (c, a) -> typeOf(JsonValues.parse((String) a[0])));
         r.register("jsonb_array_length", List.of(JSONB), INT4, (c, a) -> {
             Object v = JsonValues.parse((String) a[0]);
@@ -441,6 +455,58 @@ final class JsonFunctions {
         return JsonValues.write(out);
     }
 
+    /**
+     * json_build_object: json text as PostgreSQL writes it (keys in argument order, duplicates kept, {@code "k" : v},
+     * arrays without spaces, json and jsonb arguments verbatim).
+     */
+    private static String buildJsonObject(Object[] a, List<PgType> types, FunctionContext c) {
+        if (a.length % 2 != 0) {
+            throw PgException.builder("22023", "argument list must have even number of elements")
+                    .hint("The arguments of json_build_object() must consist of alternating keys and values.")
+                    .build();
+        }
+        StringBuilder out = new StringBuilder("{");
+        for (int i = 0; i < a.length; i += 2) {
+            if (a[i] == null) {
+                throw PgException.builder("22023", "argument " + (i + 1) + " cannot be null")
+                        .hint("Object keys should be text.").build();
+            }
+            out.append(i == 0 ? "" : ", ").append(JsonValues.write(StringFunctions.text(a[i], types.get(i), c)))
+                    .append(" : ");
+            jsonText(a[i + 1], types.get(i + 1), c, out);
+        }
+        return out.append('}').toString();
+    }
+
+    /**
+     * A value as json text (datum_to_json): json and jsonb as their text, arrays as array_to_json prints them
+     * (elements separated by "," without blanks), scalars as to_jsonb converts them.
+     */
+    private static void jsonText(Object v, PgType type, FunctionContext c, StringBuilder sb) {
+        if (v != null && (type.equals(PgType.JSONB) || type.equals(PgType.JSON))) {
+            sb.append((String) v);
+        } else if (v instanceof PgArray arr && !arr.isEmpty()) {
+            PgType element = c.types().byOid(type.elementOid());
+            jsonArray(arr, element, c, 0, new int[] {0}, sb);
+        } else {
+            sb.append(JsonValues.write(toJson(v, type, c)));
+        }
+    }
+
+    private static void jsonArray(PgArray arr, PgType element, FunctionContext c, int depth, int[] pos,
+                                  StringBuilder sb) {
+        sb.append('[');
+        for (int i = 0; i < arr.dimensions().get(depth); i++) {
+            sb.append(i == 0 ? "" : ",");
+            if (depth == arr.dimensions().size() - 1) {
+                jsonText(arr.elements().get(pos[0]++), element, c, sb);
+            } else {
+                jsonArray(arr, element, c, depth + 1, pos, sb);
+            }
+        }
+        sb.append(']');
+    }
+
     /** to_jsonb of a value of a type: numbers, booleans, strings, arrays, json, date/times in ISO 8601. */
     static Object toJson(Object v, PgType type, FunctionContext c) {
         if (v == null) {
@@ -448,6 +514,16 @@ final class JsonFunctions {
         }
         if (type.equals(PgType.JSONB) || type.equals(PgType.JSON)) {
             return JsonValues.parse((String) v);
+        }
+        if (v instanceof Composite.RowValue row) {
+            // a record: an object of its fields by name (f1, f2... when the names are not known)
+            Composite.Shape shape = Composite.shapeOf(type);
+            Map<String, Object> out = JsonValues.object();
+            for (int i = 0; i < row.values().length; i++) {
+                out.put(shape == null ? "f" + (i + 1) : shape.names().get(i),
+                        toJson(row.values()[i], row.types().get(i), c));
+            }
+            return out;
         }
         if (v instanceof PgArray arr) {
             PgType element = c.types().byOid(type.elementOid());

@@ -134,7 +134,7 @@ public final class Overloads {
         for (int i = 0; i < args.size(); i++) {
             PgType w = wanted.get(i);
             if (w.equals(ANY)) {
-                params.add(Types.isUnknown(args.get(i)) ? PgType.TEXT : args.get(i));
+                params.add(args.get(i)); // "any" takes an unknown literal as it is (pg_typeof('x') is unknown)
             } else if (w.equals(ANYARRAY)) {
                 if (element.arrayOid() == 0) {
                     return null;

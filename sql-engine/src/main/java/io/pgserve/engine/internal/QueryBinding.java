@@ -92,8 +92,11 @@ final class QueryBinding {
                     + (ctx.clause() == null ? "this context" : ctx.clause())).position(pos).build();
         }
         if (call.types().size() != 1) {
-            throw PgException.builder(SqlState.FEATURE_NOT_SUPPORTED, "set-returning functions with several "
-                    + "columns are not supported in a select list yet").position(pos).build();
+            // several OUT columns: one record per row, whose fields (f(...)).x selects
+            TableFunction fn = Composite.asRecordFunction(call.function(), call.types());
+            PgType record = fn.columns().get(0).type();
+            calls.add(new Plan.SetCall(fn, call.args(), record));
+            return new SetRef(calls.size() - 1, record);
         }
         calls.add(new Plan.SetCall(call.function(), call.args(), call.types().get(0)));
         return new SetRef(calls.size() - 1, call.types().get(0));
@@ -134,9 +137,11 @@ final class QueryBinding {
         }
         int pos = f.location().position();
         String name = f.name().get(f.name().size() - 1).value();
+        String qualified = f.name().size() > 1 ? b.qualifiedName(f) : null;
+        String lookupName = qualified == null ? name : qualified;
         Scope.Correlation lateral = new Scope.Correlation(scope);
         Binder.Ctx ctx = new Binder.Ctx(new Scope(lateral), null, "functions in FROM");
-        List<TableFunction> candidates = b.functionRegistry().tableFunctions().lookup(name);
+        List<TableFunction> candidates = b.functionRegistry().tableFunctions().lookup(lookupName);
         BoundCall call;
         if (!candidates.isEmpty()) {
             if (f.star() || f.distinct() || f.filter() != null || !f.orderBy().isEmpty()) {
@@ -149,7 +154,7 @@ final class QueryBinding {
                 }
                 args.add(b.bind(a.value(), ctx));
             }
-            call = resolve(b, name, candidates, args, pos);
+            call = resolve(b, lookupName, candidates, args, pos);
         } else {
             // a scalar function in FROM: one row
             Expr e = b.bind(f, ctx);

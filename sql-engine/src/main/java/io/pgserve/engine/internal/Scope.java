@@ -175,8 +175,14 @@ final class Scope {
         }
         int pos = loc.position();
         if (names.size() == 1) {
-            throw PgException.builder(SqlState.UNDEFINED_COLUMN, "column \"" + names.get(0) + "\" does not exist")
-                    .position(pos).build();
+            PgException.Builder b = PgException.builder(SqlState.UNDEFINED_COLUMN, "column \"" + names.get(0)
+                    + "\" does not exist").position(pos);
+            Rel table = rels.stream().filter(r -> r.tableOid != 0).findFirst().orElse(null);
+            if (names.get(0).equals("tableoid") && table != null) {
+                b.hint("There is a column named \"tableoid\" in table \"" + table.name + "\", but it cannot be "
+                        + "referenced from this part of the query.");
+            }
+            throw b.build();
         }
         String name = names.get(names.size() - 2);
         throw PgException.builder(SqlState.UNDEFINED_TABLE, "missing FROM-clause entry for table \"" + name + "\"")
@@ -199,6 +205,9 @@ final class Scope {
                     found = column(r, i, loc);
                 }
             }
+            if (found == null && col.equals("tableoid") && rels.size() == 1 && rels.get(0).tableOid != 0) {
+                return tableOid(rels.get(0)); // with more FROM items, PostgreSQL wants it qualified
+            }
             return found != null ? found : up(names, loc, col);
         }
         String col = names.get(names.size() - 1);
@@ -207,11 +216,22 @@ final class Scope {
             return up(names, loc, col);
         }
         int i = rel.columnNames.indexOf(col);
+        if (i < 0 && col.equals("tableoid") && rel.tableOid != 0) {
+            return tableOid(rel);
+        }
         if (i < 0) {
             throw PgException.builder(SqlState.UNDEFINED_COLUMN, "column " + names.get(names.size() - 2) + "." + col
                     + " does not exist").position(pos).build();
         }
         return column(rel, i, loc);
+    }
+
+    /**
+     * The system column tableoid of a table in FROM: its OID, the same in every row. (The other system columns, ctid,
+     * xmin..., are in pg_attribute but not readable: no table here has a physical row address.)
+     */
+    private static Expr tableOid(Rel r) {
+        return new Expr.Const((long) r.tableOid, PgType.OID);
     }
 
     private Expr up(List<String> names, NodeLocation loc, String col) {

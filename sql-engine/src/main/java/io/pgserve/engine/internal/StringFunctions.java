@@ -127,6 +127,9 @@ final class StringFunctions {
         r.register(new Function("format", List.of(TEXT), TEXT, false, false,
                 (c, a) -> a[0] == null ? null : format(a, List.of(TEXT), c)));
         r.register("quote_ident", List.of(TEXT), TEXT, (c, a) -> quoteIdent((String) a[0]));
+        r.register("parse_ident", List.of(TEXT), TEXT_ARRAY, (c, a) -> parseIdent((String) a[0], true));
+        r.register("parse_ident", List.of(TEXT, BOOL), TEXT_ARRAY,
+                (c, a) -> parseIdent((String) a[0], (Boolean) a[1]));
         r.register("quote_literal", List.of(TEXT), TEXT, (c, a) -> quoteLiteral((String) a[0]));
         r.register(new Function("quote_literal", List.of(Overloads.ANYELEMENT), TEXT, true, false,
                 (Overloads.Specializable) (argTypes, result, types) -> (c, a) -> quoteLiteral(
@@ -468,6 +471,82 @@ final class StringFunctions {
             safe = k == null || k.category() == PostgreSqlKeywords.Category.UNRESERVED;
         }
         return safe ? s : '"' + s.replace("\"", "\"\"") + '"';
+    }
+
+    /**
+     * parse_ident: a qualified identifier split into its parts, unquoted ones folded to lower case; {@code strict}
+     * false ignores what follows the last part.
+     */
+    static PgArray parseIdent(String s, boolean strict) {
+        List<String> parts = new ArrayList<>();
+        int i = skipSpaces(s, 0);
+        boolean afterDot = false;
+        while (true) {
+            if (i < s.length() && s.charAt(i) == '"') {
+                StringBuilder part = new StringBuilder();
+                int j = i + 1;
+                while (true) {
+                    int q = s.indexOf('"', j);
+                    if (q < 0) {
+                        throw invalidIdent(s, "String has unclosed double quotes.");
+                    }
+                    part.append(s, j, q);
+                    if (q + 1 < s.length() && s.charAt(q + 1) == '"') {
+                        part.append('"');
+                        j = q + 2;
+                    } else {
+                        i = q + 1;
+                        break;
+                    }
+                }
+                if (part.length() == 0) {
+                    throw invalidIdent(s, "Quoted identifier must not be empty.");
+                }
+                parts.add(part.toString());
+            } else if (i < s.length() && identStart(s.charAt(i))) {
+                int j = i;
+                while (j < s.length() && (identStart(s.charAt(j)) || s.charAt(j) >= '0' && s.charAt(j) <= '9'
+                        || s.charAt(j) == '$')) {
+                    j++;
+                }
+                parts.add(s.substring(i, j).toLowerCase(java.util.Locale.ROOT));
+                i = j;
+            } else if (i < s.length() && s.charAt(i) == '.' && !afterDot) {
+                throw invalidIdent(s, "No valid identifier before \".\".");
+            } else if (afterDot) {
+                throw invalidIdent(s, "No valid identifier after \".\".");
+            } else {
+                throw invalidIdent(s, null);
+            }
+            i = skipSpaces(s, i);
+            if (i < s.length() && s.charAt(i) == '.') {
+                afterDot = true;
+                i = skipSpaces(s, i + 1);
+            } else if (i == s.length()) {
+                break;
+            } else if (strict) {
+                throw invalidIdent(s, null);
+            } else {
+                break;
+            }
+        }
+        return PgArray.of(TEXT, parts);
+    }
+
+    private static boolean identStart(char ch) {
+        return ch >= 'a' && ch <= 'z' || ch >= 'A' && ch <= 'Z' || ch == '_' || ch >= 0x80;
+    }
+
+    private static int skipSpaces(String s, int i) {
+        while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
+            i++;
+        }
+        return i;
+    }
+
+    private static PgException invalidIdent(String s, String detail) {
+        return PgException.builder(SqlState.INVALID_PARAMETER_VALUE, "string is not a valid identifier: \"" + s
+                + "\"").detail(detail).build();
     }
 
     /** quote_literal: single quotes doubled, and an E prefix with doubled backslashes when there are any. */

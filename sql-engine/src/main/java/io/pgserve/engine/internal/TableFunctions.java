@@ -18,7 +18,10 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.function.UnaryOperator;
 
-/** The built-in set-returning functions: generate_series (integers, numeric, timestamps) and unnest. */
+/**
+ * The built-in set-returning functions: generate_series (integers, numeric, timestamps), unnest and
+ * generate_subscripts.
+ */
 public final class TableFunctions {
     private TableFunctions() {
     }
@@ -37,6 +40,22 @@ public final class TableFunctions {
         r.register("unnest", List.of(TableFunctionRegistry.ANYARRAY),
                 List.of(TableColumn.of("unnest", TableFunctionRegistry.ANYELEMENT)),
                 (c, a) -> ((PgArray) a[0]).elements().stream().map(e -> new Object[] {e}).iterator());
+        Composite.registerExpandArray(r);
+        List<TableColumn> subscript = List.of(TableColumn.of("generate_subscripts", PgType.INT4));
+        r.register("generate_subscripts", List.of(TableFunctionRegistry.ANYARRAY, PgType.INT4), subscript,
+                (c, a) -> subscripts((PgArray) a[0], (Integer) a[1], false));
+        r.register("generate_subscripts", List.of(TableFunctionRegistry.ANYARRAY, PgType.INT4, PgType.BOOL),
+                subscript, (c, a) -> subscripts((PgArray) a[0], (Integer) a[1], (Boolean) a[2]));
+    }
+
+    /** generate_subscripts: the subscripts of dimension {@code dim}, from its lower bound (reversed: downwards). */
+    private static Iterator<Object[]> subscripts(PgArray arr, int dim, boolean reverse) {
+        if (dim < 1 || dim > arr.ndim()) {
+            return java.util.Collections.emptyIterator();
+        }
+        long lo = arr.lowerBounds().get(dim - 1);
+        long hi = lo + arr.dimensions().get(dim - 1) - 1;
+        return reverse ? longs(hi, lo, -1, v -> (int) v) : longs(lo, hi, 1, v -> (int) v);
     }
 
     private static Object one(PgType t) {

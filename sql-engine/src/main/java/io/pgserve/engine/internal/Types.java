@@ -53,6 +53,9 @@ public final class Types {
         }
         int f = from.oid();
         int t = to.oid();
+        if (f == 18 && t == 25) {
+            return true; // "char" to text (pg_cast: implicit; to character and varchar only on assignment)
+        }
         if (t == 26 && (isInteger(from) || RegTypes.is(from)) || f == 26 && RegTypes.is(to)) {
             return true; // int2, int4, int8 and the OID alias types convert to oid, and oid to them (pg_cast)
         }
@@ -97,8 +100,8 @@ public final class Types {
         if (isNumeric(a) && isNumeric(b)) {
             return numericRank(a) >= numericRank(b) ? a : b;
         }
-        if (isString(a) && isString(b)) {
-            return PgType.TEXT;
+        if (isString(a) && isString(b) || a.oid() == 18 && isString(b) || b.oid() == 18 && isString(a)) {
+            return PgType.TEXT; // "char" = character compares as text, the one implicit cast both have (pg_cast)
         }
         if (implicitlyCastable(a, b)) {
             return b;
@@ -125,7 +128,7 @@ public final class Types {
 
     /** The name PostgreSQL's format_type() gives a type in messages: integer, character varying... */
     public static String displayName(PgType t) {
-        if (t.isArray()) {
+        if (t.isArray() && t.name().startsWith("_")) {
             String n = t.name().startsWith("_") ? t.name().substring(1) : t.name();
             return switch (n) {
                 case "int4" -> "integer[]";

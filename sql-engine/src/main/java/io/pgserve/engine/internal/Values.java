@@ -60,6 +60,34 @@ public final class Values {
             }
             return Integer.compare(x.ndim(), y.ndim());
         }
+        if (a instanceof Composite.RowValue x && b instanceof Composite.RowValue y) {
+            // record_cmp: field by field, NULLs equal to each other and after any value
+            int n = Math.min(x.values().length, y.values().length);
+            for (int i = 0; i < n; i++) {
+                if (x.types().get(i).oid() != y.types().get(i).oid()) {
+                    throw new io.pgserve.server.PgException("42804", "cannot compare dissimilar column types "
+                            + Types.displayName(x.types().get(i)) + " and " + Types.displayName(y.types().get(i))
+                            + " at record column " + (i + 1));
+                }
+                Object ex = x.values()[i];
+                Object ey = y.values()[i];
+                if (ex == null || ey == null) {
+                    if (ex != ey) {
+                        return ex == null ? 1 : -1;
+                    }
+                    continue;
+                }
+                int c = compare(ex, ey);
+                if (c != 0) {
+                    return c;
+                }
+            }
+            if (x.values().length != y.values().length) {
+                throw new io.pgserve.server.PgException("42804", "cannot compare record types with different "
+                        + "numbers of columns");
+            }
+            return 0;
+        }
         if (a instanceof java.util.UUID x && b instanceof java.util.UUID y) {
             // uuid_cmp: the 16 bytes unsigned (UUID.compareTo compares them signed)
             int c = Long.compareUnsigned(x.getMostSignificantBits(), y.getMostSignificantBits());

@@ -1127,7 +1127,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
                                 "DISCARD ALL cannot run inside a transaction block");
                     }
                     parameters.resetAll();
-                    closeAllPortals();
+                    closeCursors(cursor -> true);
+                    closeOtherPortals();
                     statements.clear();
                     unlisten(null);
                 }
@@ -1819,7 +1820,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         SqlCommands.Close c = SqlCommands.close(st.sql());
         if (c.name() == null) {
             closeCursors(cursor -> true);
-            closeAllPortals();
+            closeOtherPortals();
             return QueryResult.command("CLOSE CURSOR ALL");
         }
         SqlCursor cursor = cursors.remove(c.name());
@@ -2126,6 +2127,20 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         });
     }
 
+    /**
+     * CLOSE ALL and DISCARD ALL: every portal but the unnamed one, where the statement itself runs (through the
+     * extended protocol, Describe may already have run it); PostgreSQL also spares the active portal.
+     */
+    private void closeOtherPortals() {
+        portals.values().removeIf(p -> {
+            if (portals.get("") == p) {
+                return false;
+            }
+            p.close();
+            return true;
+        });
+    }
+
     private void closeAllPortals() {
         for (Portal p : portals.values()) {
             p.close();
@@ -2414,14 +2429,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (parameters == null) {
             return Optional.empty();
         }
-        if (ctx.executor().inEventLoop()) {
-            return Optional.ofNullable(parameters.get(name));
-        }
-        try {
-            return Optional.ofNullable(ctx.executor().submit(() -> parameters.get(name)).get());
-        } catch (Exception e) {
-            return Optional.empty();
-        }
+        // no hop to the event loop: a handler reads several parameters per statement on its worker thread
+        return Optional.ofNullable(parameters.getShared(name));
     }
 
     @Override

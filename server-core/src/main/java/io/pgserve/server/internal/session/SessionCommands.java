@@ -42,6 +42,16 @@ final class SessionCommands {
             c.expectWord("as");
             c.expectWord("transaction");
             transactionModes(c, "default_", false, true);
+            if (!inTransaction) {
+                // outside a transaction block the next (implicit) transaction starts with the new defaults, which
+                // SHOW transaction_isolation reports, as PostgreSQL does
+                for (String mode : List.of("transaction_isolation", "transaction_read_only", "transaction_deferrable")) {
+                    String v = parameters.get("default_" + mode);
+                    if (v != null && parameters.get(mode) != null) {
+                        parameters.set(mode, v, false, false);
+                    }
+                }
+            }
         } else if (c.peekWord("transaction") && !c.peekAhead(1, "=") && !c.peekAheadWord(1, "to")) {
             c.expectWord("transaction");
             if (!inTransaction) {

@@ -113,6 +113,11 @@ final class SessionParameters {
     private final Map<String, String> customNames = new LinkedHashMap<>();
     private final Set<String> changedReported = new LinkedHashSet<>();
     private int version;
+    /**
+     * The values as of the last change, for reads from other threads (a handler on its worker thread): known
+     * parameters by canonical name, custom ones by lower-case name. Replaced, never changed.
+     */
+    private volatile Map<String, String> shared = Map.of();
 
     /** Snapshots for transactional undo: [0] = at BEGIN, then one per savepoint. */
     private final Deque<Map<String, String>> undo = new ArrayDeque<>();
@@ -122,6 +127,7 @@ final class SessionParameters {
     SessionParameters(Map<String, String> serverDefaults) {
         resetValues.putAll(serverDefaults);
         values.putAll(serverDefaults);
+        publish();
     }
 
     /** Applies a startup-packet parameter (also the {@code options} string's {@code -c name=value}). */
@@ -137,6 +143,7 @@ final class SessionParameters {
         String normalized = normalize(canonical, value);
         resetValues.put(canonical, normalized);
         values.put(canonical, normalized);
+        publish();
     }
 
     /** The value of a parameter, or null when there is no such parameter. */
@@ -146,6 +153,23 @@ final class SessionParameters {
             canonical = customNames.get(name.toLowerCase(Locale.ROOT));
         }
         return canonical == null ? null : values.get(canonical);
+    }
+
+    /** {@link #get}, callable from any thread: the value as of the last change. */
+    String getShared(String name) {
+        String canonical = canonicalName(name);
+        return shared.get(canonical != null ? canonical : name.toLowerCase(Locale.ROOT));
+    }
+
+    private void publish() {
+        Map<String, String> m = new java.util.HashMap<>(values);
+        customNames.forEach((lower, canonical) -> {
+            String v = values.get(canonical);
+            if (v != null) {
+                m.put(lower, v);
+            }
+        });
+        shared = m;
     }
 
     /** The canonical spelling of a known parameter name, or null. */
@@ -237,6 +261,7 @@ final class SessionParameters {
         String old = values.put(canonical, value);
         if (!value.equals(old)) {
             version++;
+            publish();
         }
         Definition d = DEFINITIONS.get(canonical.toLowerCase(Locale.ROOT));
         if (d != null && d.reported() && !value.equals(old)) {

@@ -99,8 +99,12 @@ public final class CatalogFunctions {
             int n = (Integer) a[1];
             return x == null ? null : n == 0 ? Deparse.indexDef(snapshot(c), x) : Deparse.indexColumn(x, n);
         });
-        r.register("pg_get_viewdef", List.of(oid), text, (c, a) -> viewDef(c, (Long) a[0]));
-        r.register("pg_get_viewdef", List.of(oid, bool), text, (c, a) -> viewDef(c, (Long) a[0]));
+        r.register("pg_get_viewdef", List.of(oid), text, (c, a) -> viewDef(c, (Long) a[0], false));
+        r.register("pg_get_viewdef", List.of(oid, bool), text,
+                (c, a) -> viewDef(c, (Long) a[0], Boolean.TRUE.equals(a[1])));
+        // pg_rewrite lists no rules (a view's _RETURN rule is its pg_get_viewdef): there is nothing to print
+        r.register("pg_get_ruledef", List.of(oid), text, (c, a) -> null);
+        r.register("pg_get_ruledef", List.of(oid, bool), text, (c, a) -> null);
         r.register("obj_description", List.of(oid, PgType.NAME), text,
                 (c, a) -> description(c, (Long) a[0], (String) a[1], 0));
         r.register("obj_description", List.of(oid), text, (c, a) -> description(c, (Long) a[0], null, 0));
@@ -126,6 +130,18 @@ public final class CatalogFunctions {
         r.tableFunctions().register("pg_partition_ancestors", List.of(RegTypes.REGCLASS),
                 List.of(io.pgserve.engine.TableColumn.of("relid", RegTypes.REGCLASS)),
                 (c, a) -> java.util.Collections.emptyIterator());
+        r.register("pg_get_partkeydef", List.of(oid), text, (c, a) -> null);
+        r.tableFunctions().register("pg_get_keywords", List.of(), Keywords.COLUMNS, (c, a) -> {
+            List<Object[]> rows = new ArrayList<>();
+            Keywords.rows().forEach(row -> rows.add(row.clone()));
+            return rows.iterator();
+        });
+        // the type of its argument as the binder resolved it (unknown for an untyped literal or NULL); not strict
+        r.register(new Function("pg_typeof", List.of(Overloads.ANY), RegTypes.REGTYPE, false, false,
+                (Overloads.Specializable) (types, result, reg) -> {
+                    long t = types.get(0).oid();
+                    return (c, a) -> reg(t, Sql.formatType(c.types(), t, -1));
+                }));
         r.register("pg_get_triggerdef", List.of(oid), text, (c, a) -> null);
         r.register("pg_get_triggerdef", List.of(oid, bool), text, (c, a) -> null);
         r.register("pg_get_statisticsobjdef_columns", List.of(oid), text, (c, a) -> null);
@@ -133,6 +149,13 @@ public final class CatalogFunctions {
             Rel rel = snapshot(c).rel(((RegOid) a[0]).oid());
             return rel != null && rel.relkind() == 'r' && rel.model() != null;
         });
+        // sizes on disk: a relation the catalog has takes none (its rows live in its handler); no such relation: NULL
+        for (String f : List.of("pg_relation_size", "pg_total_relation_size", "pg_table_size", "pg_indexes_size")) {
+            r.register(f, List.of(RegTypes.REGCLASS), PgType.INT8,
+                    (c, a) -> snapshot(c).rel(((RegOid) a[0]).oid()) == null ? null : 0L);
+        }
+        // no statistics are collected (pg_stat_* views show zeros, as after pg_stat_reset)
+        r.register("pg_stat_get_numscans", List.of(oid), PgType.INT8, (c, a) -> 0L);
         // array bounds (pgjdbc's metadata queries call array_upper on key columns)
         r.register("array_upper", List.of(Overloads.ANYARRAY, PgType.INT4), PgType.INT4, (c, a) -> {
             PgArray arr = (PgArray) a[0];
@@ -296,6 +319,9 @@ public final class CatalogFunctions {
         if (fn == null) {
             return reg(Long.parseLong(text.trim()), null);
         }
+        if (!withArguments && SystemTables.isInternalProc(snap, fn)) {
+            return reg(SystemTables.procOid(snap, s.functions(), fn), fn); // array_in...: named by pg_type
+        }
         throw new PgException(SqlState.UNDEFINED_FUNCTION, "function \"" + text + "\" does not exist");
     }
 
@@ -339,9 +365,12 @@ public final class CatalogFunctions {
         return ExprText.of(stored, Deparse.columns(relid == null ? null : snapshot(c).rel(relid)), null, pretty);
     }
 
-    private static String viewDef(FunctionContext c, long oid) {
+    private static String viewDef(FunctionContext c, long oid, boolean pretty) {
         Rel r = snapshot(c).rel(oid);
-        return r == null || r.model() == null ? null : r.model().viewDefinition();
+        if (r == null || r.model() == null) {
+            return null;
+        }
+        return pretty ? ((SystemCatalog) c.catalog()).prettyViewDefinition(r) : r.model().viewDefinition();
     }
 
     private static String description(FunctionContext c, long oid, String catalog, int column) {

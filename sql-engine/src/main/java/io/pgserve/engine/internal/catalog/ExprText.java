@@ -59,14 +59,32 @@ final class ExprText {
         }
     }
 
-    private enum Kind { SIMPLE, OP, UNARY, BOOL_AND, BOOL_OR, BOOL_NOT, TEST, CAST_OF }
+    /** ARRAY_OP: {@code x = ANY (ARRAY[...])}, which ruleutils parenthesises under any parent. */
+    private enum Kind { SIMPLE, OP, UNARY, BOOL_AND, BOOL_OR, BOOL_NOT, TEST, CAST_OF, ARRAY_OP }
 
     private final Function<String, SchemaModel.Column> columns;
     private final boolean pretty;
+    /** For a view's query: the name columns are qualified with (the table's alias or name); else null. */
+    private final String qualifier;
 
-    private ExprText(Function<String, SchemaModel.Column> columns, boolean pretty) {
+    private ExprText(Function<String, SchemaModel.Column> columns, boolean pretty, String qualifier) {
         this.columns = columns;
         this.pretty = pretty;
+        this.qualifier = qualifier;
+    }
+
+    /**
+     * An expression of a view's query over one table, as pg_get_viewdef prints it: columns qualified with
+     * {@code qualifier}, every operator parenthesised unless {@code pretty}; null when it has a form this class does
+     * not know.
+     */
+    static String viewExpression(Expression e, Function<String, SchemaModel.Column> columns, String qualifier,
+                                 boolean pretty) {
+        try {
+            return new ExprText(columns, pretty, qualifier).node(e).text();
+        } catch (Unsupported u) {
+            return null;
+        }
     }
 
     /**
@@ -84,7 +102,7 @@ final class ExprText {
                     || s.targets().size() != 1 || !s.from().isEmpty()) {
                 return sql;
             }
-            ExprText x = new ExprText(columns, pretty);
+            ExprText x = new ExprText(columns, pretty, null);
             Node n = x.node(s.targets().get(0).expression());
             if (target != null && n.type() == null) {
                 return x.typed(n, target).text();
@@ -96,12 +114,14 @@ final class ExprText {
     }
 
     private Node node(Expression e) {
-        if (e instanceof ColumnRef c && !c.star() && c.names().size() == 1) {
-            SchemaModel.Column col = columns.apply(c.names().get(0).value());
+        if (e instanceof ColumnRef c && !c.star() && (c.names().size() == 1 || c.names().size() == 2
+                && qualifier != null && c.names().get(0).value().equals(qualifier))) {
+            SchemaModel.Column col = columns.apply(c.names().get(c.names().size() - 1).value());
             if (col == null) {
                 throw new Unsupported();
             }
-            return new Node(Sql.quoteIdent(col.name()), col.type(), Kind.SIMPLE);
+            return new Node((qualifier == null ? "" : Sql.quoteIdent(qualifier) + ".") + Sql.quoteIdent(col.name()),
+                    col.type(), Kind.SIMPLE);
         } else if (e instanceof NumericLiteral n) {
             return number(n.value(), false, e);
         } else if (e instanceof UnaryOp u && u.operator().schema().isEmpty() && u.operator().symbol().equals("-")
@@ -366,9 +386,10 @@ final class ExprText {
             operand = cast(operand, op);
             array = (pretty ? array : "(" + array + ")") + "::" + typeName(TYPES.arrayOf(op));
         }
-        Node self = new Node(null, PgType.BOOL, Kind.TEST);
-        String text = paren(operand, Kind.TEST, self, true) + (in.negated() ? " <> ALL (" : " = ANY (") + array + ")";
-        return new Node(paren(text, Kind.TEST), PgType.BOOL, Kind.TEST);
+        Node self = new Node(null, PgType.BOOL, Kind.ARRAY_OP);
+        String text = paren(operand, Kind.ARRAY_OP, self, true) + (in.negated() ? " <> ALL (" : " = ANY (") + array
+                + ")";
+        return new Node(paren(text, Kind.ARRAY_OP), PgType.BOOL, Kind.ARRAY_OP);
     }
 
     private Node function(FunctionCall f) {
@@ -430,6 +451,7 @@ final class ExprText {
                 yield boolParent;
             }
             case UNARY, TEST -> boolParent;
+            case ARRAY_OP -> false;
             case BOOL_AND, BOOL_NOT -> parent == Kind.BOOL_AND || parent == Kind.BOOL_OR;
             case BOOL_OR -> parent == Kind.BOOL_OR;
         };

@@ -25,8 +25,13 @@ public final class RegTypes {
     private RegTypes() {
     }
 
-    /** Adds the OID alias types to a registry that lacks them (the engine's and each session's). */
+    /**
+     * Adds the OID alias types, record, int2vector, oidvector and the {@link SystemColumns system columns'} types to
+     * a registry that lacks them (the engine's and each session's).
+     */
     public static void registerIn(TypeRegistry types) {
+        io.pgserve.engine.internal.Composite.registerIn(types); // record, int2vector, oidvector
+        SystemColumns.registerIn(types);
         Codec oid = types.codec(PgType.OID);
         if (oid == null || types.byOid(REGCLASS.oid()) != null) {
             return;

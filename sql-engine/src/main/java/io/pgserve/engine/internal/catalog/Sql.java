@@ -6,6 +6,11 @@ import io.pgserve.sql.internal.grammar.PostgreSqlKeywords;
 
 /** PostgreSQL's ways of printing names and types: quote_ident's rule and format_type. */
 final class Sql {
+    /** The pseudo-types functions declare, which the type registry does not hold. */
+    private static final java.util.List<PgType> PSEUDO = java.util.List.of(io.pgserve.engine.PseudoTypes.ANY,
+            io.pgserve.engine.PseudoTypes.ANY_ELEMENT, io.pgserve.engine.PseudoTypes.ANY_ARRAY,
+            io.pgserve.engine.PseudoTypes.ANY_NON_ARRAY);
+
     private Sql() {
     }
 
@@ -36,11 +41,14 @@ final class Sql {
         if (oid == 0) {
             return "-";
         }
-        PgType t = types.byOid((int) oid);
+        PgType t = oid == PgType.UNKNOWN.oid() ? PgType.UNKNOWN : types.byOid((int) oid);
+        for (PgType p : PSEUDO) {
+            t = t == null && p.oid() == oid ? p : t;
+        }
         if (t == null) {
             return "???";
         }
-        if (t.isArray()) {
+        if (t.isArray() && !io.pgserve.engine.internal.Composite.isVector(t)) {
             PgType e = types.byOid(t.elementOid());
             return (e == null ? "???" : formatType(types, e.oid(), typmod)) + "[]";
         }

@@ -108,7 +108,8 @@ public final class SystemCatalog implements Catalog {
                 try {
                     Plan plan = new Binder(this, functions, types, io.pgserve.server.types.CodecContext.DEFAULT,
                             searchPath, List.of()).bindQuery(v.query());
-                    SchemaModel.Builder b = SchemaModel.Relation.view(schema, v.name(), v.text());
+                    SchemaModel.Builder b = SchemaModel.Relation.view(schema, v.name(),
+                            ViewText.of(v, this, searchPath, false));
                     for (int i = 0; i < plan.columns().size(); i++) {
                         String name = i < v.columns().size() ? v.columns().get(i) : plan.columns().get(i).name();
                         b.column(SchemaModel.Column.of(name, plan.columns().get(i).type()));
@@ -125,6 +126,23 @@ public final class SystemCatalog implements Catalog {
         List<SchemaModel.Relation> all = new java.util.ArrayList<>(m.relations());
         all.addAll(added);
         return SchemaModel.of(m.schemas(), all);
+    }
+
+    /**
+     * pg_get_viewdef(view, true): a view of the user's catalog deparsed pretty; for one the model describes itself,
+     * its definition as given, printed again pretty. Null when no view has that OID.
+     */
+    synchronized String prettyViewDefinition(CatalogSnapshot.Rel r) {
+        View v = r.relkind() == 'v' ? user.view(r.ns().name(), r.name()) : null;
+        if (v != null) {
+            return ViewText.of(v, this, searchPath, true);
+        }
+        if (r.model() == null || r.model().viewDefinition() == null) {
+            return null;
+        }
+        List<String> names = new java.util.ArrayList<>();
+        r.columns().forEach(c -> names.add(c.name()));
+        return ViewText.pretty(r.model().viewDefinition(), names, snapshot());
     }
 
     @Override

@@ -41,8 +41,7 @@ final class SystemRelations {
      * domains as their base types.
      */
     static final Map<String, String> STAND_INS = Map.ofEntries(
-            Map.entry("regproc", "text"), Map.entry("regtype", "text"),
-            Map.entry("int2vector", "smallint[]"), Map.entry("oidvector", "oid[]"),
+            Map.entry("regtype", "text"),
             Map.entry("pg_node_tree", "text"), Map.entry("aclitem[]", "text[]"), Map.entry("xid", "bigint"),
             Map.entry("pg_lsn", "text"), Map.entry("anyarray", "text"), Map.entry("pg_dependencies", "text"),
             Map.entry("pg_ndistinct", "text"), Map.entry("pg_mcv_list", "text"), Map.entry("pg_statistic[]", "text"),
@@ -68,6 +67,7 @@ final class SystemRelations {
 
     private static Map<String, Def> load() {
         TypeRegistry types = TypeRegistry.builtin();
+        RegTypes.registerIn(types); // regproc, int2vector, oidvector
         Map<String, Def> out = new LinkedHashMap<>();
         try (InputStream in = SystemRelations.class.getResourceAsStream("pg15-relations.txt");
              BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {

@@ -3,6 +3,7 @@ package io.pgserve.engine.internal.catalog;
 import io.pgserve.engine.FunctionRegistry;
 import io.pgserve.engine.TableColumn;
 import io.pgserve.engine.catalog.SchemaModel;
+import io.pgserve.engine.internal.Composite;
 import io.pgserve.engine.internal.catalog.CatalogSnapshot.Con;
 import io.pgserve.engine.internal.catalog.CatalogSnapshot.Idx;
 import io.pgserve.engine.internal.catalog.CatalogSnapshot.Namespace;
@@ -40,13 +41,20 @@ final class SystemTables {
         Row(SystemRelations.Def def) {
             this.def = def;
             this.values = new Object[def.columns().size()];
-            for (int i = 0; i < values.length; i++) {
-                values[i] = zero(def.columns().get(i));
+            // information_schema's columns are NULL where nothing applies; pg_catalog's numbers and flags are 0/false
+            if (!def.schema().equals("information_schema")) {
+                for (int i = 0; i < values.length; i++) {
+                    values[i] = zero(def.columns().get(i));
+                }
             }
         }
 
         Row set(String column, Object value) {
-            values[def.column(column)] = value;
+            int i = def.column(column);
+            if (value instanceof PgArray a && !a.isEmpty() && Composite.isVector(def.columns().get(i).type())) {
+                value = a.withLowerBounds(0); // int2vector, oidvector
+            }
+            values[i] = value;
             return this;
         }
     }
@@ -128,12 +136,13 @@ final class SystemTables {
                     if (r.relkind() == 'v' && r.model() != null) {
                         out.add(new Row(def).set("table_catalog", s.database()).set("table_schema", r.ns().name())
                                 .set("table_name", r.name()).set("view_definition", r.model().viewDefinition())
-                                .set("check_option", "NONE").set("is_updatable", "NO")
-                                .set("is_insertable_into", "NO").set("is_trigger_updatable", "NO")
+                                .set("check_option", "NONE").set("is_updatable", yesNo(autoUpdatable(s, r)))
+                                .set("is_insertable_into", yesNo(autoUpdatable(s, r))).set("is_trigger_updatable", "NO")
                                 .set("is_trigger_deletable", "NO").set("is_trigger_insertable_into", "NO"));
                     }
                 }
             }
+            case "information_schema.routines", "information_schema.parameters" -> routines(def, s, functions, out);
             case "information_schema.table_constraints" -> tableConstraints(def, s, out);
             case "information_schema.key_column_usage" -> keyColumnUsage(def, s, out);
             case "information_schema.referential_constraints" -> referentialConstraints(def, s, out);
@@ -142,7 +151,71 @@ final class SystemTables {
         }
         List<Object[]> rows = new ArrayList<>(out.size());
         out.forEach(r -> rows.add(r.values));
+        Map<String, Long> procs = null;
+        for (int i = 0; i < def.columns().size(); i++) {
+            if (def.columns().get(i).type().oid() == RegTypes.REGPROC.oid()) {
+                procs = procs != null ? procs : procOids(s, functions);
+                for (Object[] row : rows) {
+                    String name = row[i] == null ? "-" : row[i].toString();
+                    Long oid = procs.get(name);
+                    row[i] = new RegOid(oid == null ? 0 : oid, oid == null ? "-" : name);
+                }
+            }
+        }
         return rows;
+    }
+
+    /**
+     * The OID regproc gives a function name: a registered function's pg_proc OID (the first overload's), else the
+     * OID of a built-in that pg_type or pg_am names (array_in, int4out...) without a pg_proc row here.
+     */
+    static long procOid(CatalogSnapshot s, FunctionRegistry functions, String name) {
+        if (functions != null) {
+            for (FunctionRegistry.Function f : functions.all()) {
+                if (f.name().equals(name)) {
+                    return s.oids.oid("proc:" + f.name() + f.argumentTypes());
+                }
+            }
+        }
+        return s.oids.oid("proc:io:" + name);
+    }
+
+    /** Whether this is a type's I/O function (array_in, int4out...), which pg_proc lists for pg_type and pg_am. */
+    static boolean isInternalProc(CatalogSnapshot s, String name) {
+        return ioFunctions(s).contains(name);
+    }
+
+    /**
+     * The OIDs of pg_proc's functions by name (regproc columns name them): the engine's functions (the first overload)
+     * and the I/O functions of the built-in types, which pg_proc lists too (Npgsql joins pg_type.typreceive to it).
+     */
+    private static Map<String, Long> procOids(CatalogSnapshot s, FunctionRegistry functions) {
+        Map<String, Long> out = new java.util.HashMap<>();
+        if (functions != null) {
+            for (FunctionRegistry.Function f : functions.all()) {
+                out.putIfAbsent(f.name(), (long) s.oids.oid("proc:" + f.name() + f.argumentTypes()));
+            }
+        }
+        for (String name : ioFunctions(s)) {
+            out.putIfAbsent(name, (long) s.oids.oid("proc:io:" + name));
+        }
+        return out;
+    }
+
+    /** The names of the types' input, output, receive, send, typmod, analyze and subscript functions. */
+    private static java.util.SortedSet<String> ioFunctions(CatalogSnapshot s) {
+        java.util.SortedSet<String> out = new java.util.TreeSet<>(List.of("array_in", "array_out", "array_recv",
+                "array_send", "array_typanalyze", "array_subscript_handler", "enum_in", "enum_out", "enum_recv",
+                "enum_send"));
+        for (PgType t : s.types.types()) {
+            TypeInfo ti = TypeInfo.of(t);
+            for (String f : new String[] {ti.input, ti.output, ti.receive, ti.send, ti.modin, ti.modout, ti.analyze}) {
+                if (f != null && !f.equals("-")) {
+                    out.add(f);
+                }
+            }
+        }
+        return out;
     }
 
     private static String roleName(CatalogSnapshot s, int oid) {
@@ -170,7 +243,9 @@ final class SystemTables {
                     .set("relam", (long) (table ? CatalogSnapshot.HEAP_AM : r.relkind() == 'i'
                             ? CatalogSnapshot.BTREE_AM : 0))
                     .set("relfilenode", (long) (r.relkind() == 'v' ? 0 : r.oid()))
-                    .set("reltuples", -1f).set("relhasindex", hasIndex)
+                    // a new btree index has its metapage and counts 0 tuples; a table never vacuumed counts -1
+                    .set("reltuples", r.relkind() == 'i' ? 0f : -1f).set("relpages", r.relkind() == 'i' ? 1 : 0)
+                    .set("relhasindex", hasIndex)
                     .set("relpersistence", "p").set("relkind", String.valueOf(r.relkind()))
                     .set("relnatts", (short) r.columns().size()).set("relchecks", (short) checks)
                     .set("relhasrules", r.relkind() == 'v').set("relhastriggers", hasTriggers)
@@ -181,6 +256,19 @@ final class SystemTables {
 
     private static void attributes(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
         for (Rel r : s.relations) {
+            if (r.relkind() == 'S' && r.columns().isEmpty()) { // a sequence's one row: last_value, log_cnt, is_called
+                Object[][] seq = {{"last_value", PgType.INT8}, {"log_cnt", PgType.INT8}, {"is_called", PgType.BOOL}};
+                for (int i = 0; i < seq.length; i++) {
+                    PgType t = (PgType) seq[i][1];
+                    TypeInfo ti = TypeInfo.of(t);
+                    out.add(new Row(def).set("attrelid", (long) r.oid()).set("attname", seq[i][0])
+                            .set("atttypid", (long) t.oid()).set("attstattarget", -1).set("attlen", t.length())
+                            .set("attnum", (short) (i + 1)).set("attcacheoff", -1).set("atttypmod", -1)
+                            .set("attbyval", ti.byval).set("attalign", ti.align).set("attstorage", ti.storage)
+                            .set("attcompression", "").set("attnotnull", true).set("attidentity", "")
+                            .set("attgenerated", "").set("attislocal", true));
+                }
+            }
             for (int i = 0; i < r.columns().size(); i++) {
                 SchemaModel.Column c = r.columns().get(i);
                 PgType t = c.type();
@@ -195,6 +283,17 @@ final class SystemTables {
                         .set("attgenerated", "").set("attislocal", true)
                         .set("attcollation", (long) (ti.collatable ? CatalogSnapshot.DEFAULT_COLLATION : 0)));
             }
+            if (SystemColumns.has(r.relkind())) {
+                for (SystemColumns.Def c : SystemColumns.ALL) {
+                    TypeInfo ti = TypeInfo.of(c.type());
+                    out.add(new Row(def).set("attrelid", (long) r.oid()).set("attname", c.name())
+                            .set("atttypid", (long) c.type().oid()).set("attlen", c.type().length())
+                            .set("attnum", c.attnum()).set("attcacheoff", -1).set("atttypmod", -1)
+                            .set("attbyval", ti.byval).set("attalign", ti.align).set("attstorage", ti.storage)
+                            .set("attcompression", "").set("attnotnull", true).set("attidentity", "")
+                            .set("attgenerated", "").set("attislocal", true).set("attcollation", 0L));
+                }
+            }
         }
     }
 
@@ -203,7 +302,8 @@ final class SystemTables {
             TypeInfo ti = TypeInfo.of(t);
             boolean isEnum = t.category() == 'E';
             Namespace ns = t.oid() < 16384 ? s.namespace("pg_catalog") : s.namespace("public");
-            String prefix = isEnum ? "enum_" : t.isArray() ? "array_" : null;
+            boolean array = t.isArray() && !Composite.isVector(t); // int2vector has its own I/O functions
+            String prefix = isEnum ? "enum_" : array ? "array_" : null;
             out.add(new Row(def).set("oid", (long) t.oid()).set("typname", t.name())
                     .set("typnamespace", (long) (ns == null ? CatalogSnapshot.PG_CATALOG : ns.oid()))
                     .set("typowner", 10L).set("typlen", t.length()).set("typbyval", ti.byval)
@@ -215,9 +315,9 @@ final class SystemTables {
                     .set("typoutput", prefix != null ? prefix + "out" : ti.output)
                     .set("typreceive", prefix != null ? prefix + "recv" : ti.receive)
                     .set("typsend", prefix != null ? prefix + "send" : ti.send)
-                    .set("typmodin", t.isArray() ? typmodOfElement(s, t, true) : ti.modin)
-                    .set("typmodout", t.isArray() ? typmodOfElement(s, t, false) : ti.modout)
-                    .set("typanalyze", t.isArray() ? "array_typanalyze" : ti.analyze)
+                    .set("typmodin", array ? typmodOfElement(s, t, true) : ti.modin)
+                    .set("typmodout", array ? typmodOfElement(s, t, false) : ti.modout)
+                    .set("typanalyze", array ? "array_typanalyze" : ti.analyze)
                     .set("typalign", ti.align).set("typstorage", ti.storage).set("typtypmod", -1)
                     .set("typcollation", (long) (ti.collatable ? CatalogSnapshot.DEFAULT_COLLATION : 0)));
         }
@@ -380,6 +480,28 @@ final class SystemTables {
             "standard_conforming_strings", "statement_timeout", "TimeZone", "transaction_isolation",
             "transaction_read_only");
 
+    /** PostgreSQL 15's vartype and context of the listed run-time parameters (others: string, user). */
+    private static final Map<String, String[]> SETTING_KINDS = Map.ofEntries(
+            Map.entry("bytea_output", new String[] {"enum", "user"}),
+            Map.entry("client_min_messages", new String[] {"enum", "user"}),
+            Map.entry("default_transaction_isolation", new String[] {"enum", "user"}),
+            Map.entry("default_transaction_read_only", new String[] {"bool", "user"}),
+            Map.entry("extra_float_digits", new String[] {"integer", "user"}),
+            Map.entry("integer_datetimes", new String[] {"bool", "internal"}),
+            Map.entry("IntervalStyle", new String[] {"enum", "user"}),
+            Map.entry("is_superuser", new String[] {"bool", "internal"}),
+            Map.entry("lc_collate", new String[] {"string", "internal"}),
+            Map.entry("lc_ctype", new String[] {"string", "internal"}),
+            Map.entry("lc_messages", new String[] {"string", "superuser"}),
+            Map.entry("max_identifier_length", new String[] {"integer", "internal"}),
+            Map.entry("server_encoding", new String[] {"string", "internal"}),
+            Map.entry("server_version", new String[] {"string", "internal"}),
+            Map.entry("server_version_num", new String[] {"integer", "internal"}),
+            Map.entry("standard_conforming_strings", new String[] {"bool", "user"}),
+            Map.entry("statement_timeout", new String[] {"integer", "user"}),
+            Map.entry("transaction_isolation", new String[] {"enum", "user"}),
+            Map.entry("transaction_read_only", new String[] {"bool", "user"}));
+
     /** PostgreSQL 15's compiled-in limits (context internal) that drivers read from pg_settings: value, vartype. */
     private static final Map<String, String[]> FIXED_SETTINGS = Map.of(
             "max_index_keys", new String[] {"32", "integer"},
@@ -415,8 +537,9 @@ final class SystemTables {
                 continue;
             }
             if (v.isPresent()) {
-                out.add(new Row(def).set("name", n).set("setting", v.get()).set("context", "user")
-                        .set("vartype", "string").set("source", "session").set("boot_val", v.get())
+                String[] kind = SETTING_KINDS.getOrDefault(n, new String[] {"string", "user"});
+                out.add(new Row(def).set("name", n).set("setting", v.get()).set("context", kind[1])
+                        .set("vartype", kind[0]).set("source", "session").set("boot_val", v.get())
                         .set("reset_val", v.get()));
             }
         }
@@ -445,6 +568,62 @@ final class SystemTables {
                     .set("prorettype", (long) f.resultType().oid()).set("proargtypes", PgArray.of(PgType.OID, args))
                     .set("prosrc", f.name()));
         }
+        Map<String, Long> engine = new java.util.HashMap<>();
+        functions.all().forEach(f -> engine.put(f.name(), 0L));
+        for (String name : ioFunctions(s)) {
+            if (!engine.containsKey(name)) { // an I/O function: internal, strict, immutable (its types not kept)
+                out.add(new Row(def).set("oid", (long) s.oids.oid("proc:io:" + name)).set("proname", name)
+                        .set("pronamespace", 11L).set("proowner", 10L).set("prolang", 12L).set("procost", 1f)
+                        .set("prosupport", "-").set("prokind", "f").set("proisstrict", true).set("provolatile", "i")
+                        .set("proparallel", "s").set("proargtypes", PgArray.of(PgType.OID, List.of()))
+                        .set("prosrc", name));
+            }
+        }
+    }
+
+    /**
+     * information_schema.routines (one row per pg_proc row) and parameters (one per argument), as PostgreSQL's views
+     * derive them from pg_proc: specific_name is {@code name_oid}, every function is volatile (as pg_proc says).
+     */
+    private static void routines(SystemRelations.Def def, CatalogSnapshot s, FunctionRegistry functions,
+                                 List<Row> out) {
+        if (functions == null) {
+            return;
+        }
+        boolean parameters = def.name().equals("parameters");
+        for (FunctionRegistry.Function f : functions.all()) {
+            long oid = s.oids.oid("proc:" + f.name() + f.argumentTypes());
+            String specific = f.name() + "_" + oid;
+            if (!parameters) {
+                Row row = new Row(def).set("specific_catalog", s.database()).set("specific_schema", "pg_catalog")
+                        .set("specific_name", specific).set("routine_catalog", s.database())
+                        .set("routine_schema", "pg_catalog").set("routine_name", f.name())
+                        .set("routine_type", "FUNCTION").set("dtd_identifier", "0").set("routine_body", "EXTERNAL")
+                        .set("routine_definition", f.name()).set("external_language", "INTERNAL")
+                        .set("parameter_style", "GENERAL").set("is_deterministic", "NO")
+                        .set("sql_data_access", "MODIFIES").set("is_null_call", f.strict() ? "YES" : "NO")
+                        .set("schema_level_routine", "YES").set("max_dynamic_result_sets", 0)
+                        .set("security_type", "INVOKER").set("as_locator", "NO").set("is_udt_dependent", "NO");
+                routineType(s, row, f.resultType(), "type_udt_");
+                out.add(row);
+                continue;
+            }
+            for (int i = 0; i < f.argumentTypes().size(); i++) {
+                Row row = new Row(def).set("specific_catalog", s.database()).set("specific_schema", "pg_catalog")
+                        .set("specific_name", specific).set("ordinal_position", i + 1).set("parameter_mode", "IN")
+                        .set("is_result", "NO").set("as_locator", "NO").set("dtd_identifier", String.valueOf(i + 1));
+                routineType(s, row, f.argumentTypes().get(i), "udt_");
+                out.add(row);
+            }
+        }
+    }
+
+    /** data_type and the udt columns of a routine's result or parameter type. */
+    private static void routineType(CatalogSnapshot s, Row row, PgType t, String udt) {
+        boolean array = t.isArray() && t.length() == -1;
+        row.set("data_type", array ? "ARRAY" : t.oid() < 16384 ? Sql.formatType(s.types, t.oid(), -1)
+                : "USER-DEFINED").set(udt + "catalog", s.database())
+                .set(udt + "schema", t.oid() < 16384 ? "pg_catalog" : "public").set(udt + "name", t.name());
     }
 
     private static void relationViews(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
@@ -495,7 +674,7 @@ final class SystemTables {
             if (type == null) {
                 continue;
             }
-            boolean table = r.relkind() == 'r';
+            boolean table = r.relkind() == 'r' || autoUpdatable(s, r);
             out.add(new Row(def).set("table_catalog", s.database()).set("table_schema", r.ns().name())
                     .set("table_name", r.name()).set("table_type", type)
                     .set("is_insertable_into", table ? "YES" : "NO").set("is_typed", "NO"));
@@ -520,7 +699,8 @@ final class SystemTables {
                         .set("udt_catalog", s.database()).set("udt_schema", t.oid() < 16384 ? "pg_catalog" : "public")
                         .set("udt_name", t.name()).set("dtd_identifier", String.valueOf(i + 1))
                         .set("is_self_referencing", "NO").set("is_identity", c.identity() != 0 ? "YES" : "NO")
-                        .set("is_generated", "NEVER").set("is_updatable", r.relkind() == 'r' ? "YES" : "NO");
+                        .set("is_generated", "NEVER").set("is_updatable", yesNo(r.relkind() == 'r'
+                                || autoUpdatable(s, r)));
                 if (c.identity() != 0) {
                     row.set("identity_generation", c.identity() == 'a' ? "ALWAYS" : "BY DEFAULT")
                             .set("identity_start", "1").set("identity_increment", "1")
@@ -559,6 +739,46 @@ final class SystemTables {
                 out.add(row);
             }
         }
+    }
+
+    private static String yesNo(boolean b) {
+        return b ? "YES" : "NO";
+    }
+
+    /**
+     * Whether a view is automatically updatable as PostgreSQL decides it (view_query_is_auto_updatable): a plain
+     * SELECT (no WITH, DISTINCT, GROUP BY, HAVING, WINDOW, LIMIT, OFFSET, set operation) from one table. This takes
+     * only views whose every output column is a column of that table; PostgreSQL also takes computed columns (not
+     * updatable themselves) unless they are aggregates, window functions or set-returning functions.
+     */
+    private static boolean autoUpdatable(CatalogSnapshot s, Rel view) {
+        if (view.relkind() != 'v' || view.model() == null || view.model().viewDefinition() == null) {
+            return false;
+        }
+        io.pgserve.sql.ast.Statement st;
+        try {
+            st = io.pgserve.sql.SqlParser.parse(view.model().viewDefinition().strip().replaceAll(";$", ""));
+        } catch (RuntimeException e) {
+            return false;
+        }
+        if (!(st instanceof io.pgserve.sql.ast.Query q) || q.with() != null || q.limit() != null
+                || q.offset() != null || !q.locking().isEmpty()
+                || !(q.body() instanceof io.pgserve.sql.ast.Select sel) || sel.distinct()
+                || !sel.distinctOn().isEmpty() || !sel.groupBy().isEmpty() || sel.having() != null
+                || !sel.windows().isEmpty() || sel.from().size() != 1
+                || !(sel.from().get(0) instanceof io.pgserve.sql.ast.TableName t)) {
+            return false;
+        }
+        for (io.pgserve.sql.ast.SelectItem item : sel.targets()) {
+            if (!(item.expression() instanceof io.pgserve.sql.ast.ColumnRef)) {
+                return false;
+            }
+        }
+        List<io.pgserve.sql.ast.Identifier> name = t.name();
+        String table = name.get(name.size() - 1).value();
+        String schema = name.size() > 1 ? name.get(name.size() - 2).value() : view.ns().name();
+        return s.relations.stream().anyMatch(r -> r.relkind() == 'r' && r.name().equals(table)
+                && r.ns().name().equals(schema));
     }
 
     private static String constraintType(SchemaModel.ConstraintType t) {
