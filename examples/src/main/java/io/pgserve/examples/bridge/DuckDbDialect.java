@@ -47,9 +47,7 @@ final class DuckDbDialect extends EngineDialect {
     @Override
     List<String> setup() {
         // 7 / 2 is 3, as in PostgreSQL (DuckDB's default is 3.5)
-        return List.of("SET integer_division = true",
-                "CREATE OR REPLACE TEMP MACRO " + DIVISOR + "(b) AS "
-                        + "CASE WHEN b = 0 THEN error('division by zero') ELSE b END");
+        return List.of("SET integer_division = true");
     }
 
     /** DuckDB's JDBC metadata has no foreign keys and no index columns: its catalog functions have them. */
@@ -192,6 +190,13 @@ final class DuckDbDialect extends EngineDialect {
             return value.toString(); // DuckDB casts ISO text to the parameter's type
         }
         return super.parameter(value);
+    }
+
+    /** DuckDB's error() raises; it is only evaluated for the rows whose divisor is 0. */
+    @Override
+    protected void divisor(Expression divisor, SqlPrinter.Output out) {
+        out.text("CASE WHEN ").node(divisor).text(" = 0 THEN error('division by zero') ELSE ").node(divisor)
+                .text(" END");
     }
 
     @Override

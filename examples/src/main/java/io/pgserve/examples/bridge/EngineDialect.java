@@ -54,7 +54,7 @@ public abstract class EngineDialect implements SqlPrinter.Dialect {
         throw new IllegalArgumentException("no dialect for " + jdbcUrl + " (jdbc:duckdb:... and jdbc:sqlite:... are known)");
     }
 
-    /** The function each connection has that returns its argument, or raises "division by zero" for 0. */
+    /** A function that returns its argument, or raises "division by zero" for 0 (SQLite's connections have it). */
     static final String DIVISOR = "pgserve_divisor";
 
     /** A PostgreSQL type with its type modifier (-1 for none). */
@@ -289,16 +289,22 @@ public abstract class EngineDialect implements SqlPrinter.Dialect {
         }
         if (node instanceof io.pgserve.sql.ast.BinaryOp b && b.operator().schema().isEmpty()
                 && (b.operator().symbol().equals("/") || b.operator().symbol().equals("%"))) {
-            // both engines answer x / 0 with NULL; PostgreSQL raises 22012: the divisor goes through a function
-            // (see setup) that raises "division by zero" for 0
-            out.text("(").node(b.left()).text(" " + b.operator().symbol() + " " + DIVISOR + "(").node(b.right())
-                    .text("))");
+            // both engines answer x / 0 with NULL; PostgreSQL raises 22012: the divisor raises "division by zero"
+            // for 0
+            out.text("(").node(b.left()).text(" " + b.operator().symbol() + " ");
+            divisor(b.right(), out);
+            out.text(")");
             return true;
         }
         if (node instanceof Like l && l.kind() == Like.Kind.SIMILAR_TO) {
             throw unsupported("SIMILAR TO");
         }
         return false;
+    }
+
+    /** Prints a divisor that raises "division by zero" when it is 0 (through the per-connection function by default). */
+    protected void divisor(Expression divisor, SqlPrinter.Output out) {
+        out.text(DIVISOR + "(").node(divisor).text(")");
     }
 
     /**
