@@ -95,7 +95,8 @@ abstract class BridgeExampleTest {
             }
         }
         main = new Main();
-        new CommandLine(main).parseArgs("bridge", "--port", "0", "--jdbc-url", url(dir), "--pool-size", "4");
+        new CommandLine(main).parseArgs("bridge", "--port", "0", "--jdbc-url", url(dir), "--pool-size", "4",
+                "--refresh-seconds", "1");
         server = main.startServer();
     }
 
@@ -135,6 +136,8 @@ abstract class BridgeExampleTest {
                 + "WHERE c.id = 3 GROUP BY c.name");
         assertTrue(Pattern.compile("Dana 3\\|\\d+\\n").matcher(join).matches(), join);
         assertEquals("300|20\n", psql("-c", "SELECT count(*), count(DISTINCT customer_id) FROM orders"));
+        // a word that is also a catalog function's name does not take an engine table's query to the catalog
+        assertEquals("300\n", psql("-c", "SELECT count(*) AS version FROM orders"));
         String error = psql("-c", "SELECT nope FROM orders");
         assertTrue(error.contains("ERROR:") && error.contains("nope"), error);
     }
@@ -180,6 +183,18 @@ abstract class BridgeExampleTest {
                 }
             }
 
+            // a parameter sent as text (varchar) compares with an integer column as the engine casts it
+            try (PreparedStatement typed = c.prepareStatement("SELECT count(*) FROM orders WHERE customer_id = ?");
+                 PreparedStatement text = c.prepareStatement("SELECT count(*) FROM orders WHERE customer_id = ?")) {
+                typed.setInt(1, 7);
+                text.setString(1, "7");
+                try (ResultSet a = typed.executeQuery(); ResultSet b = text.executeQuery()) {
+                    assertTrue(a.next() && b.next());
+                    assertTrue(a.getLong(1) > 0);
+                    assertEquals(a.getLong(1), b.getLong(1));
+                }
+            }
+
             // a transaction holds one engine connection: a rolled-back insert is gone, a committed one stays
             c.setAutoCommit(false);
             try (Statement s = c.createStatement()) {
@@ -202,6 +217,37 @@ abstract class BridgeExampleTest {
                 assertEquals("kept", rs.getString(1));
             }
 
+            // the engine's errors carry PostgreSQL's SQLSTATEs; a failed statement fails its transaction block
+            try (Statement s = c.createStatement()) {
+                SQLException missing = assertThrows(SQLException.class, () -> s.executeQuery("SELECT * FROM nowhere"));
+                assertEquals("42P01", missing.getSQLState(), missing.getMessage());
+                c.setAutoCommit(false);
+                SQLException duplicate = assertThrows(SQLException.class,
+                        () -> s.executeUpdate("INSERT INTO customers (id, name) VALUES (1, 'again')"));
+                assertEquals("23505", duplicate.getSQLState(), duplicate.getMessage());
+                SQLException aborted = assertThrows(SQLException.class, () -> s.executeQuery("SELECT 1"));
+                assertEquals("25P02", aborted.getSQLState(), aborted.getMessage());
+                c.rollback();
+                c.setAutoCommit(true);
+                try (ResultSet rs = s.executeQuery("SELECT name FROM customers WHERE id = 1")) {
+                    assertTrue(rs.next());
+                    assertEquals("Bob 1", rs.getString(1));
+                }
+            }
+
+            // x / 0 is an error, as in PostgreSQL (both engines would answer NULL)
+            try (Statement s = c.createStatement()) {
+                SQLException zero = assertThrows(SQLException.class,
+                        () -> s.executeQuery("SELECT id / (customer_id - customer_id) FROM orders"));
+                assertEquals("22012", zero.getSQLState(), zero.getMessage());
+                assertEquals("ERROR: division by zero", zero.getMessage());
+                try (ResultSet rs = s.executeQuery("SELECT 7 / 2, 7 % 3, 7.0 / 2")) {
+                    assertTrue(rs.next());
+                    assertEquals(List.of("3", "1", "3.5"), List.of(normalize(rs.getObject(1)),
+                            normalize(rs.getObject(2)), normalize(rs.getObject(3))));
+                }
+            }
+
             // DDL passes through and the catalog sees it at once
             try (Statement s = c.createStatement()) {
                 s.execute("CREATE TABLE notes (id INTEGER PRIMARY KEY, body TEXT)");
@@ -215,6 +261,22 @@ abstract class BridgeExampleTest {
                 assertTrue(e.getMessage().contains("to_char"), e.getMessage());
             }
         }
+    }
+
+    @Test
+    void aTableMadeBehindTheBridgesBackIsInTheCatalogAfterTheNextRefresh() throws Exception {
+        try (Connection n = nativeConnection(); Statement s = n.createStatement()) {
+            s.execute("CREATE TABLE made_natively (k INTEGER PRIMARY KEY, v VARCHAR(5))");
+        }
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        boolean seen = false;
+        while (!seen && System.nanoTime() < deadline) {
+            try (Connection c = pg(); ResultSet rs = c.getMetaData().getTables(null, "public", "made_natively", null)) {
+                seen = rs.next();
+            }
+            Thread.sleep(200);
+        }
+        assertTrue(seen, "made_natively is not in the catalog 20 s after it was created (--refresh-seconds 1)");
     }
 
     @Test

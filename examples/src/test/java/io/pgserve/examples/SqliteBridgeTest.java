@@ -1,13 +1,25 @@
 package io.pgserve.examples;
 
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Properties;
 
 /** SQLite through the bridge. */
 class SqliteBridgeTest extends BridgeExampleTest {
     @Override
     String url(Path dir) {
         return "jdbc:sqlite:" + dir.resolve("sales.sqlite");
+    }
+
+    /** Waits for the bridge's readers (a catalog refresh) instead of failing with "database is locked". */
+    @Override
+    Connection nativeConnection() throws SQLException {
+        Properties p = new Properties();
+        p.setProperty("busy_timeout", "10000");
+        return DriverManager.getConnection(url(dir), p);
     }
 
     @Override

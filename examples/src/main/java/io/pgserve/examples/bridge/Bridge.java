@@ -6,12 +6,15 @@ import io.pgserve.server.PgException;
 import io.pgserve.server.Query;
 import io.pgserve.server.QueryHandlerFactory;
 import io.pgserve.server.SqlState;
+import io.pgserve.sql.StatementAnalysis;
+import io.pgserve.sql.ast.Identifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -62,7 +65,24 @@ public final class Bridge implements AutoCloseable {
 
     /** The handler factory to give {@code PgServer.builder().handler(...)}: catalog queries answered by pgserve. */
     public QueryHandlerFactory handlerFactory() {
-        return CatalogHandler.wrap(session -> new BridgeSession(this, session), () -> model);
+        return CatalogHandler.wrap(session -> new BridgeSession(this, session), () -> model, Bridge::namesEngineTables);
+    }
+
+    /**
+     * Whether a query reads only the engine's tables (none of pg_catalog's or information_schema's): then it is the
+     * engine's even when a word of it looks like a catalog one ({@code SELECT version FROM releases}).
+     */
+    static boolean namesEngineTables(Query query) {
+        try {
+            List<List<Identifier>> tables = StatementAnalysis.of(query.statement()).tables();
+            return !tables.isEmpty() && tables.stream().allMatch(t -> {
+                String schema = t.size() > 1 ? t.get(t.size() - 2).value() : null;
+                return !"pg_catalog".equals(schema) && !"information_schema".equals(schema)
+                        && !t.get(t.size() - 1).value().startsWith("pg_");
+            });
+        } catch (RuntimeException e) {
+            return false; // a syntax error: reported by the session
+        }
     }
 
     /** The engine's dialect. */
@@ -111,6 +131,9 @@ public final class Bridge implements AutoCloseable {
         String message = e.getMessage() == null ? e.toString() : e.getMessage();
         String m = message.toLowerCase(Locale.ROOT);
         String state;
+        if (m.contains("division by zero")) {
+            return new PgException(SqlState.DIVISION_BY_ZERO, "division by zero", e);
+        }
         if (m.contains("no such table") || m.contains("table with name") && m.contains("does not exist")) {
             state = SqlState.UNDEFINED_TABLE;
         } else if (m.contains("no such column") || m.contains("referenced column") || m.contains("column with name")) {
@@ -146,6 +169,11 @@ public final class Bridge implements AutoCloseable {
     @Override
     public void close() {
         refresher.shutdownNow();
+        try {
+            refresher.awaitTermination(5, TimeUnit.SECONDS); // a refresh under way ends before its connection does
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         pool.close();
     }
 }

@@ -263,6 +263,9 @@ final class BridgeSession implements QueryHandler {
                 }
                 try {
                     savepoint(t.kind(), name);
+                } catch (java.sql.SQLFeatureNotSupportedException e) {
+                    failed = true;
+                    throw dialect.unsupported("SAVEPOINT");
                 } catch (SQLException e) {
                     failed = true;
                     throw bridge.error(e, null);

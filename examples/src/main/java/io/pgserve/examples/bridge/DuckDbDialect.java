@@ -192,6 +192,13 @@ final class DuckDbDialect extends EngineDialect {
         return super.parameter(value);
     }
 
+    /** DuckDB's error() raises; it is only evaluated for the rows whose divisor is 0. */
+    @Override
+    protected void divisor(Expression divisor, SqlPrinter.Output out) {
+        out.text("CASE WHEN ").node(divisor).text(" = 0 THEN error('division by zero') ELSE ").node(divisor)
+                .text(" END");
+    }
+
     @Override
     protected boolean function(String name, FunctionCall f, SqlPrinter.Output out) {
         switch (name) {

@@ -54,6 +54,9 @@ public abstract class EngineDialect implements SqlPrinter.Dialect {
         throw new IllegalArgumentException("no dialect for " + jdbcUrl + " (jdbc:duckdb:... and jdbc:sqlite:... are known)");
     }
 
+    /** A function that returns its argument, or raises "division by zero" for 0 (SQLite's connections have it). */
+    static final String DIVISOR = "pgserve_divisor";
+
     /** A PostgreSQL type with its type modifier (-1 for none). */
     public record PgColumnType(PgType type, int typeModifier) {
         static PgColumnType of(PgType type) {
@@ -284,10 +287,24 @@ public abstract class EngineDialect implements SqlPrinter.Dialect {
         if (node instanceof TypeCast c) {
             return cast(c.operand(), typeName(c.type()), c.type(), out);
         }
+        if (node instanceof io.pgserve.sql.ast.BinaryOp b && b.operator().schema().isEmpty()
+                && (b.operator().symbol().equals("/") || b.operator().symbol().equals("%"))) {
+            // both engines answer x / 0 with NULL; PostgreSQL raises 22012: the divisor raises "division by zero"
+            // for 0
+            out.text("(").node(b.left()).text(" " + b.operator().symbol() + " ");
+            divisor(b.right(), out);
+            out.text(")");
+            return true;
+        }
         if (node instanceof Like l && l.kind() == Like.Kind.SIMILAR_TO) {
             throw unsupported("SIMILAR TO");
         }
         return false;
+    }
+
+    /** Prints a divisor that raises "division by zero" when it is 0 (through the per-connection function by default). */
+    protected void divisor(Expression divisor, SqlPrinter.Output out) {
+        out.text(DIVISOR + "(").node(divisor).text(")");
     }
 
     /**

@@ -70,7 +70,12 @@ final class EnginePool implements AutoCloseable {
             }
         } catch (SQLException e) {
             synchronized (this) {
-                all.remove(c);
+                if (c == first && !closed) { // DuckDB's further connections are made from this one: keep it
+                    idle.addLast(c);
+                    c = null;
+                } else {
+                    all.remove(c);
+                }
             }
         } finally {
             if (c != null) {

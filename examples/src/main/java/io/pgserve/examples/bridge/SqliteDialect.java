@@ -52,6 +52,34 @@ final class SqliteDialect extends EngineDialect {
     }
 
     @Override
+    java.sql.Connection connect(String jdbcUrl, java.sql.Connection first) throws SQLException {
+        java.sql.Connection c = super.connect(jdbcUrl, first);
+        org.sqlite.Function.create(c, DIVISOR, new org.sqlite.Function() {
+            @Override
+            protected void xFunc() throws SQLException {
+                switch (value_type(0)) {
+                    case org.sqlite.core.Codes.SQLITE_INTEGER -> {
+                        if (value_long(0) == 0) {
+                            throw new SQLException("division by zero");
+                        }
+                        result(value_long(0));
+                    }
+                    case org.sqlite.core.Codes.SQLITE_FLOAT -> {
+                        if (value_double(0) == 0) {
+                            throw new SQLException("division by zero");
+                        }
+                        result(value_double(0));
+                    }
+                    case org.sqlite.core.Codes.SQLITE_NULL -> result();
+                    case org.sqlite.core.Codes.SQLITE_BLOB -> result(value_blob(0));
+                    default -> result(value_text(0));
+                }
+            }
+        }, 1, org.sqlite.Function.FLAG_DETERMINISTIC);
+        return c;
+    }
+
+    @Override
     List<String> setup() {
         // LIKE is case-sensitive in PostgreSQL; writers wait for each other instead of failing at once
         return List.of("PRAGMA case_sensitive_like = true", "PRAGMA busy_timeout = 10000");
