@@ -176,6 +176,9 @@ class LimitsTest {
         // it at Parse, with a clear message.
         start(b -> b);
         try (RawPgClient c = connected()) {
+            // Parsing a 65,535-element IN list costs about 0.5 s of CPU once the JIT has warmed up, and several
+            // seconds before, on a busy 2-core machine: more than the client's usual 5 s read timeout.
+            c.readTimeout(java.time.Duration.ofSeconds(25)); // within the class's 30 s @Timeout
             c.send(FrontendEncoder.parse("", inList(65_536)), FrontendEncoder.sync());
             c.expectError("ERROR", "54000", "prepared statement has 65536 parameters, more than the limit of 65535");
             c.expectReady('I');

@@ -85,6 +85,12 @@ final class RawPgClient implements AutoCloseable {
         return new RawPgClient(s);
     }
 
+    /** How long a read waits before the test fails (5 s unless changed). */
+    RawPgClient readTimeout(java.time.Duration timeout) throws IOException {
+        socket.setSoTimeout((int) timeout.toMillis());
+        return this;
+    }
+
     /** Wraps a connected socket. */
     static RawPgClient wrap(Socket s) throws IOException {
         return new RawPgClient(s);

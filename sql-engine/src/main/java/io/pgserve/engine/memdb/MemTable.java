@@ -82,7 +82,14 @@ final class MemTable implements Table {
         final int[] columns;
         final boolean unique;
         final boolean primary;
+        /** Key to versions, in key order (range scans); changed under the index's monitor. */
         final ConcurrentSkipListMap<Object[], List<Version>> map = new ConcurrentSkipListMap<>(KEY_ORDER);
+        /**
+         * The same lists by hash, for equality lookups (a skip list of a million keys misses the cache at each of its
+         * levels), while every key is made of integers, strings and NULLs only (see {@link HashKey}).
+         */
+        private final ConcurrentHashMap<HashKey, List<Version>> byHash = new ConcurrentHashMap<>();
+        private volatile boolean hashed = true;
 
         Index(String name, int[] columns, boolean unique, boolean primary) {
             this.name = name;
@@ -91,12 +98,118 @@ final class MemTable implements Table {
             this.primary = primary;
         }
 
+        /** The versions with this key, or null. */
+        List<Version> get(Object[] key) {
+            if (hashed) {
+                HashKey h = HashKey.of(key);
+                if (h != null) {
+                    return byHash.get(h);
+                }
+            }
+            return map.get(key);
+        }
+
+        /** The versions with this key, an empty list entered for it when there is none. */
+        synchronized List<Version> listFor(Object[] key) {
+            List<Version> list = map.get(key);
+            if (list == null) {
+                list = new CopyOnWriteArrayList<>();
+                if (hashed) {
+                    HashKey h = HashKey.of(key);
+                    if (h == null) {
+                        hashed = false; // from now on the skip list answers everything
+                        byHash.clear();
+                    } else {
+                        byHash.put(h, list);
+                    }
+                }
+                map.put(key, list);
+            }
+            return list;
+        }
+
+        synchronized void remove(Object[] key) {
+            map.remove(key);
+            if (hashed) {
+                HashKey h = HashKey.of(key);
+                if (h != null) {
+                    byHash.remove(h);
+                }
+            }
+        }
+
+        /** Takes every key of another index (the same rows, its columns renumbered). */
+        synchronized void putAll(Index from) {
+            synchronized (from) {
+                map.putAll(from.map);
+                byHash.putAll(from.byHash);
+                hashed = from.hashed;
+            }
+        }
+
         Object[] key(Object[] row) {
             Object[] k = new Object[columns.length];
             for (int i = 0; i < k.length; i++) {
                 k[i] = columns[i] < row.length ? row[columns[i]] : null; // a row of a rolled-back ALTER may differ
             }
             return k;
+        }
+    }
+
+    /**
+     * An index key for hashing whose equality agrees with {@link #KEY_ORDER}'s: integers (int2/int4/int8) by value,
+     * strings by their characters, NULL equal to NULL.
+     */
+    static final class HashKey {
+        private final Object[] parts;
+        private final int hash;
+
+        private HashKey(Object[] parts, int hash) {
+            this.parts = parts;
+            this.hash = hash;
+        }
+
+        /** The hash key of an index key, or null when a part is of another type. */
+        static HashKey of(Object[] key) {
+            int h = 1;
+            for (Object o : key) {
+                int e;
+                if (o == null) {
+                    e = 0;
+                } else if (o instanceof Integer || o instanceof Long || o instanceof Short) {
+                    e = Long.hashCode(((Number) o).longValue());
+                } else if (o instanceof String str) {
+                    e = str.hashCode();
+                } else {
+                    return null;
+                }
+                h = 31 * h + e;
+            }
+            return new HashKey(key, h);
+        }
+
+        @Override
+        public int hashCode() {
+            return hash;
+        }
+
+        @Override
+        public boolean equals(Object other) {
+            if (!(other instanceof HashKey k) || k.hash != hash || k.parts.length != parts.length) {
+                return false;
+            }
+            for (int i = 0; i < parts.length; i++) {
+                Object a = parts[i];
+                Object b = k.parts[i];
+                if (a == null || b == null || a instanceof String || b instanceof String) {
+                    if (!java.util.Objects.equals(a, b)) {
+                        return false;
+                    }
+                } else if (((Number) a).longValue() != ((Number) b).longValue()) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 
@@ -328,7 +441,7 @@ final class MemTable implements Table {
             high[p] = eq.value();
         }
         if (p == n) {
-            List<Version> exact = best.map.get(low);
+            List<Version> exact = best.get(low);
             return exact == null ? java.util.Collections.emptyIterator() : exact.iterator();
         }
         Object lowPad = LOW;
@@ -485,7 +598,7 @@ final class MemTable implements Table {
                 if (list != null) {
                     list.remove(v);
                     if (list.isEmpty()) {
-                        ix.map.remove(key);
+                        ix.remove(key);
                     }
                 }
             }
@@ -602,7 +715,7 @@ final class MemTable implements Table {
             while (true) {
                 TxState waitFor = null;
                 synchronized (u) {
-                    List<Version> same = u.map.computeIfAbsent(key, x -> new CopyOnWriteArrayList<>());
+                    List<Version> same = u.listFor(key);
                     if (check) {
                         for (Version o : same) {
                             if (o == replaced || o == v) {
@@ -665,7 +778,7 @@ final class MemTable implements Table {
         while (true) {
             TxState waitFor = null;
             synchronized (u) {
-                List<Version> same = u.map.get(key);
+                List<Version> same = u.get(key);
                 if (same == null) {
                     return null;
                 }
@@ -786,7 +899,7 @@ final class MemTable implements Table {
                             .tableName(name).constraintName(indexName).build();
                 }
             } else {
-                ix.map.computeIfAbsent(ix.key(v.values), x -> new CopyOnWriteArrayList<>()).add(v);
+                ix.listFor(ix.key(v.values)).add(v);
             }
         }
         indexes.add(ix);
@@ -866,7 +979,7 @@ final class MemTable implements Table {
                 Index fresh = new Index(ix.name, ix.columns, ix.unique, ix.primary);
                 for (Version v : all) {
                     if (!isDead(v, horizon)) {
-                        fresh.map.computeIfAbsent(fresh.key(v.values), x -> new CopyOnWriteArrayList<>()).add(v);
+                        fresh.listFor(fresh.key(v.values)).add(v);
                     }
                 }
                 rebuilt.add(fresh);
@@ -899,7 +1012,7 @@ final class MemTable implements Table {
                 }
                 if (!uses) {
                     Index moved = new Index(ix.name, cs, ix.unique, ix.primary);
-                    moved.map.putAll(ix.map);
+                    moved.putAll(ix);
                     kept.add(moved);
                 }
             }
@@ -935,7 +1048,7 @@ final class MemTable implements Table {
         for (Object[] r : rows) {
             Version v = new Version(r, TxState.FROZEN, 0);
             for (Index ix : indexes) {
-                ix.map.computeIfAbsent(ix.key(r), x -> new CopyOnWriteArrayList<>()).add(v);
+                ix.listFor(ix.key(r)).add(v);
             }
             append(v);
         }

@@ -2534,8 +2534,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         if (parameters == null) {
             return Optional.empty();
         }
-        // no hop to the event loop: a handler reads several parameters per statement on its worker thread
-        return Optional.ofNullable(parameters.getShared(name));
+        // no hop to the event loop (SessionParameters are concurrent): a handler reads several per statement
+        return Optional.ofNullable(parameters.get(name));
     }
 
     @Override

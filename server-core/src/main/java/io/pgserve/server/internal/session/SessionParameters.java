@@ -108,16 +108,12 @@ final class SessionParameters {
 
     /** What RESET returns to: the server's defaults overlaid with the startup packet's values. */
     private final Map<String, String> resetValues = new LinkedHashMap<>();
-    private final Map<String, String> values = new LinkedHashMap<>();
+    /** Concurrent (as customNames): a handler reads parameters on its worker thread, with no hop to the event loop. */
+    private final Map<String, String> values = new java.util.concurrent.ConcurrentHashMap<>();
     /** Custom (dotted) parameters set in this session, by lower-case name → name as first set. */
-    private final Map<String, String> customNames = new LinkedHashMap<>();
+    private final Map<String, String> customNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> changedReported = new LinkedHashSet<>();
     private int version;
-    /**
-     * The values as of the last change, for reads from other threads (a handler on its worker thread): known
-     * parameters by canonical name, custom ones by lower-case name. Replaced, never changed.
-     */
-    private volatile Map<String, String> shared = Map.of();
     /** The {@link #version} the cached timeouts were parsed at (-1: never). */
     private int timeoutsVersion = -1;
     private long statementTimeout;
@@ -131,8 +127,11 @@ final class SessionParameters {
 
     SessionParameters(Map<String, String> serverDefaults) {
         resetValues.putAll(serverDefaults);
-        values.putAll(serverDefaults);
-        publish();
+        serverDefaults.forEach((name, value) -> {
+            if (value != null) { // a ConcurrentHashMap holds no null; get() answers null for it all the same
+                values.put(name, value);
+            }
+        });
     }
 
     /** Applies a startup-packet parameter (also the {@code options} string's {@code -c name=value}). */
@@ -149,33 +148,15 @@ final class SessionParameters {
         resetValues.put(canonical, normalized);
         values.put(canonical, normalized);
         version++;
-        publish();
     }
 
-    /** The value of a parameter, or null when there is no such parameter. */
+    /** The value of a parameter, or null when there is no such parameter. Callable from any thread. */
     String get(String name) {
         String canonical = canonicalName(name);
         if (canonical == null) {
             canonical = customNames.get(name.toLowerCase(Locale.ROOT));
         }
         return canonical == null ? null : values.get(canonical);
-    }
-
-    /** {@link #get}, callable from any thread: the value as of the last change. */
-    String getShared(String name) {
-        String canonical = canonicalName(name);
-        return shared.get(canonical != null ? canonical : name.toLowerCase(Locale.ROOT));
-    }
-
-    private void publish() {
-        Map<String, String> m = new java.util.HashMap<>(values);
-        customNames.forEach((lower, canonical) -> {
-            String v = values.get(canonical);
-            if (v != null) {
-                m.put(lower, v);
-            }
-        });
-        shared = m;
     }
 
     /** The canonical spelling of a known parameter name, or null. */
@@ -267,7 +248,6 @@ final class SessionParameters {
         String old = values.put(canonical, value);
         if (!value.equals(old)) {
             version++;
-            publish();
         }
         Definition d = DEFINITIONS.get(canonical.toLowerCase(Locale.ROOT));
         if (d != null && d.reported() && !value.equals(old)) {
