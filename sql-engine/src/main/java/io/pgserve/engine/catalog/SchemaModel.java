@@ -103,7 +103,10 @@ public interface SchemaModel {
             }
             if (editor != null) {
                 for (String seq : editor.sequences(s)) {
-                    relations.add(Relation.sequence(s, seq, editor.sequence(s, seq)).build());
+                    SchemaEditor.SequenceOptions options = editor.sequence(s, seq);
+                    if (options != null) { // null: dropped meanwhile
+                        relations.add(Relation.sequence(s, seq, options).build());
+                    }
                 }
             }
         }

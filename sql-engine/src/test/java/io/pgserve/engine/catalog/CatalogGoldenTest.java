@@ -37,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL 15 gave for the same schema (the golden files, recorded by {@code src/test/scripts/catalog-goldens.sh}).
  *
  * <p>What cannot be equal yet is listed below, each with its reason: {@link #SCHEMA_NOT_YET} (statements memdb does
- * not run yet) and {@link #DIFFERENT} (outputs that differ). A listed item that has become equal fails the test, so
- * the lists only shrink. Recording: {@code -Dpgserve.goldens.record=jdbc:postgresql://...} runs the JDBC calls
+ * not run yet), {@link #DIFFERENT} (outputs that differ), {@link #CLUSTER_DATABASES} (rows of {@code \l} only a
+ * real cluster has) and {@link #SIZE} ({@code \l+}'s database size). A listed item that has become equal fails the
+ * test, so the lists only shrink. Recording: {@code -Dpgserve.goldens.record=jdbc:postgresql://...} runs the JDBC calls
  * against that PostgreSQL and rewrites their golden files (the script does it).
  */
 @Timeout(300)
@@ -272,7 +273,7 @@ class CatalogGoldenTest {
         assertTrue(r.exit() == 0 && problems.isEmpty(), "exit " + r.exit() + "\n" + String.join("\n", problems));
     }
 
-    /** pg_size_pretty (psql's \\l+ Size) gives PostgreSQL 15's text; the expected values were PostgreSQL's. */
+    /** pg_size_pretty (psql's \l+ Size) gives PostgreSQL 15's text; the expected values were PostgreSQL's. */
     @Test
     void sizePrettyMatchesPostgres() throws Exception {
         try (Connection c = DriverManager.getConnection(server.jdbcUrl(DATABASE), "postgres", "");
@@ -416,7 +417,7 @@ class CatalogGoldenTest {
     }
 
     /**
-     * The databases only a real PostgreSQL cluster has, left out of {@code \\l}'s golden: pgserve has no template
+     * The databases only a real PostgreSQL cluster has, left out of {@code \l}'s golden: pgserve has no template
      * databases (it has no CREATE DATABASE to copy them, and a session's database is just the name it connected with:
      * listing template0 as an "unmodifiable empty database" or postgres as a separate database would be false), so
      * its pg_database lists the databases its sessions are connected to.
@@ -424,13 +425,13 @@ class CatalogGoldenTest {
     private static final List<String> CLUSTER_DATABASES = List.of("postgres", "template0", "template1");
 
     /**
-     * psql's {@code \\l+} Size: PostgreSQL's is the size of the database's files on disk, which differs from run to
+     * psql's {@code \l+} Size: PostgreSQL's is the size of the database's files on disk, which differs from run to
      * run even there; pgserve has no files. The line is compared without its value.
      */
     private static final String SIZE = "(?m)^(Size +\\|).*$";
 
     /**
-     * {@code \\l} in unaligned form equals PostgreSQL's, but for the rows of {@link #CLUSTER_DATABASES} (a row's
+     * {@code \l} in unaligned form equals PostgreSQL's, but for the rows of {@link #CLUSTER_DATABASES} (a row's
      * multi-line value goes on in lines without "|") and so the row count.
      */
     private static void compareDatabaseList(String name, String actual, List<String> problems) throws IOException {

@@ -665,7 +665,8 @@ final class SystemTables {
                 default -> {
                     SchemaEditor.SequenceOptions o = sequenceOptions(r);
                     row.set("sequencename", r.name()).set("sequenceowner", owner)
-                            .set("data_type", (long) o.type().oid()).set("start_value", o.start())
+                            .set("data_type", new RegOid(o.type().oid(), Sql.formatType(s.types, o.type().oid(), -1)))
+                            .set("start_value", o.start())
                             .set("min_value", o.minValue()).set("max_value", o.maxValue())
                             .set("increment_by", o.increment()).set("cycle", o.cycle()).set("cache_size", 1L);
                 }
