@@ -2,7 +2,9 @@
 # Records PostgreSQL 15's answers to the catalog differential test (CatalogGoldenTest) as golden files, so that the
 # test (and CI) needs no PostgreSQL: builds src/test/resources/io/pgserve/engine/catalog/schema.sql in a scratch
 # database of a running PostgreSQL 15, writes psql's output of each meta-command of psql-commands.txt to
-# goldens/psql-<name>.out, then runs the test's JDBC part against it in recording mode (goldens/jdbc-*.out), and
+# goldens/psql-<name>.out (a command line may hold several commands separated by "|", run in turn), what psql's tab
+# completion gives (src/test/python/psql_completion.py, goldens/psql-completion.out), then runs the test's JDBC part
+# against it in recording mode (goldens/jdbc-*.out), and
 # ToolQueriesTest's BI-tool queries (resources .../catalog/tools/*.sql) the same way (goldens/tools-*.out).
 # Usage (from the repository root or anywhere): PGHOST=127.0.0.1 PGPORT=55437 PGUSER=postgres catalog-goldens.sh
 # The role must be named postgres (the outputs name the owner). Pass -Dmaven.repo.local=... in MAVEN_ARGS if needed.
@@ -13,12 +15,22 @@ here="$(cd "$(dirname "$0")" && pwd)"
 module="$here/../../.."
 res="$module/src/test/resources/io/pgserve/engine/catalog"
 db=pgserve_catalog_goldens
-psql -X -q -d postgres -c "drop database if exists $db" -c "create database $db"
+# pgserve's collation and ctype are C (code-point order), so the database is made with locale C (\l shows them)
+psql -X -q -d postgres -c "drop database if exists $db" -c "create database $db template template0 encoding 'UTF8' locale 'C'"
 psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f "$res/schema.sql"
 grep -v '^#' "$res/psql-commands.txt" | while IFS='|' read -r name command; do
   [ -n "$name" ] || continue
-  psql -X -d "$db" -P pager=off -c "$command" > "$res/goldens/psql-$name.out" 2>&1 || true
+  # a line may hold several commands separated by "|" (psql runs each -c in turn)
+  set --
+  rest="$command"
+  while :; do
+    set -- "$@" -c "${rest%%|*}"
+    [ "$rest" != "${rest#*|}" ] || break
+    rest="${rest#*|}"
+  done
+  psql -X -d "$db" -P pager=off "$@" > "$res/goldens/psql-$name.out" 2>&1 || true
 done
+/usr/bin/python3 "$module/src/test/python/psql_completion.py" "$PGHOST" "$PGPORT" "$db" > "$res/goldens/psql-completion.out"
 (cd "$module/.." && mvn -q $MAVEN_ARGS -pl sql-engine test -Dtest='CatalogGoldenTest#jdbcMetaDataMatchesPostgres,ToolQueriesTest#recordGoldensWhenAsked' \
   -Dpgserve.goldens.record="jdbc:postgresql://$PGHOST:$PGPORT/$db?user=$PGUSER")
 psql -X -q -d postgres -c "drop database $db"

@@ -1,5 +1,6 @@
 package io.pgserve.engine;
 
+import io.pgserve.server.types.PgType;
 import io.pgserve.sql.ast.Expression;
 
 import java.util.List;
@@ -26,12 +27,32 @@ public interface SchemaEditor {
 
     /**
      * A sequence's options (CREATE SEQUENCE): {@code increment}, {@code minValue}, {@code maxValue}, {@code start},
-     * {@code cycle}; {@link #of} gives PostgreSQL's defaults for a bigint sequence.
+     * {@code cycle}, its data type ({@code AS}: smallint, integer or bigint) and the column that owns it
+     * ({@code ownedByTable}.{@code ownedByColumn} in the sequence's schema, as a serial or identity column owns its
+     * sequence; both null when none does); {@link #of} gives PostgreSQL's defaults for a bigint sequence.
+     * <pre>{@code SequenceOptions.of(Integer.MAX_VALUE).as(PgType.INT4).ownedBy("author", "id")}</pre>
      */
-    record SequenceOptions(long increment, long minValue, long maxValue, long start, boolean cycle) {
+    record SequenceOptions(long increment, long minValue, long maxValue, long start, boolean cycle, PgType type,
+                           String ownedByTable, String ownedByColumn) {
+        /** A bigint sequence owned by no column. */
+        public SequenceOptions(long increment, long minValue, long maxValue, long start, boolean cycle) {
+            this(increment, minValue, maxValue, start, cycle, PgType.INT8, null, null);
+        }
+
         /** PostgreSQL's defaults for an ascending sequence with this maximum (Long.MAX_VALUE for bigint). */
         public static SequenceOptions of(long maxValue) {
             return new SequenceOptions(1, 1, maxValue, 1, false);
+        }
+
+        /** These options for a sequence of this data type. */
+        public SequenceOptions as(PgType dataType) {
+            return new SequenceOptions(increment, minValue, maxValue, start, cycle, dataType, ownedByTable,
+                    ownedByColumn);
+        }
+
+        /** These options for a sequence owned by this column (of a table in the sequence's schema). */
+        public SequenceOptions ownedBy(String table, String column) {
+            return new SequenceOptions(increment, minValue, maxValue, start, cycle, type, table, column);
         }
     }
 

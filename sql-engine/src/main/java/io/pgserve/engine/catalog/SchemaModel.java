@@ -133,7 +133,10 @@ public interface SchemaModel {
             }
             if (editor != null) {
                 for (String seq : editor.sequences(s)) {
-                    relations.add(Relation.sequence(s, seq).build());
+                    SchemaEditor.SequenceOptions options = editor.sequence(s, seq);
+                    if (options != null) { // null: dropped meanwhile
+                        relations.add(Relation.sequence(s, seq, options).build());
+                    }
                 }
             }
         }
@@ -326,10 +329,12 @@ public interface SchemaModel {
      * @param oid            0 to have one assigned; an SPI table's {@link Table#oid()} when it has one
      * @param viewDefinition for a view: its SELECT as pg_get_viewdef prints it; else null
      * @param owner          the owning role, or null for the bootstrap superuser
+     * @param sequence       for a sequence: its options (pg_sequence, and pg_depend for the column owning it); else
+     *                       null
      */
     record Relation(int oid, String schema, String name, Kind kind, List<Column> columns,
                     List<Constraint> constraints, List<Index> indexes, String viewDefinition, String owner,
-                    String comment) {
+                    String comment, SchemaEditor.SequenceOptions sequence) {
         public Relation {
             Objects.requireNonNull(schema, "schema");
             Objects.requireNonNull(name, "name");
@@ -349,12 +354,23 @@ public interface SchemaModel {
             return b;
         }
 
-        /** A sequence (its columns are PostgreSQL's: last_value, log_cnt, is_called). */
+        /** A bigint sequence owned by no column, with CREATE SEQUENCE's defaults. */
         public static Builder sequence(String schema, String name) {
-            return new Builder(schema, name, Kind.SEQUENCE)
+            return sequence(schema, name, SchemaEditor.SequenceOptions.of(Long.MAX_VALUE));
+        }
+
+        /**
+         * A sequence (its columns are PostgreSQL's: last_value, log_cnt, is_called), e.g. a serial column's:
+         * {@code sequence("public", "author_id_seq", SequenceOptions.of(Integer.MAX_VALUE).as(PgType.INT4)
+         * .ownedBy("author", "id"))}.
+         */
+        public static Builder sequence(String schema, String name, SchemaEditor.SequenceOptions options) {
+            Builder b = new Builder(schema, name, Kind.SEQUENCE)
                     .column(Column.of("last_value", PgType.INT8).withNotNull())
                     .column(Column.of("log_cnt", PgType.INT8).withNotNull())
                     .column(Column.of("is_called", PgType.BOOL).withNotNull());
+            b.sequence = Objects.requireNonNull(options, "options");
+            return b;
         }
 
         /**
@@ -406,6 +422,7 @@ public interface SchemaModel {
         private String viewDefinition;
         private String owner;
         private String comment;
+        private SchemaEditor.SequenceOptions sequence;
 
         private Builder(String schema, String name, Kind kind) {
             this.schema = schema;
@@ -461,7 +478,7 @@ public interface SchemaModel {
 
         public Relation build() {
             return new Relation(oid, schema, name, kind, columns, constraints, indexes, viewDefinition, owner,
-                    comment);
+                    comment, sequence);
         }
     }
 }

@@ -168,7 +168,8 @@ public final class Ddl {
             type = raw.startsWith("big") || raw.equals("serial8") ? PgType.INT8
                     : raw.startsWith("small") || raw.equals("serial2") ? PgType.INT2 : PgType.INT4;
             String seq = table + "_" + cname + "_seq";
-            sequences.add(new NewSequence(seq, SchemaEditor.SequenceOptions.of(maxOf(type))));
+            sequences.add(new NewSequence(seq, SchemaEditor.SequenceOptions.of(maxOf(type)).as(type)
+                    .ownedBy(table, cname)));
             def = sequenceDefault(schema, seq);
             notNull = true;
         } else {
@@ -183,7 +184,8 @@ public final class Ddl {
                 case DEFAULT -> def = k.expression();
                 case IDENTITY_ALWAYS, IDENTITY_BY_DEFAULT -> {
                     String seq = table + "_" + cname + "_seq";
-                    sequences.add(new NewSequence(seq, sequenceOptions(k.identityOptions(), maxOf(type))));
+                    sequences.add(new NewSequence(seq, sequenceOptions(k.identityOptions(), maxOf(type)).as(type)
+                            .ownedBy(table, cname)));
                     def = sequenceDefault(schema, seq);
                     notNull = true;
                     identity = k.type() == Constraint.Type.IDENTITY_ALWAYS ? TableColumn.Identity.ALWAYS
@@ -441,13 +443,13 @@ public final class Ddl {
             dml.notice("42P07", "relation \"" + t[1] + "\" already exists, skipping");
             return QueryResult.command("CREATE SEQUENCE");
         }
-        long typeMax = Long.MAX_VALUE;
+        PgType type = PgType.INT8;
         for (SequenceOption o : c.options()) {
             if (o.name().equals("as")) {
-                typeMax = maxOf(binder.resolveType(o.type()));
+                type = binder.resolveType(o.type());
             }
         }
-        editor.createSequence(ctx.transaction(), t[0], t[1], sequenceOptions(c.options(), typeMax));
+        editor.createSequence(ctx.transaction(), t[0], t[1], sequenceOptions(c.options(), maxOf(type)).as(type));
         return QueryResult.command("CREATE SEQUENCE");
     }
 

@@ -572,6 +572,7 @@ public final class MemDb implements Catalog, SchemaEditor {
             TableColumn c = cols.get(col);
             cols.set(col, c.with(r.newName(), c.notNull(), c.defaultValue()));
             t.setColumns(cols);
+            ownerRenamed(transaction, schema, name, r.column(), name, r.newName());
             t.replaceConstraints(t.constraints().stream().map(k -> renameIn(k, r.column(), r.newName(), false))
                     .toList());
             for (Map.Entry<MemTable, TableConstraint> e : referencing(schema, name)) {
@@ -658,12 +659,30 @@ public final class MemDb implements Catalog, SchemaEditor {
             s.remove(name);
             t.rename(rt.newName());
             s.put(rt.newName(), t);
+            ownerRenamed(transaction, schema, name, null, rt.newName(), null);
             for (Map.Entry<MemTable, TableConstraint> e : referencing(schema, name)) {
                 MemTable child = e.getKey();
                 TableConstraint k = e.getValue();
                 child.replaceConstraints(child.constraints().stream().map(x -> x != k ? x
                         : TableConstraint.foreignKey(k.name(), k.columns(), k.referencedSchema(), rt.newName(),
                         k.referencedColumns(), k.onDelete(), k.onUpdate())).toList());
+            }
+        }
+    }
+
+    /**
+     * The sequences a renamed table or column ({@code column} null: every column of the table) owns stay owned by it
+     * (PostgreSQL's ownership is by OID).
+     */
+    private void ownerRenamed(Transaction transaction, String schema, String table, String column, String newTable,
+                              String newColumn) {
+        for (Map.Entry<String, Sequence> e : sequences.entrySet()) {
+            Sequence seq = e.getValue();
+            SequenceOptions o = seq.options;
+            if (e.getKey().startsWith(schema + ".") && table.equals(o.ownedByTable())
+                    && (column == null || column.equals(o.ownedByColumn()))) {
+                seq.options = o.ownedBy(newTable, column == null ? o.ownedByColumn() : newColumn);
+                undo(transaction, () -> seq.options = o);
             }
         }
     }
@@ -804,7 +823,8 @@ public final class MemDb implements Catalog, SchemaEditor {
     /** A sequence: its options, last value and whether nextval was called since the last setval. */
     private static final class Sequence {
         final String name;
-        final SequenceOptions options;
+        /** Replaced only when the owning column is renamed. */
+        volatile SequenceOptions options;
         long last;
         boolean called;
 

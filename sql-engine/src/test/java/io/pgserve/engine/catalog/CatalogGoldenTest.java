@@ -1,5 +1,6 @@
 package io.pgserve.engine.catalog;
 
+import io.pgserve.engine.SchemaEditor;
 import io.pgserve.engine.SqlEngine;
 import io.pgserve.server.PgException;
 import io.pgserve.server.PgServer;
@@ -36,8 +37,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * PostgreSQL 15 gave for the same schema (the golden files, recorded by {@code src/test/scripts/catalog-goldens.sh}).
  *
  * <p>What cannot be equal yet is listed below, each with its reason: {@link #SCHEMA_NOT_YET} (statements memdb does
- * not run yet) and {@link #DIFFERENT} (outputs that differ). A listed item that has become equal fails the test, so
- * the lists only shrink. Recording: {@code -Dpgserve.goldens.record=jdbc:postgresql://...} runs the JDBC calls
+ * not run yet), {@link #DIFFERENT} (outputs that differ), {@link #CLUSTER_DATABASES} (rows of {@code \l} only a
+ * real cluster has) and {@link #SIZE} ({@code \l+}'s database size). A listed item that has become equal fails the
+ * test, so the lists only shrink. Recording: {@code -Dpgserve.goldens.record=jdbc:postgresql://...} runs the JDBC calls
  * against that PostgreSQL and rewrites their golden files (the script does it).
  */
 @Timeout(300)
@@ -123,7 +125,8 @@ class CatalogGoldenTest {
                         .column(SchemaModel.Column.of("born", PgType.DATE).withComment("date of birth"))
                         .primaryKey("author_pkey", "id").unique("author_name_key", "name")
                         .comment("people who write books").build(),
-                SchemaModel.Relation.sequence("public", "author_id_seq").build(),
+                SchemaModel.Relation.sequence("public", "author_id_seq", SchemaEditor.SequenceOptions
+                        .of(Integer.MAX_VALUE).as(PgType.INT4).ownedBy("author", "id")).build(),
                 SchemaModel.Relation.table("public", "book")
                         .column(SchemaModel.Column.of("isbn", PgType.TEXT))
                         .column(SchemaModel.Column.of("edition", PgType.INT4))
@@ -149,7 +152,8 @@ class CatalogGoldenTest {
                         .constraint(SchemaModel.Constraint.foreignKey("review_isbn_edition_fkey",
                                 List.of("isbn", "edition"), "public", "book", List.of("isbn", "edition"), 'a', 'a'))
                         .index(new SchemaModel.Index("review_stars_idx", List.of("stars"), false)).build(),
-                SchemaModel.Relation.sequence("public", "review_id_seq").build(),
+                SchemaModel.Relation.sequence("public", "review_id_seq", SchemaEditor.SequenceOptions
+                        .of(Long.MAX_VALUE).ownedBy("review", "id")).build(),
                 SchemaModel.Relation.view("public", "good_reviews", " SELECT review.id,\n    review.isbn,\n"
                                 + "    review.stars\n   FROM review\n  WHERE (review.stars >= 4);")
                         .column(SchemaModel.Column.of("id", PgType.INT8))
@@ -242,13 +246,60 @@ class CatalogGoldenTest {
             if (line.startsWith("#") || line.isBlank()) {
                 continue;
             }
-            String[] f = line.split("\\|", 2);
-            Processes.Result r = Processes.run(List.of("psql", "-X", "-h", "127.0.0.1", "-p",
-                    Integer.toString(server.port()), "-U", "postgres", "-d", database, "-P", "pager=off", "-c",
-                    f[1]), 30);
-            compare(prefix + f[0], r.output(), different, problems);
+            String[] f = line.split("\\|");
+            List<String> command = new ArrayList<>(List.of("psql", "-X", "-h", "127.0.0.1", "-p",
+                    Integer.toString(server.port()), "-U", "postgres", "-d", database, "-P", "pager=off"));
+            for (int i = 1; i < f.length; i++) {
+                command.addAll(List.of("-c", f[i]));
+            }
+            String name = prefix + f[0];
+            String output = Processes.run(command, 30).output();
+            if (name.equals("psql-l")) {
+                compareDatabaseList(name, output, problems);
+            } else if (name.equals("psql-lplus-current")) {
+                compareMasked(name, output, SIZE, problems);
+            } else {
+                compare(name, output, different, problems);
+            }
         }
         assertTrue(problems.isEmpty(), String.join("\n", problems));
+    }
+
+    /**
+     * The real psql completes table, view, index and sequence names with TAB (readline, through a pseudo-terminal:
+     * {@code src/test/python/psql_completion.py}) as against PostgreSQL: its tab-complete.c queries work.
+     */
+    @Test
+    void psqlTabCompletionMatchesPostgres() throws Exception {
+        psqlTabCompletion(server);
+    }
+
+    @Test
+    void psqlTabCompletionOverARawHandlerMatchesPostgres() throws Exception {
+        psqlTabCompletion(raw);
+    }
+
+    private void psqlTabCompletion(PgServer server) throws Exception {
+        Processes.Result r = Processes.run(List.of("/usr/bin/python3", "src/test/python/psql_completion.py",
+                "127.0.0.1", Integer.toString(server.port()), DATABASE), 90);
+        List<String> problems = new ArrayList<>();
+        compare("psql-completion", r.output(), Map.of(), problems);
+        assertTrue(r.exit() == 0 && problems.isEmpty(), "exit " + r.exit() + "\n" + String.join("\n", problems));
+    }
+
+    /** pg_size_pretty (psql's \l+ Size) gives PostgreSQL 15's text; the expected values were PostgreSQL's. */
+    @Test
+    void sizePrettyMatchesPostgres() throws Exception {
+        try (Connection c = DriverManager.getConnection(server.jdbcUrl(DATABASE), "postgres", "");
+             Statement s = c.createStatement();
+             ResultSet rs = s.executeQuery("select string_agg(v::text || '=' || pg_size_pretty(v), ',') from unnest("
+                     + "array[0,10239,10240,-10240,20971007,20971008,1099511627776,-1536,9223372036854775807]::bigint[]"
+                     + ") v")) {
+            assertTrue(rs.next());
+            org.junit.jupiter.api.Assertions.assertEquals("0=0 bytes,10239=10239 bytes,10240=10 kB,-10240=-10 kB,"
+                    + "20971007=20 MB,20971008=20 MB,1099511627776=1024 GB,-1536=-1536 bytes,"
+                    + "9223372036854775807=8192 PB", rs.getString(1));
+        }
     }
 
     @Test
@@ -379,6 +430,60 @@ class CatalogGoldenTest {
             out.add(String.join("|", row));
         }
         return out;
+    }
+
+    /**
+     * The databases only a real PostgreSQL cluster has, left out of {@code \l}'s golden: pgserve has no template
+     * databases (it has no CREATE DATABASE to copy them, and a session's database is just the name it connected with:
+     * listing template0 as an "unmodifiable empty database" or postgres as a separate database would be false), so
+     * its pg_database lists the databases its sessions are connected to.
+     */
+    private static final List<String> CLUSTER_DATABASES = List.of("postgres", "template0", "template1");
+
+    /**
+     * psql's {@code \l+} Size: PostgreSQL's is the size of the database's files on disk, which differs from run to
+     * run even there; pgserve has no files. The line is compared without its value.
+     */
+    private static final String SIZE = "(?m)^(Size +\\|).*$";
+
+    /**
+     * {@code \l} in unaligned form equals PostgreSQL's, but for the rows of {@link #CLUSTER_DATABASES} (a row's
+     * multi-line value goes on in lines without "|") and so the row count.
+     */
+    private static void compareDatabaseList(String name, String actual, List<String> problems) throws IOException {
+        List<String> kept = new ArrayList<>();
+        boolean skipping = false;
+        int removed = 0;
+        for (String line : Files.readString(GOLDENS.resolve(name + ".out")).split("\n", -1)) {
+            boolean cluster = CLUSTER_DATABASES.stream().anyMatch(d -> line.startsWith(d + "|"));
+            if (cluster) {
+                removed++;
+            }
+            skipping = cluster || skipping && !line.contains("|") && !line.matches("\\(\\d+ rows?\\)");
+            if (!skipping) {
+                kept.add(line);
+            }
+        }
+        String expected = String.join("\n", kept);
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\((\\d+) rows?\\)").matcher(expected);
+        assertTrue(m.find() && removed == CLUSTER_DATABASES.size(), name + "'s golden lists " + CLUSTER_DATABASES);
+        int rows = Integer.parseInt(m.group(1)) - removed;
+        expected = m.replaceFirst("(" + rows + (rows == 1 ? " row)" : " rows)"));
+        if (!expected.equals(actual)) {
+            problems.add(name + " differs from PostgreSQL's (but for " + CLUSTER_DATABASES + "):\n--- expected\n"
+                    + expected + "--- actual\n" + actual);
+        }
+    }
+
+    /** Equal to the golden file once the {@code masked} pattern's matches are replaced by their first group. */
+    private static void compareMasked(String name, String actual, String masked, List<String> problems)
+            throws IOException {
+        String expected = Files.readString(GOLDENS.resolve(name + ".out"));
+        if (!expected.replaceAll(masked, "$1").equals(actual.replaceAll(masked, "$1"))
+                || !java.util.regex.Pattern.compile(masked).matcher(actual).find()) {
+            problems.add(name + " differs from PostgreSQL's (but for " + masked + "):\n--- expected\n" + expected
+                    + "--- actual\n" + actual);
+        }
     }
 
     /** Equal to the golden file, or listed in {@code different} (and then really different). */

@@ -199,6 +199,16 @@ public final class CatalogFunctions {
             r.register(f, List.of(RegTypes.REGCLASS), PgType.INT8,
                     (c, a) -> snapshot(c).rel(((RegOid) a[0]).oid()) == null ? null : 0L);
         }
+        // a database's size: that of its relations, none of which takes any disk (see above)
+        r.register("pg_database_size", List.of(PgType.NAME), PgType.INT8, (c, a) -> {
+            if (snapshot(c).databases.stream().noneMatch(d -> d.name().equals(a[0]))) {
+                throw new PgException(SqlState.INVALID_CATALOG_NAME, "database \"" + a[0] + "\" does not exist");
+            }
+            return 0L;
+        });
+        r.register("pg_database_size", List.of(oid), PgType.INT8, (c, a) -> snapshot(c).databases.stream()
+                .anyMatch(d -> d.oid() == (Long) a[0]) ? 0L : null);
+        r.register("pg_size_pretty", List.of(PgType.INT8), text, (c, a) -> sizePretty((Long) a[0]));
         // no statistics are collected (pg_stat_* views show zeros, as after pg_stat_reset)
         r.register("pg_stat_get_numscans", List.of(oid), PgType.INT8, (c, a) -> 0L);
         // array bounds (pgjdbc's metadata queries call array_upper on key columns)
@@ -509,5 +519,21 @@ public final class CatalogFunctions {
             args.add(f.variadic() && i == f.argumentTypes().size() - 1 ? "VARIADIC " + t + "[]" : t);
         }
         return String.join(", ", args);
+    }
+
+    /** PostgreSQL 15's pg_size_pretty(bigint): bytes below 10 kB, then kB, MB, GB, TB, PB halves rounded away. */
+    static String sizePretty(long size) {
+        String[] units = {"bytes", "kB", "MB", "GB", "TB", "PB"};
+        for (int u = 0; ; u++) {
+            long limit = u == 0 ? 10 * 1024 : 20 * 1024 - 1;
+            if (u == units.length - 1 || Math.abs(size) < limit) {
+                if (u > 0) {
+                    size = (size + (size < 0 ? -1 : 1)) / 2;
+                }
+                return size + " " + units[u];
+            }
+            // to kB: keep one extra bit for the rounding; then 10 bits a unit
+            size /= 1L << (u == 0 ? 9 : 10);
+        }
     }
 }

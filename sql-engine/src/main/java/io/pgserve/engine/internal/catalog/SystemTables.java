@@ -1,6 +1,7 @@
 package io.pgserve.engine.internal.catalog;
 
 import io.pgserve.engine.FunctionRegistry;
+import io.pgserve.engine.SchemaEditor;
 import io.pgserve.engine.TableColumn;
 import io.pgserve.engine.catalog.SchemaModel;
 import io.pgserve.engine.internal.Composite;
@@ -116,9 +117,27 @@ final class SystemTables {
             case "pg_catalog.pg_sequence" -> {
                 for (Rel r : s.relations) {
                     if (r.relkind() == 'S') {
-                        out.add(new Row(def).set("seqrelid", (long) r.oid()).set("seqtypid", 20L).set("seqstart", 1L)
-                                .set("seqincrement", 1L).set("seqmax", Long.MAX_VALUE).set("seqmin", 1L)
-                                .set("seqcache", 1L));
+                        SchemaEditor.SequenceOptions o = sequenceOptions(r);
+                        out.add(new Row(def).set("seqrelid", (long) r.oid()).set("seqtypid", (long) o.type().oid())
+                                .set("seqstart", o.start()).set("seqincrement", o.increment())
+                                .set("seqmax", o.maxValue()).set("seqmin", o.minValue()).set("seqcache", 1L)
+                                .set("seqcycle", o.cycle()));
+                    }
+                }
+            }
+            case "pg_catalog.pg_depend" -> {
+                // only what clients read: a serial or identity column's sequence depends on the column ('a'
+                // automatic, 'i' internal for identity), as psql's \d shows with "Owned by" / "Sequence for ..."
+                for (Rel r : s.relations) {
+                    SchemaEditor.SequenceOptions o = r.relkind() == 'S' ? sequenceOptions(r) : null;
+                    Rel table = o == null || o.ownedByTable() == null ? null : s.find(r.ns().name(), o.ownedByTable());
+                    int attnum = table == null ? 0 : table.attnum(o.ownedByColumn());
+                    if (attnum > 0) {
+                        boolean identity = table.columns().get(attnum - 1).identity() != 0;
+                        out.add(new Row(def).set("classid", (long) CatalogSnapshot.PG_CLASS)
+                                .set("objid", (long) r.oid()).set("objsubid", 0)
+                                .set("refclassid", (long) CatalogSnapshot.PG_CLASS).set("refobjid", (long) table.oid())
+                                .set("refobjsubid", attnum).set("deptype", identity ? "i" : "a"));
                     }
                 }
             }
@@ -671,12 +690,23 @@ final class SystemTables {
                         .set("hasindexes", s.indexes.stream().anyMatch(x -> x.rel() == r));
                 case 'v' -> row.set("viewname", r.name()).set("viewowner", owner)
                         .set("definition", r.model() == null ? null : r.model().viewDefinition());
-                default -> row.set("sequencename", r.name()).set("sequenceowner", owner).set("data_type", 20L)
-                        .set("start_value", 1L).set("min_value", 1L).set("max_value", Long.MAX_VALUE)
-                        .set("increment_by", 1L).set("cycle", false).set("cache_size", 1L);
+                default -> {
+                    SchemaEditor.SequenceOptions o = sequenceOptions(r);
+                    row.set("sequencename", r.name()).set("sequenceowner", owner)
+                            .set("data_type", new RegOid(o.type().oid(), Sql.formatType(s.types, o.type().oid(), -1)))
+                            .set("start_value", o.start())
+                            .set("min_value", o.minValue()).set("max_value", o.maxValue())
+                            .set("increment_by", o.increment()).set("cycle", o.cycle()).set("cache_size", 1L);
+                }
             }
             out.add(row);
         }
+    }
+
+    /** A sequence's options: its model's, else CREATE SEQUENCE's defaults. */
+    private static SchemaEditor.SequenceOptions sequenceOptions(Rel r) {
+        return r.model() != null && r.model().sequence() != null ? r.model().sequence()
+                : SchemaEditor.SequenceOptions.of(Long.MAX_VALUE);
     }
 
     private static void activity(SystemRelations.Def def, CatalogSnapshot s, List<Row> out) {
