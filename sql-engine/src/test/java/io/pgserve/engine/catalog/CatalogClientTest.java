@@ -1,6 +1,5 @@
 package io.pgserve.engine.catalog;
 
-import io.pgserve.engine.SqlEngine;
 import io.pgserve.server.Column;
 import io.pgserve.server.PgException;
 import io.pgserve.server.PgServer;
@@ -29,38 +28,36 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Real clients reading the emulated catalog: pgjdbc's DatabaseMetaData over memdb and over a raw handler. */
 @Timeout(60)
 class CatalogClientTest {
+    private static CatalogServers servers;
     private static PgServer memdb;
     private static PgServer raw;
 
     @BeforeAll
     static void start() throws Exception {
-        memdb = PgServer.builder().host("127.0.0.1").port(0).handler(SqlEngine.memdb()).build().start();
-        try (Connection c = connect(memdb); Statement s = c.createStatement()) {
-            s.execute("create table author (id serial primary key, name text not null unique, born date)");
-            s.execute("create table book (isbn text, edition int, title text default 'untitled', "
-                    + "primary key (isbn, edition))");
-            s.execute("insert into author (name) values ('Le Guin')");
-        }
         SchemaModel model = SchemaModel.of(List.of(SchemaModel.Relation.table("public", "users")
                 .column(SchemaModel.Column.of("id", PgType.INT8).withIdentity('d'))
                 .column(SchemaModel.Column.of("email", PgType.VARCHAR).withTypeModifier(104).withNotNull())
                 .primaryKey("users_pkey", "id").comment("registered users").build()));
-        raw = PgServer.builder().host("127.0.0.1").port(0).handler(CatalogHandler.wrap(session -> query -> {
-            if (query.sql().equalsIgnoreCase("select id, email from users")) {
-                return QueryResult.rows(List.of(Column.of("id", PgType.INT8), Column.of("email", PgType.VARCHAR)),
-                        List.<Object[]>of(new Object[] {1L, "a@example.com"}));
-            }
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "raw handler: " + query.sql());
-        }, () -> model)).build().start();
+        servers = new CatalogServers(null, "postgres", List.of(
+                "create table author (id serial primary key, name text not null unique, born date)",
+                "create table book (isbn text, edition int, title text default 'untitled', "
+                        + "primary key (isbn, edition))",
+                "insert into author (name) values ('Le Guin')"), model, session -> query -> {
+                    if (query.sql().equalsIgnoreCase("select id, email from users")) {
+                        return QueryResult.rows(List.of(Column.of("id", PgType.INT8),
+                                Column.of("email", PgType.VARCHAR)),
+                                List.<Object[]>of(new Object[] {1L, "a@example.com"}));
+                    }
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "raw handler: " + query.sql());
+                });
+        memdb = servers.memdb;
+        raw = servers.raw;
     }
 
     @AfterAll
     static void stop() {
-        if (memdb != null) {
-            memdb.close();
-        }
-        if (raw != null) {
-            raw.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 

@@ -1,6 +1,5 @@
 package io.pgserve.engine.catalog;
 
-import io.pgserve.engine.SqlEngine;
 import io.pgserve.server.Column;
 import io.pgserve.server.PgException;
 import io.pgserve.server.PgServer;
@@ -71,38 +70,29 @@ class ToolQueriesTest {
         DIFFERENT.put("powerbi/load-types", types);
     }
 
+    private static CatalogServers servers;
     private static PgServer memdb;
     private static PgServer raw;
 
     @BeforeAll
     static void start() throws Exception {
         // the tools' queries are those they send to PostgreSQL 15 (the goldens' server)
-        memdb = PgServer.builder().host("127.0.0.1").port(0).serverVersion(SERVER_VERSION).handler(SqlEngine.memdb())
-                .build().start();
-        try (Connection c = DriverManager.getConnection(memdb.jdbcUrl(DATABASE), "postgres", "");
-             Statement s = c.createStatement()) {
-            for (String statement : CatalogGoldenTest.schemaStatements()) {
-                s.execute(statement);
-            }
-        }
-        SchemaModel model = CatalogGoldenTest.rawModel();
-        raw = PgServer.builder().host("127.0.0.1").port(0).serverVersion(SERVER_VERSION)
-                .handler(CatalogHandler.wrap(session -> query -> {
+        servers = new CatalogServers(SERVER_VERSION, DATABASE, CatalogGoldenTest.schemaStatements(),
+                CatalogGoldenTest.rawModel(), session -> query -> {
                     if (query.sql().equals("SELECT 1")) { // Metabase's connection test, which any handler answers
                         return QueryResult.rows(List.of(Column.of("?column?", PgType.INT4)),
                                 List.<Object[]>of(new Object[] {1}));
                     }
                     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "this handler only has a catalog");
-                }, () -> model)).build().start();
+                });
+        memdb = servers.memdb;
+        raw = servers.raw;
     }
 
     @AfterAll
     static void stop() {
-        if (memdb != null) {
-            memdb.close();
-        }
-        if (raw != null) {
-            raw.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
