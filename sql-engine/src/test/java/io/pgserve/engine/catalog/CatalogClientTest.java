@@ -29,8 +29,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 @Timeout(60)
 class CatalogClientTest {
     private static CatalogServers servers;
-    private static PgServer memdb;
-    private static PgServer raw;
 
     @BeforeAll
     static void start() throws Exception {
@@ -50,8 +48,6 @@ class CatalogClientTest {
                     }
                     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "raw handler: " + query.sql());
                 });
-        memdb = servers.memdb;
-        raw = servers.raw;
     }
 
     @AfterAll
@@ -82,14 +78,14 @@ class CatalogClientTest {
     @Test
     void postgresJsFetchesTypesOnConnect() throws Exception {
         Processes.Result r = Processes.run(List.of("node", "src/test/node/catalog-postgresjs.mjs",
-                Integer.toString(memdb.port())), 30);
+                Integer.toString(servers.memdb.port())), 30);
         assertEquals("[{\"name\":\"Le Guin\"}]\n[{\"a\":[1,2,3],\"b\":[\"x\",\"y\"]}]\n", r.output());
     }
 
     @Test
     void asyncpgIntrospectsArrayTypes() throws Exception {
         Processes.Result r = Processes.run(List.of("/usr/bin/python3", "src/test/python/catalog_asyncpg.py",
-                Integer.toString(memdb.port())), 30);
+                Integer.toString(servers.memdb.port())), 30);
         // asyncpg's introspection query (a WITH RECURSIVE over pg_type with = ANY (array)) runs, so int4[] decodes
         assertEquals("Le Guin\n[1, 2, 3]\n[4, 5]\n", r.output());
     }
@@ -100,7 +96,7 @@ class CatalogClientTest {
     }
 
     private void tablesAndSchemasChecks() throws Exception {
-        try (Connection c = connect(memdb)) {
+        try (Connection c = connect(servers.memdb)) {
             DatabaseMetaData md = c.getMetaData();
             assertEquals(List.of("public|author|TABLE", "public|book|TABLE"),
                     column(md.getTables(null, "public", "%", new String[] {"TABLE"}), "TABLE_SCHEM", "TABLE_NAME",
@@ -116,7 +112,7 @@ class CatalogClientTest {
     }
 
     private void columnsAndKeysChecks() throws Exception {
-        try (Connection c = connect(memdb)) {
+        try (Connection c = connect(servers.memdb)) {
             DatabaseMetaData md = c.getMetaData();
             assertEquals(List.of("id|serial|4|NO|YES", "name|text|12|NO|NO", "born|date|91|YES|NO"),
                     column(md.getColumns(null, "public", "author", "%"), "COLUMN_NAME", "TYPE_NAME", "DATA_TYPE",
@@ -130,7 +126,7 @@ class CatalogClientTest {
     @Test
     void updatableResultSetFindsThePrimaryKey() throws Exception {
         // pgjdbc finds the key of an updatable result set with (information_schema._pg_expandarray(i.indkey)).n
-        try (Connection c = connect(memdb);
+        try (Connection c = connect(servers.memdb);
              Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE)) {
             s.execute("create table shelf (code text, slot int, label text, primary key (code, slot))");
             try {
@@ -150,7 +146,7 @@ class CatalogClientTest {
 
     @Test
     void resultSetMetaDataNamesTheTable() throws Exception {
-        try (Connection c = connect(memdb); Statement s = c.createStatement();
+        try (Connection c = connect(servers.memdb); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select name, id, 1 as one from author")) {
             ResultSetMetaData md = rs.getMetaData();
             assertEquals("author", md.getTableName(1));
@@ -170,7 +166,7 @@ class CatalogClientTest {
 
     @Test
     void rawHandlerAnswersCatalogQueriesFromItsModel() throws Exception {
-        try (Connection c = connect(raw); Statement s = c.createStatement()) {
+        try (Connection c = connect(servers.raw); Statement s = c.createStatement()) {
             assertEquals(List.of("users|registered users|id|bigint|t", "users|registered users|email|character "
                             + "varying(100)|t"),
                     column(s.executeQuery("select c.relname, obj_description(c.oid, 'pg_class') as d, a.attname, "
@@ -191,7 +187,7 @@ class CatalogClientTest {
 
     @Test
     void rawHandlerDatabaseMetaData() throws Exception {
-        try (Connection c = connect(raw)) {
+        try (Connection c = connect(servers.raw)) {
             DatabaseMetaData md = c.getMetaData();
             assertEquals(List.of("public|users_pkey|INDEX|null", "public|users|TABLE|registered users"),
                     column(md.getTables(null, "public", "%", null), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE",

@@ -22,15 +22,11 @@ class EnumCatalogGoldenTest {
     private static final String DATABASE = "pgserve_catalog_enums";
 
     private static CatalogServers servers;
-    private static PgServer memdb;
-    private static PgServer raw;
 
     @BeforeAll
     static void start() throws Exception {
         servers = new CatalogServers(null, DATABASE, CatalogGoldenTest.statements("schema-enums.sql"), rawModel(),
                 CatalogServers.CATALOG_ONLY);
-        memdb = servers.memdb;
-        raw = servers.raw;
     }
 
     @AfterAll
@@ -68,12 +64,12 @@ class EnumCatalogGoldenTest {
 
     @Test
     void memdbMatchesPostgres() throws Exception {
-        psqlMetaCommands(memdb);
+        psqlMetaCommands(servers.memdb);
     }
 
     @Test
     void rawHandlerModelMatchesPostgres() throws Exception {
-        psqlMetaCommands(raw);
+        psqlMetaCommands(servers.raw);
     }
 
     private static void psqlMetaCommands(PgServer server) throws Exception {

@@ -2,7 +2,6 @@ package io.pgserve.engine.catalog;
 
 import io.pgserve.server.Column;
 import io.pgserve.server.PgException;
-import io.pgserve.server.PgServer;
 import io.pgserve.server.QueryResult;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.PgType;
@@ -71,8 +70,6 @@ class ToolQueriesTest {
     }
 
     private static CatalogServers servers;
-    private static PgServer memdb;
-    private static PgServer raw;
 
     @BeforeAll
     static void start() throws Exception {
@@ -85,8 +82,6 @@ class ToolQueriesTest {
                     }
                     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "this handler only has a catalog");
                 });
-        memdb = servers.memdb;
-        raw = servers.raw;
     }
 
     @AfterAll
@@ -294,13 +289,13 @@ class ToolQueriesTest {
     @ParameterizedTest
     @MethodSource("tools")
     void overMemdb(String tool) throws Exception {
-        compare(run(memdb.jdbcUrl(DATABASE), tool));
+        compare(run(servers.memdb.jdbcUrl(DATABASE), tool));
     }
 
     @ParameterizedTest
     @MethodSource("tools")
     void overRawHandler(String tool) throws Exception {
-        compare(run(raw.jdbcUrl(DATABASE), tool));
+        compare(run(servers.raw.jdbcUrl(DATABASE), tool));
     }
 
     @Test
