@@ -8,29 +8,11 @@
 # ToolQueriesTest's BI-tool queries (resources .../catalog/tools/*.sql) the same way (goldens/tools-*.out).
 # Usage (from the repository root or anywhere): PGHOST=127.0.0.1 PGPORT=55437 PGUSER=postgres catalog-goldens.sh
 # The role must be named postgres (the outputs name the owner). Pass -Dmaven.repo.local=... in MAVEN_ARGS if needed.
-set -e
-: "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
-export PGHOST PGPORT PGUSER
-here="$(cd "$(dirname "$0")" && pwd)"
-module="$here/../../.."
-res="$module/src/test/resources/io/pgserve/engine/catalog"
+. "$(dirname "$0")/goldens-common.sh"
 db=pgserve_catalog_goldens
-# pgserve's collation and ctype are C (code-point order), so the database is made with locale C (\l shows them)
-psql -X -q -d postgres -c "drop database if exists $db" -c "create database $db template template0 encoding 'UTF8' locale 'C'"
-psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f "$res/schema.sql"
-grep -v '^#' "$res/psql-commands.txt" | while IFS='|' read -r name command; do
-  [ -n "$name" ] || continue
-  # a line may hold several commands separated by "|" (psql runs each -c in turn)
-  set --
-  rest="$command"
-  while :; do
-    set -- "$@" -c "${rest%%|*}"
-    [ "$rest" != "${rest#*|}" ] || break
-    rest="${rest#*|}"
-  done
-  psql -X -d "$db" -P pager=off "$@" > "$res/goldens/psql-$name.out" 2>&1 || true
-done
+fresh_db "$db" "$res/schema.sql"
+psql_meta_commands "$db" "$res/psql-commands.txt" psql-
 /usr/bin/python3 "$module/src/test/python/psql_completion.py" "$PGHOST" "$PGPORT" "$db" > "$res/goldens/psql-completion.out"
 (cd "$module/.." && mvn -q $MAVEN_ARGS -pl sql-engine test -Dtest='CatalogGoldenTest#jdbcMetaDataMatchesPostgres,ToolQueriesTest#recordGoldensWhenAsked' \
   -Dpgserve.goldens.record="jdbc:postgresql://$PGHOST:$PGPORT/$db?user=$PGUSER")
-psql -X -q -d postgres -c "drop database $db"
+drop_db "$db"

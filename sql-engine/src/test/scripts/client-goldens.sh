@@ -10,25 +10,19 @@
 # Usage (from anywhere): PGHOST=127.0.0.1 PGPORT=55437 PGUSER=postgres client-goldens.sh
 # Needs /usr/bin/python3 with sqlalchemy and psycopg2, unixODBC's isql and odbc-postgresql (as .ci/run installs).
 # The role must be named postgres (the clients connect as postgres).
-set -e
-: "${PGHOST:=127.0.0.1}" "${PGPORT:=5432}" "${PGUSER:=postgres}"
-export PGHOST PGPORT PGUSER
-here="$(cd "$(dirname "$0")" && pwd)"
-module="$here/../../.."
-res="$module/src/test/resources/io/pgserve/engine/catalog"
+. "$(dirname "$0")/goldens-common.sh"
 db=pgserve_catalog_goldens
-psql -X -q -d postgres -c "drop database if exists $db" -c "create database $db"
-psql -X -q -d "$db" -v ON_ERROR_STOP=1 -f "$res/schema.sql"
+fresh_db "$db" "$res/schema.sql"
 /usr/bin/python3 "$module/src/test/python/catalog_sqlalchemy.py" "$PGHOST" "$PGPORT" "$db" > "$res/goldens/sqlalchemy.out"
 for name in memdb raw; do
   isql -v -k "Driver={PostgreSQL Unicode};Server=$PGHOST;Port=$PGPORT;Database=$db;Uid=$PGUSER;Pwd=;CommLog=0" -b '-d|' -c \
     < "$res/odbc-$name.txt" > "$res/goldens/odbc-$name.out"
 done
 psql -X -d "$db" -P pager=off < "$res/catalog-pieces.sql" > "$res/goldens/catalog-pieces.out" 2>&1
-psql -X -q -d postgres -c "drop database $db"
+drop_db "$db"
 bench=pgserve_pgbench_goldens
-psql -X -q -d postgres -c "drop database if exists $bench" -c "create database $bench"
+fresh_db "$bench"
 pgbench=/usr/lib/postgresql/15/bin/pgbench
 "$pgbench" -i -I dtp -q "$bench" > /dev/null 2>&1
 psql -X -d "$bench" -P pager=off -f "$res/pgbench-startup.sql" > "$res/goldens/pgbench-startup.out" 2>&1
-psql -X -q -d postgres -c "drop database $bench"
+drop_db "$bench"

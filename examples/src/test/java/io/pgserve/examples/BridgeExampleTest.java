@@ -48,8 +48,33 @@ abstract class BridgeExampleTest {
     /** The engine's JDBC URL for a database file in {@code dir}. */
     abstract String url(Path dir);
 
-    /** Each BI query in PostgreSQL's SQL (as a BI tool sends it) and in the engine's own SQL. */
-    abstract List<String[]> biQueries();
+    /** BI queries in PostgreSQL's SQL, as a BI tool sends them. */
+    static final List<String> BI_QUERIES = List.of(
+            "SELECT date_trunc('month', placed_at) AS month, count(*) AS orders, "
+                    + "sum(amount) AS revenue FROM orders GROUP BY date_trunc('month', placed_at) ORDER BY 1",
+            "SELECT status, count(DISTINCT customer_id) FROM orders GROUP BY status ORDER BY status",
+            "SELECT c.name, sum(o.amount) AS total FROM orders o JOIN customers c "
+                    + "ON c.id = o.customer_id GROUP BY c.name ORDER BY total DESC LIMIT 5",
+            "SELECT count(*), sum(amount) FROM orders WHERE status IN ('paid', 'shipped') "
+                    + "AND placed_at >= CAST('2024-03-01' AS timestamp) AND placed_at < '2024-06-01'::timestamp",
+            "SELECT CASE WHEN amount >= 250 THEN 'large' WHEN amount >= 100 THEN 'medium' "
+                    + "ELSE 'small' END AS size, count(*) FROM orders GROUP BY 1 ORDER BY 1",
+            "SELECT c.country, COALESCE(sum(o.amount), 0) AS total FROM customers c LEFT JOIN "
+                    + "orders o ON o.customer_id = c.id AND o.status = 'cancelled' GROUP BY c.country "
+                    + "ORDER BY c.country",
+            "SELECT extract(year FROM placed_at) AS y, EXTRACT(QUARTER FROM placed_at) AS q, "
+                    + "count(*) FROM orders GROUP BY 1, 2 ORDER BY 1, 2",
+            "SELECT date_trunc('week', placed_at) AS week, count(*) FROM orders "
+                    + "WHERE placed_at < '2024-03-01' GROUP BY 1 ORDER BY 1",
+            "SELECT id, amount FROM orders ORDER BY amount DESC, id LIMIT 5 OFFSET 2",
+            "SELECT count(*) FROM customers WHERE name ILIKE '%AN%' AND name LIKE 'H%'",
+            "SELECT status, round(avg(amount), 2), sum(amount) / count(*) FROM orders "
+                    + "GROUP BY status ORDER BY status",
+            "SELECT customer_id, count(*) FILTER (WHERE status = 'paid') AS paid, 7 / 2 AS half "
+                    + "FROM orders GROUP BY customer_id HAVING count(*) > 15 ORDER BY 2 DESC, 1");
+
+    /** Each of {@link #BI_QUERIES}, in its order, in the engine's own SQL. */
+    abstract List<String> nativeBiQueries();
 
     /** A query whose rows (a column i counting from 0 or 1) would take far too long and too much memory to collect. */
     abstract String endlessQuery();
@@ -324,11 +349,13 @@ abstract class BridgeExampleTest {
     @Test
     void biQueriesEqualTheEngineRunningThemNatively() throws Exception {
         try (Connection bridged = pg(); Connection native_ = nativeConnection()) {
-            for (String[] q : biQueries()) {
-                List<List<String>> expected = rows(native_, q[1]);
-                List<List<String>> actual = rows(bridged, q[0]);
-                assertFalse(expected.isEmpty(), q[1]);
-                assertEquals(expected, actual, q[0]);
+            List<String> natives = nativeBiQueries();
+            assertEquals(BI_QUERIES.size(), natives.size());
+            for (int i = 0; i < natives.size(); i++) {
+                List<List<String>> expected = rows(native_, natives.get(i));
+                List<List<String>> actual = rows(bridged, BI_QUERIES.get(i));
+                assertFalse(expected.isEmpty(), natives.get(i));
+                assertEquals(expected, actual, BI_QUERIES.get(i));
             }
         }
     }

@@ -28,56 +28,34 @@ class SqliteBridgeTest extends BridgeExampleTest {
     }
 
     @Override
-    List<String[]> biQueries() {
+    List<String> nativeBiQueries() {
         return List.of(
-                new String[] {"SELECT date_trunc('month', placed_at) AS month, count(*) AS orders, "
-                        + "sum(amount) AS revenue FROM orders GROUP BY date_trunc('month', placed_at) ORDER BY 1",
-                        "SELECT strftime('%Y-%m-01 00:00:00', placed_at), count(*), sum(amount) FROM orders "
-                                + "GROUP BY 1 ORDER BY 1"},
-                new String[] {"SELECT status, count(DISTINCT customer_id) FROM orders GROUP BY status ORDER BY status",
-                        "SELECT status, count(DISTINCT customer_id) FROM orders GROUP BY status "
-                                + "ORDER BY status IS NULL, status"},
-                new String[] {"SELECT c.name, sum(o.amount) AS total FROM orders o JOIN customers c "
-                        + "ON c.id = o.customer_id GROUP BY c.name ORDER BY total DESC LIMIT 5",
-                        "SELECT c.name, sum(o.amount) AS total FROM orders o JOIN customers c "
-                                + "ON c.id = o.customer_id GROUP BY c.name ORDER BY total IS NULL DESC, total DESC "
-                                + "LIMIT 5"},
-                new String[] {"SELECT count(*), sum(amount) FROM orders WHERE status IN ('paid', 'shipped') "
-                        + "AND placed_at >= CAST('2024-03-01' AS timestamp) AND placed_at < '2024-06-01'::timestamp",
-                        "SELECT count(*), sum(amount) FROM orders WHERE status IN ('paid', 'shipped') "
-                                + "AND placed_at >= '2024-03-01 00:00:00' AND placed_at < '2024-06-01 00:00:00'"},
-                new String[] {"SELECT CASE WHEN amount >= 250 THEN 'large' WHEN amount >= 100 THEN 'medium' "
+                "SELECT strftime('%Y-%m-01 00:00:00', placed_at), count(*), sum(amount) FROM orders "
+                        + "GROUP BY 1 ORDER BY 1",
+                "SELECT status, count(DISTINCT customer_id) FROM orders GROUP BY status "
+                        + "ORDER BY status IS NULL, status",
+                "SELECT c.name, sum(o.amount) AS total FROM orders o JOIN customers c "
+                        + "ON c.id = o.customer_id GROUP BY c.name ORDER BY total IS NULL DESC, total DESC "
+                        + "LIMIT 5",
+                "SELECT count(*), sum(amount) FROM orders WHERE status IN ('paid', 'shipped') "
+                        + "AND placed_at >= '2024-03-01 00:00:00' AND placed_at < '2024-06-01 00:00:00'",
+                "SELECT CASE WHEN amount >= 250 THEN 'large' WHEN amount >= 100 THEN 'medium' "
                         + "ELSE 'small' END AS size, count(*) FROM orders GROUP BY 1 ORDER BY 1",
-                        "SELECT CASE WHEN amount >= 250 THEN 'large' WHEN amount >= 100 THEN 'medium' "
-                                + "ELSE 'small' END AS size, count(*) FROM orders GROUP BY 1 ORDER BY 1"},
-                new String[] {"SELECT c.country, COALESCE(sum(o.amount), 0) AS total FROM customers c LEFT JOIN "
-                        + "orders o ON o.customer_id = c.id AND o.status = 'cancelled' GROUP BY c.country "
-                        + "ORDER BY c.country",
-                        "SELECT c.country, COALESCE(sum(o.amount), 0) FROM customers c LEFT JOIN orders o "
-                                + "ON o.customer_id = c.id AND o.status = 'cancelled' GROUP BY c.country "
-                                + "ORDER BY c.country IS NULL, c.country"},
-                new String[] {"SELECT extract(year FROM placed_at) AS y, EXTRACT(QUARTER FROM placed_at) AS q, "
-                        + "count(*) FROM orders GROUP BY 1, 2 ORDER BY 1, 2",
-                        "SELECT CAST(strftime('%Y', placed_at) AS INTEGER), "
-                                + "(CAST(strftime('%m', placed_at) AS INTEGER) + 2) / 3, count(*) FROM orders "
-                                + "GROUP BY 1, 2 ORDER BY 1, 2"},
-                new String[] {"SELECT date_trunc('week', placed_at) AS week, count(*) FROM orders "
+                "SELECT c.country, COALESCE(sum(o.amount), 0) FROM customers c LEFT JOIN orders o "
+                        + "ON o.customer_id = c.id AND o.status = 'cancelled' GROUP BY c.country "
+                        + "ORDER BY c.country IS NULL, c.country",
+                "SELECT CAST(strftime('%Y', placed_at) AS INTEGER), "
+                        + "(CAST(strftime('%m', placed_at) AS INTEGER) + 2) / 3, count(*) FROM orders "
+                        + "GROUP BY 1, 2 ORDER BY 1, 2",
+                "SELECT date(placed_at, '-' || ((CAST(strftime('%w', placed_at) AS INTEGER) + 6) % 7) "
+                        + "|| ' days') || ' 00:00:00', count(*) FROM orders "
                         + "WHERE placed_at < '2024-03-01' GROUP BY 1 ORDER BY 1",
-                        "SELECT date(placed_at, '-' || ((CAST(strftime('%w', placed_at) AS INTEGER) + 6) % 7) "
-                                + "|| ' days') || ' 00:00:00', count(*) FROM orders "
-                                + "WHERE placed_at < '2024-03-01' GROUP BY 1 ORDER BY 1"},
-                new String[] {"SELECT id, amount FROM orders ORDER BY amount DESC, id LIMIT 5 OFFSET 2",
-                        "SELECT id, amount FROM orders ORDER BY amount IS NULL DESC, amount DESC, id "
-                                + "LIMIT 5 OFFSET 2"},
-                new String[] {"SELECT count(*) FROM customers WHERE name ILIKE '%AN%' AND name LIKE 'H%'",
-                        "SELECT count(*) FROM customers WHERE lower(name) LIKE '%an%' AND name GLOB 'H*'"},
-                new String[] {"SELECT status, round(avg(amount), 2), sum(amount) / count(*) FROM orders "
-                        + "GROUP BY status ORDER BY status",
-                        "SELECT status, round(avg(amount), 2), sum(amount) / count(*) FROM orders "
-                                + "GROUP BY status ORDER BY status IS NULL, status"},
-                new String[] {"SELECT customer_id, count(*) FILTER (WHERE status = 'paid') AS paid, 7 / 2 AS half "
-                        + "FROM orders GROUP BY customer_id HAVING count(*) > 15 ORDER BY 2 DESC, 1",
-                        "SELECT customer_id, sum(status = 'paid'), 3 FROM orders "
-                                + "GROUP BY customer_id HAVING count(*) > 15 ORDER BY 2 DESC, 1"});
+                "SELECT id, amount FROM orders ORDER BY amount IS NULL DESC, amount DESC, id "
+                        + "LIMIT 5 OFFSET 2",
+                "SELECT count(*) FROM customers WHERE lower(name) LIKE '%an%' AND name GLOB 'H*'",
+                "SELECT status, round(avg(amount), 2), sum(amount) / count(*) FROM orders "
+                        + "GROUP BY status ORDER BY status IS NULL, status",
+                "SELECT customer_id, sum(status = 'paid'), 3 FROM orders "
+                        + "GROUP BY customer_id HAVING count(*) > 15 ORDER BY 2 DESC, 1");
     }
 }

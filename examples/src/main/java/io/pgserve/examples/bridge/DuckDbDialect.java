@@ -228,10 +228,6 @@ final class DuckDbDialect extends EngineDialect {
                 out.text("date_part('" + field + "', ").node(f.arguments().get(1).value()).text(")");
                 return true;
             }
-            case "btrim" -> {
-                call(out, "trim", f.arguments());
-                return true;
-            }
             case "position" -> { // position(sub IN s) is pg_catalog.position(s, sub)
                 out.text("position(").node(f.arguments().get(1).value()).text(" IN ")
                         .node(f.arguments().get(0).value()).text(")");

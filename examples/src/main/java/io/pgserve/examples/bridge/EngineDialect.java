@@ -274,6 +274,10 @@ public abstract class EngineDialect implements SqlPrinter.Dialect {
         if (node instanceof FunctionCall f && f.name().size() <= 2
                 && (f.name().size() == 1 || f.name().get(0).value().equals("pg_catalog"))) {
             String name = f.name().get(f.name().size() - 1).value();
+            if (name.equals("btrim")) { // both engines spell it trim
+                call(out, "trim", f.arguments());
+                return true;
+            }
             if (function(name, f, out)) {
                 return true;
             }

@@ -358,10 +358,6 @@ final class SqliteDialect extends EngineDialect {
                 call(out, "length", args);
                 return true;
             }
-            case "btrim" -> {
-                call(out, "trim", args);
-                return true;
-            }
             case "right", "overlay", "to_char", "to_number", "to_date", "to_timestamp", "age", "regexp_match",
                  "regexp_replace", "split_part", "lpad", "rpad", "initcap", "repeat", "reverse", "md5",
                  "date_bin", "generate_series", "array_agg", "unnest", "json_agg", "jsonb_agg" ->

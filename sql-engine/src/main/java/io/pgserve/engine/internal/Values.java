@@ -42,15 +42,7 @@ public final class Values {
             // array_cmp: element by element (NULL after any value), then by length, then by dimensions
             int n = Math.min(x.size(), y.size());
             for (int i = 0; i < n; i++) {
-                Object ex = x.elements().get(i);
-                Object ey = y.elements().get(i);
-                if (ex == null || ey == null) {
-                    if (ex != ey) {
-                        return ex == null ? 1 : -1;
-                    }
-                    continue;
-                }
-                int c = compare(ex, ey);
+                int c = compareNullsLast(x.elements().get(i), y.elements().get(i));
                 if (c != 0) {
                     return c;
                 }
@@ -69,15 +61,7 @@ public final class Values {
                             + Types.displayName(x.types().get(i)) + " and " + Types.displayName(y.types().get(i))
                             + " at record column " + (i + 1));
                 }
-                Object ex = x.values()[i];
-                Object ey = y.values()[i];
-                if (ex == null || ey == null) {
-                    if (ex != ey) {
-                        return ex == null ? 1 : -1;
-                    }
-                    continue;
-                }
-                int c = compare(ex, ey);
+                int c = compareNullsLast(x.values()[i], y.values()[i]);
                 if (c != 0) {
                     return c;
                 }
@@ -97,6 +81,14 @@ public final class Values {
             return c.compareTo(b);
         }
         throw new IllegalArgumentException("cannot compare " + a.getClass().getSimpleName());
+    }
+
+    /** {@link #compare} of two array elements or record fields: NULLs equal to each other and after any value. */
+    private static int compareNullsLast(Object a, Object b) {
+        if (a == null || b == null) {
+            return a == b ? 0 : a == null ? 1 : -1;
+        }
+        return compare(a, b);
     }
 
     private static BigDecimal toBig(Number n) {

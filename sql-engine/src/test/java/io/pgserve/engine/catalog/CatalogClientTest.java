@@ -1,6 +1,5 @@
 package io.pgserve.engine.catalog;
 
-import io.pgserve.engine.SqlEngine;
 import io.pgserve.server.Column;
 import io.pgserve.server.PgException;
 import io.pgserve.server.PgServer;
@@ -29,38 +28,32 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 /** Real clients reading the emulated catalog: pgjdbc's DatabaseMetaData over memdb and over a raw handler. */
 @Timeout(60)
 class CatalogClientTest {
-    private static PgServer memdb;
-    private static PgServer raw;
+    private static CatalogServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        memdb = PgServer.builder().host("127.0.0.1").port(0).handler(SqlEngine.memdb()).build().start();
-        try (Connection c = connect(memdb); Statement s = c.createStatement()) {
-            s.execute("create table author (id serial primary key, name text not null unique, born date)");
-            s.execute("create table book (isbn text, edition int, title text default 'untitled', "
-                    + "primary key (isbn, edition))");
-            s.execute("insert into author (name) values ('Le Guin')");
-        }
         SchemaModel model = SchemaModel.of(List.of(SchemaModel.Relation.table("public", "users")
                 .column(SchemaModel.Column.of("id", PgType.INT8).withIdentity('d'))
                 .column(SchemaModel.Column.of("email", PgType.VARCHAR).withTypeModifier(104).withNotNull())
                 .primaryKey("users_pkey", "id").comment("registered users").build()));
-        raw = PgServer.builder().host("127.0.0.1").port(0).handler(CatalogHandler.wrap(session -> query -> {
-            if (query.sql().equalsIgnoreCase("select id, email from users")) {
-                return QueryResult.rows(List.of(Column.of("id", PgType.INT8), Column.of("email", PgType.VARCHAR)),
-                        List.<Object[]>of(new Object[] {1L, "a@example.com"}));
-            }
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "raw handler: " + query.sql());
-        }, () -> model)).build().start();
+        servers = new CatalogServers(null, "postgres", List.of(
+                "create table author (id serial primary key, name text not null unique, born date)",
+                "create table book (isbn text, edition int, title text default 'untitled', "
+                        + "primary key (isbn, edition))",
+                "insert into author (name) values ('Le Guin')"), model, session -> query -> {
+                    if (query.sql().equalsIgnoreCase("select id, email from users")) {
+                        return QueryResult.rows(List.of(Column.of("id", PgType.INT8),
+                                Column.of("email", PgType.VARCHAR)),
+                                List.<Object[]>of(new Object[] {1L, "a@example.com"}));
+                    }
+                    throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "raw handler: " + query.sql());
+                });
     }
 
     @AfterAll
     static void stop() {
-        if (memdb != null) {
-            memdb.close();
-        }
-        if (raw != null) {
-            raw.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -85,14 +78,14 @@ class CatalogClientTest {
     @Test
     void postgresJsFetchesTypesOnConnect() throws Exception {
         Processes.Result r = Processes.run(List.of("node", "src/test/node/catalog-postgresjs.mjs",
-                Integer.toString(memdb.port())), 30);
+                Integer.toString(servers.memdb.port())), 30);
         assertEquals("[{\"name\":\"Le Guin\"}]\n[{\"a\":[1,2,3],\"b\":[\"x\",\"y\"]}]\n", r.output());
     }
 
     @Test
     void asyncpgIntrospectsArrayTypes() throws Exception {
         Processes.Result r = Processes.run(List.of("/usr/bin/python3", "src/test/python/catalog_asyncpg.py",
-                Integer.toString(memdb.port())), 30);
+                Integer.toString(servers.memdb.port())), 30);
         // asyncpg's introspection query (a WITH RECURSIVE over pg_type with = ANY (array)) runs, so int4[] decodes
         assertEquals("Le Guin\n[1, 2, 3]\n[4, 5]\n", r.output());
     }
@@ -103,7 +96,7 @@ class CatalogClientTest {
     }
 
     private void tablesAndSchemasChecks() throws Exception {
-        try (Connection c = connect(memdb)) {
+        try (Connection c = connect(servers.memdb)) {
             DatabaseMetaData md = c.getMetaData();
             assertEquals(List.of("public|author|TABLE", "public|book|TABLE"),
                     column(md.getTables(null, "public", "%", new String[] {"TABLE"}), "TABLE_SCHEM", "TABLE_NAME",
@@ -119,7 +112,7 @@ class CatalogClientTest {
     }
 
     private void columnsAndKeysChecks() throws Exception {
-        try (Connection c = connect(memdb)) {
+        try (Connection c = connect(servers.memdb)) {
             DatabaseMetaData md = c.getMetaData();
             assertEquals(List.of("id|serial|4|NO|YES", "name|text|12|NO|NO", "born|date|91|YES|NO"),
                     column(md.getColumns(null, "public", "author", "%"), "COLUMN_NAME", "TYPE_NAME", "DATA_TYPE",
@@ -133,7 +126,7 @@ class CatalogClientTest {
     @Test
     void updatableResultSetFindsThePrimaryKey() throws Exception {
         // pgjdbc finds the key of an updatable result set with (information_schema._pg_expandarray(i.indkey)).n
-        try (Connection c = connect(memdb);
+        try (Connection c = connect(servers.memdb);
              Statement s = c.createStatement(ResultSet.TYPE_FORWARD_ONLY, ResultSet.CONCUR_UPDATABLE)) {
             s.execute("create table shelf (code text, slot int, label text, primary key (code, slot))");
             try {
@@ -153,7 +146,7 @@ class CatalogClientTest {
 
     @Test
     void resultSetMetaDataNamesTheTable() throws Exception {
-        try (Connection c = connect(memdb); Statement s = c.createStatement();
+        try (Connection c = connect(servers.memdb); Statement s = c.createStatement();
              ResultSet rs = s.executeQuery("select name, id, 1 as one from author")) {
             ResultSetMetaData md = rs.getMetaData();
             assertEquals("author", md.getTableName(1));
@@ -173,7 +166,7 @@ class CatalogClientTest {
 
     @Test
     void rawHandlerAnswersCatalogQueriesFromItsModel() throws Exception {
-        try (Connection c = connect(raw); Statement s = c.createStatement()) {
+        try (Connection c = connect(servers.raw); Statement s = c.createStatement()) {
             assertEquals(List.of("users|registered users|id|bigint|t", "users|registered users|email|character "
                             + "varying(100)|t"),
                     column(s.executeQuery("select c.relname, obj_description(c.oid, 'pg_class') as d, a.attname, "
@@ -194,7 +187,7 @@ class CatalogClientTest {
 
     @Test
     void rawHandlerDatabaseMetaData() throws Exception {
-        try (Connection c = connect(raw)) {
+        try (Connection c = connect(servers.raw)) {
             DatabaseMetaData md = c.getMetaData();
             assertEquals(List.of("public|users_pkey|INDEX|null", "public|users|TABLE|registered users"),
                     column(md.getTables(null, "public", "%", null), "TABLE_SCHEM", "TABLE_NAME", "TABLE_TYPE",

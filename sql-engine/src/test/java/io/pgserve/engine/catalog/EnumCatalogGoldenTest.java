@@ -1,19 +1,13 @@
 package io.pgserve.engine.catalog;
 
 import io.pgserve.engine.EnumType;
-import io.pgserve.engine.SqlEngine;
-import io.pgserve.server.PgException;
 import io.pgserve.server.PgServer;
-import io.pgserve.server.SqlState;
 import io.pgserve.server.types.PgType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 
@@ -27,31 +21,18 @@ import java.util.Map;
 class EnumCatalogGoldenTest {
     private static final String DATABASE = "pgserve_catalog_enums";
 
-    private static PgServer memdb;
-    private static PgServer raw;
+    private static CatalogServers servers;
 
     @BeforeAll
     static void start() throws Exception {
-        memdb = PgServer.builder().host("127.0.0.1").port(0).handler(SqlEngine.memdb()).build().start();
-        try (Connection c = DriverManager.getConnection(memdb.jdbcUrl(DATABASE), "postgres", "");
-             Statement s = c.createStatement()) {
-            for (String statement : CatalogGoldenTest.statements("schema-enums.sql")) {
-                s.execute(statement);
-            }
-        }
-        SchemaModel model = rawModel();
-        raw = PgServer.builder().host("127.0.0.1").port(0).handler(CatalogHandler.wrap(session -> query -> {
-            throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "this handler only has a catalog");
-        }, () -> model)).build().start();
+        servers = new CatalogServers(null, DATABASE, CatalogGoldenTest.statements("schema-enums.sql"), rawModel(),
+                CatalogServers.CATALOG_ONLY);
     }
 
     @AfterAll
     static void stop() {
-        if (memdb != null) {
-            memdb.close();
-        }
-        if (raw != null) {
-            raw.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -83,12 +64,12 @@ class EnumCatalogGoldenTest {
 
     @Test
     void memdbMatchesPostgres() throws Exception {
-        psqlMetaCommands(memdb);
+        psqlMetaCommands(servers.memdb);
     }
 
     @Test
     void rawHandlerModelMatchesPostgres() throws Exception {
-        psqlMetaCommands(raw);
+        psqlMetaCommands(servers.raw);
     }
 
     private static void psqlMetaCommands(PgServer server) throws Exception {

@@ -1,9 +1,7 @@
 package io.pgserve.engine.catalog;
 
-import io.pgserve.engine.SqlEngine;
 import io.pgserve.server.Column;
 import io.pgserve.server.PgException;
-import io.pgserve.server.PgServer;
 import io.pgserve.server.QueryResult;
 import io.pgserve.server.SqlState;
 import io.pgserve.server.types.PgType;
@@ -71,38 +69,25 @@ class ToolQueriesTest {
         DIFFERENT.put("powerbi/load-types", types);
     }
 
-    private static PgServer memdb;
-    private static PgServer raw;
+    private static CatalogServers servers;
 
     @BeforeAll
     static void start() throws Exception {
         // the tools' queries are those they send to PostgreSQL 15 (the goldens' server)
-        memdb = PgServer.builder().host("127.0.0.1").port(0).serverVersion(SERVER_VERSION).handler(SqlEngine.memdb())
-                .build().start();
-        try (Connection c = DriverManager.getConnection(memdb.jdbcUrl(DATABASE), "postgres", "");
-             Statement s = c.createStatement()) {
-            for (String statement : CatalogGoldenTest.schemaStatements()) {
-                s.execute(statement);
-            }
-        }
-        SchemaModel model = CatalogGoldenTest.rawModel();
-        raw = PgServer.builder().host("127.0.0.1").port(0).serverVersion(SERVER_VERSION)
-                .handler(CatalogHandler.wrap(session -> query -> {
+        servers = new CatalogServers(SERVER_VERSION, DATABASE, CatalogGoldenTest.schemaStatements(),
+                CatalogGoldenTest.rawModel(), session -> query -> {
                     if (query.sql().equals("SELECT 1")) { // Metabase's connection test, which any handler answers
                         return QueryResult.rows(List.of(Column.of("?column?", PgType.INT4)),
                                 List.<Object[]>of(new Object[] {1}));
                     }
                     throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "this handler only has a catalog");
-                }, () -> model)).build().start();
+                });
     }
 
     @AfterAll
     static void stop() {
-        if (memdb != null) {
-            memdb.close();
-        }
-        if (raw != null) {
-            raw.close();
+        if (servers != null) {
+            servers.close();
         }
     }
 
@@ -304,13 +289,13 @@ class ToolQueriesTest {
     @ParameterizedTest
     @MethodSource("tools")
     void overMemdb(String tool) throws Exception {
-        compare(run(memdb.jdbcUrl(DATABASE), tool));
+        compare(run(servers.memdb.jdbcUrl(DATABASE), tool));
     }
 
     @ParameterizedTest
     @MethodSource("tools")
     void overRawHandler(String tool) throws Exception {
-        compare(run(raw.jdbcUrl(DATABASE), tool));
+        compare(run(servers.raw.jdbcUrl(DATABASE), tool));
     }
 
     @Test
