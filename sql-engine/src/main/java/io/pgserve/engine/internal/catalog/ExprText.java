@@ -7,6 +7,14 @@ import io.pgserve.sql.SqlParser;
 import io.pgserve.sql.ast.Between;
 import io.pgserve.sql.ast.BinaryOp;
 import io.pgserve.sql.ast.BooleanLiteral;
+import io.pgserve.sql.ast.CaseExpr;
+import io.pgserve.sql.ast.CoalesceExpr;
+import io.pgserve.sql.ast.Exists;
+import io.pgserve.sql.ast.InSubquery;
+import io.pgserve.sql.ast.NullIfExpr;
+import io.pgserve.sql.ast.NullLiteral;
+import io.pgserve.sql.ast.SubqueryExpr;
+import io.pgserve.sql.ast.WhenClause;
 import io.pgserve.sql.ast.ColumnRef;
 import io.pgserve.sql.ast.Expression;
 import io.pgserve.sql.ast.FunctionArgument;
@@ -46,7 +54,7 @@ final class ExprText {
             "now", PgType.TIMESTAMPTZ);
 
     /** Thrown for a form this class does not deparse: the caller keeps the text as written. */
-    private static final class Unsupported extends RuntimeException {
+    static final class Unsupported extends RuntimeException {
         Unsupported() {
             super(null, null, false, false);
         }
@@ -62,26 +70,60 @@ final class ExprText {
     /** ARRAY_OP: {@code x = ANY (ARRAY[...])}, which ruleutils parenthesises under any parent. */
     private enum Kind { SIMPLE, OP, UNARY, BOOL_AND, BOOL_OR, BOOL_NOT, TEST, CAST_OF, ARRAY_OP }
 
-    private final Function<String, SchemaModel.Column> columns;
-    private final boolean pretty;
-    /** For a view's query: the name columns are qualified with (the table's alias or name); else null. */
-    private final String qualifier;
+    /** A typed text: a column as ruleutils names it, an expression or a sub-SELECT (typed by its first column). */
+    record Typed(String text, PgType type) {
+    }
 
-    private ExprText(Function<String, SchemaModel.Column> columns, boolean pretty, String qualifier) {
-        this.columns = columns;
+    /** How an expression's names and sub-SELECTs resolve: a view query's range entries, or one table's columns. */
+    interface Scope {
+        /** The column {@code names} denotes, as ruleutils prints it (qualified in a view); null when unknown. */
+        Typed column(List<String> names);
+
+        /** A sub-SELECT printed at indentation {@code indent}; null when it is not deparsed. */
+        default Typed subquery(Query q, int indent) {
+            return null;
+        }
+    }
+
+    private final Scope scope;
+    private final boolean pretty;
+    /** ruleutils' indentLevel: where CASE and its WHEN lines and a sub-SELECT start. */
+    private int indent;
+
+    private ExprText(Scope scope, boolean pretty, int indent) {
+        this.scope = scope;
         this.pretty = pretty;
-        this.qualifier = qualifier;
+        this.indent = indent;
+    }
+
+    /** A table's columns as a scope: unqualified names (a CHECK constraint's or a default's). */
+    private static Scope table(Function<String, SchemaModel.Column> columns) {
+        return names -> {
+            SchemaModel.Column col = names.size() == 1 && columns != null ? columns.apply(names.get(0)) : null;
+            return col == null ? null : new Typed(Sql.quoteIdent(col.name()), col.type());
+        };
     }
 
     /**
-     * An expression of a view's query over one table, as pg_get_viewdef prints it: columns qualified with
-     * {@code qualifier}, every operator parenthesised unless {@code pretty}; null when it has a form this class does
-     * not know.
+     * An expression of a view's query, as pg_get_viewdef prints it at indentation {@code indent}: every operator
+     * parenthesised unless {@code pretty}; null when it has a form this class does not know.
      */
-    static String viewExpression(Expression e, Function<String, SchemaModel.Column> columns, String qualifier,
-                                 boolean pretty) {
+    static Typed viewExpression(Expression e, Scope scope, boolean pretty, int indent) {
         try {
-            return new ExprText(columns, pretty, qualifier).node(e).text();
+            Node n = new ExprText(scope, pretty, indent).node(e);
+            return new Typed(trimBeforeCase(n.text()), n.type() == null ? PgType.UNKNOWN : n.type());
+        } catch (Unsupported u) {
+            return null;
+        }
+    }
+
+    /** A view's output column of unknown type (an untyped literal) as ruleutils prints it: {@code 'x'::text}. */
+    static Typed resolveUnknown(Expression e, Scope scope, boolean pretty, int indent) {
+        try {
+            ExprText x = new ExprText(scope, pretty, indent);
+            Node n = x.node(e);
+            n = n.type() == null ? x.typed(n, PgType.TEXT) : n;
+            return new Typed(trimBeforeCase(n.text()), n.type());
         } catch (Unsupported u) {
             return null;
         }
@@ -102,42 +144,57 @@ final class ExprText {
                     || s.targets().size() != 1 || !s.from().isEmpty()) {
                 return sql;
             }
-            ExprText x = new ExprText(columns, pretty, null);
+            ExprText x = new ExprText(table(columns), pretty, 0);
             Node n = x.node(s.targets().get(0).expression());
             if (target != null && n.type() == null) {
-                return x.typed(n, target).text();
+                return trimBeforeCase(x.typed(n, target).text());
             }
-            return n.text();
+            return trimBeforeCase(n.text());
         } catch (Unsupported | io.pgserve.sql.SqlParseException e) {
             return sql;
         }
     }
 
     private Node node(Expression e) {
-        if (e instanceof ColumnRef c && !c.star() && (c.names().size() == 1 || c.names().size() == 2
-                && qualifier != null && c.names().get(0).value().equals(qualifier))) {
-            SchemaModel.Column col = columns.apply(c.names().get(c.names().size() - 1).value());
+        if (e instanceof ColumnRef c && !c.star()) {
+            List<String> names = new ArrayList<>();
+            c.names().forEach(i -> names.add(i.value()));
+            Typed col = scope.column(names);
             if (col == null) {
                 throw new Unsupported();
             }
-            return new Node((qualifier == null ? "" : Sql.quoteIdent(qualifier) + ".") + Sql.quoteIdent(col.name()),
-                    col.type(), Kind.SIMPLE);
+            return new Node(col.text(), col.type(), Kind.SIMPLE);
         } else if (e instanceof NumericLiteral n) {
             return number(n.value(), false, e);
         } else if (e instanceof UnaryOp u && u.operator().schema().isEmpty() && u.operator().symbol().equals("-")
                 && u.operand() instanceof NumericLiteral n) {
             return number(n.value(), true, e);
+        } else if (e instanceof NullLiteral) {
+            return new Node("NULL", null, Kind.SIMPLE, null, e);
         } else if (e instanceof StringLiteral s) {
             return new Node(Sql.quoteLiteral(s.value()), null, Kind.SIMPLE, null, e);
         } else if (e instanceof BooleanLiteral b) {
             return new Node(b.value() ? "true" : "false", PgType.BOOL, Kind.SIMPLE);
         } else if (e instanceof TypeCast c) {
-            if (!c.type().modifiers().isEmpty() || c.type().names().size() != 1) {
+            List<io.pgserve.sql.ast.Identifier> names = c.type().names();
+            if (c.type().intervalFields() != null || c.type().setof()
+                    || names.size() > 2 || names.size() == 2 && !names.get(0).value().equals("pg_catalog")) {
                 throw new Unsupported();
             }
-            String name = c.type().names().get(0).value() + "[]".repeat(c.type().arrayBounds().size());
+            String name = names.get(names.size() - 1).value() + "[]".repeat(c.type().arrayBounds().size());
             PgType t = TYPES.byName(name).orElseThrow(Unsupported::new);
             Node arg = node(c.operand());
+            if (!c.type().modifiers().isEmpty()) {
+                // varchar(n), char(n), numeric(p[, s]): the cast is printed with its modifier, always
+                String label = Sql.formatType(TYPES, t.oid(), typmod(t, c.type().modifiers()));
+                String text = arg.type() == null ? arg.text() : pretty ? paren(arg, Kind.CAST_OF, null)
+                        : "(" + arg.text() + ")";
+                if (arg.type() == null && !(arg.literal() instanceof StringLiteral
+                        || arg.literal() instanceof NullLiteral)) {
+                    throw new Unsupported();
+                }
+                return new Node(text + "::" + label, t, arg.type() == null ? Kind.SIMPLE : Kind.CAST_OF);
+            }
             return arg.type() == null ? typed(arg, t) : cast(arg, t);
         } else if (e instanceof UnaryOp u && u.operator().schema().isEmpty()) {
             Node arg = node(u.operand());
@@ -159,10 +216,7 @@ final class ExprText {
             l.operands().forEach(o -> args.add(node(o)));
             return bool(l.operator() == LogicalExpr.Operator.AND ? Kind.BOOL_AND : Kind.BOOL_OR, args);
         } else if (e instanceof NotExpr n) {
-            Node arg = node(n.operand());
-            requireBool(arg);
-            return new Node(paren("NOT " + paren(arg, Kind.BOOL_NOT, null), Kind.BOOL_NOT), PgType.BOOL,
-                    Kind.BOOL_NOT);
+            return not(node(n.operand()));
         } else if (e instanceof NullTest t) {
             Node arg = node(t.operand());
             if (arg.type() == null) {
@@ -174,6 +228,32 @@ final class ExprText {
             return inList(in);
         } else if (e instanceof FunctionCall f) {
             return function(f);
+        } else if (e instanceof CaseExpr k) {
+            return caseExpr(k);
+        } else if (e instanceof CoalesceExpr k) {
+            List<Node> written = new ArrayList<>();
+            k.arguments().forEach(a -> written.add(node(a)));
+            List<Node> args = common(written);
+            List<String> parts = new ArrayList<>();
+            args.forEach(a -> parts.add(a.text()));
+            return new Node("COALESCE(" + String.join(", ", parts) + ")", args.get(0).type(), Kind.SIMPLE);
+        } else if (e instanceof NullIfExpr k) {
+            Node[] lr = comparable(node(k.left()), node(k.right()));
+            return new Node("NULLIF(" + lr[0].text() + ", " + lr[1].text() + ")", lr[0].type(), Kind.SIMPLE);
+        } else if (e instanceof SubqueryExpr q) {
+            Typed sub = subquery(q.query());
+            // a SubLink (like IS NULL): parenthesised again under an operator in pretty mode
+            return new Node("(" + sub.text() + ")", sub.type(), Kind.TEST);
+        } else if (e instanceof Exists q) {
+            return new Node("(EXISTS (" + subquery(q.query()).text() + "))", PgType.BOOL, Kind.TEST);
+        } else if (e instanceof InSubquery q) {
+            Node operand = node(q.operand());
+            Typed sub = subquery(q.query());
+            if (operand.type() == null || !operand.type().equals(sub.type())) {
+                throw new Unsupported(); // an implicit cast of either side: not deparsed
+            }
+            Node in = new Node("(" + operand.text() + " IN (" + sub.text() + "))", PgType.BOOL, Kind.TEST);
+            return q.negated() ? not(in) : in;
         } else if (e instanceof SqlValueFunction v && v.precision() == null) {
             PgType t = switch (v.kind()) {
                 case CURRENT_DATE -> PgType.DATE;
@@ -211,6 +291,9 @@ final class ExprText {
         if (t == PgType.UNKNOWN) {
             throw new Unsupported();
         }
+        if (literal.literal() instanceof NullLiteral) {
+            return new Node("NULL::" + typeName(t), t, Kind.SIMPLE);
+        }
         String v = ((StringLiteral) literal.literal()).value();
         if (t.equals(PgType.INT4) && v.trim().matches("[+-]?[0-9]+")) {
             String i = new BigInteger(v.trim()).toString();
@@ -227,6 +310,29 @@ final class ExprText {
             throw new Unsupported();
         }
         return new Node(literal.text() + "::" + typeName(t), t, Kind.SIMPLE);
+    }
+
+    /** The type modifier of {@code varchar(n)}, {@code char(n)} or {@code numeric(p[, s])}. */
+    private static int typmod(PgType t, List<Expression> modifiers) {
+        List<Integer> m = new ArrayList<>();
+        for (Expression e : modifiers) {
+            if (!(e instanceof NumericLiteral n) || !n.value().matches("[0-9]{1,5}")) {
+                throw new Unsupported();
+            }
+            m.add(Integer.parseInt(n.value()));
+        }
+        if ((t.equals(PgType.VARCHAR) || t.equals(PgType.BPCHAR)) && m.size() == 1) {
+            return m.get(0) + 4;
+        }
+        if (t.equals(PgType.NUMERIC) && m.size() <= 2) {
+            return (m.get(0) << 16 | (m.size() == 2 ? m.get(1) : 0)) + 4;
+        }
+        throw new Unsupported();
+    }
+
+    /** ruleutils starts a CASE on a new line and drops the spaces before it ({@code THEN} / {@code WHERE}). */
+    static String trimBeforeCase(String text) {
+        return text.contains("CASE") ? text.replaceAll(" +(\n *CASE)", "$1") : text;
     }
 
     /** A cast (explicit, or implicit under an operator or function): {@code x::t}, {@code (x)::t} when not pretty. */
@@ -256,25 +362,9 @@ final class ExprText {
             r = textual(r);
             result = PgType.BOOL;
         } else {
-            if (lt == null && rt == null) {
-                l = typed(l, PgType.TEXT);
-                r = typed(r, PgType.TEXT);
-            } else if (lt == null) {
-                PgType t = operand(rt);
-                r = cast(r, t);
-                l = typed(l, t);
-            } else if (rt == null) {
-                PgType t = operand(lt);
-                l = cast(l, t);
-                r = typed(r, t);
-            } else if (operand(lt).equals(operand(rt))) {
-                l = cast(l, operand(lt));
-                r = cast(r, operand(rt));
-            } else {
-                PgType t = common(lt, rt);
-                l = numericFamily(lt) == numericFamily(t) ? l : cast(l, t);
-                r = numericFamily(rt) == numericFamily(t) ? r : cast(r, t);
-            }
+            Node[] lr = comparable(l, r);
+            l = lr[0];
+            r = lr[1];
             PgType operands = l.type();
             if (comparison) {
                 result = PgType.BOOL;
@@ -287,6 +377,95 @@ final class ExprText {
         Node self = new Node(null, result, Kind.OP, op, null);
         String text = paren(l, Kind.OP, self, true) + " " + op + " " + paren(r, Kind.OP, self, false);
         return new Node(paren(text, Kind.OP), result, Kind.OP, op, null);
+    }
+
+    /** The operands of a comparison or arithmetic operator, with the casts PostgreSQL's analysis adds. */
+    private Node[] comparable(Node l, Node r) {
+        PgType lt = l.type();
+        PgType rt = r.type();
+        if (lt == null && rt == null) {
+            l = typed(l, PgType.TEXT);
+            r = typed(r, PgType.TEXT);
+        } else if (lt == null) {
+            PgType t = operand(rt);
+            r = cast(r, t);
+            l = typed(l, t);
+        } else if (rt == null) {
+            PgType t = operand(lt);
+            l = cast(l, t);
+            r = typed(r, t);
+        } else if (operand(lt).equals(operand(rt))) {
+            l = cast(l, operand(lt));
+            r = cast(r, operand(rt));
+        } else {
+            PgType t = common(lt, rt);
+            l = numericFamily(lt) == numericFamily(t) ? l : cast(l, t);
+            r = numericFamily(rt) == numericFamily(t) ? r : cast(r, t);
+        }
+        return new Node[] {l, r};
+    }
+
+    /** Values of one type (CASE results, COALESCE arguments): untyped literals take it, narrower numbers cast. */
+    private List<Node> common(List<Node> values) {
+        PgType t = null;
+        for (Node v : values) {
+            t = v.type() == null ? t : t == null || t.equals(v.type()) ? v.type() : common(t, v.type());
+        }
+        PgType type = t == null ? PgType.TEXT : t;
+        List<Node> out = new ArrayList<>();
+        values.forEach(v -> out.add(v.type() == null ? typed(v, type) : cast(v, type)));
+        return out;
+    }
+
+    private Node not(Node arg) {
+        requireBool(arg);
+        return new Node(paren("NOT " + paren(arg, Kind.BOOL_NOT, null), Kind.BOOL_NOT), PgType.BOOL, Kind.BOOL_NOT);
+    }
+
+    private Typed subquery(Query q) {
+        Typed sub = scope.subquery(q, indent);
+        if (sub == null) {
+            throw new Unsupported();
+        }
+        return sub;
+    }
+
+    /** CASE on its own lines, as ruleutils indents it: WHEN and ELSE one level deeper than CASE and END. */
+    private Node caseExpr(CaseExpr k) {
+        String pad = "\n" + " ".repeat(indent);
+        indent += 4;
+        try {
+            Node operand = k.operand() == null ? null : node(k.operand());
+            List<String> conditions = new ArrayList<>();
+            List<Node> results = new ArrayList<>();
+            for (WhenClause w : k.whens()) {
+                Node c = node(w.condition());
+                if (operand == null) {
+                    requireBool(c);
+                } else if (c.type() == null) {
+                    c = typed(c, operand.type());
+                } else if (!c.type().equals(operand.type())) {
+                    throw new Unsupported();
+                }
+                conditions.add(c.text());
+                results.add(node(w.result()));
+            }
+            results.add(k.elseResult() == null ? new Node("NULL", null, Kind.SIMPLE, null, new NullLiteral(null))
+                    : node(k.elseResult()));
+            results = common(results);
+            StringBuilder sb = new StringBuilder(pad).append("CASE");
+            if (operand != null) {
+                sb.append(' ').append(operand.text());
+            }
+            for (int i = 0; i < conditions.size(); i++) {
+                sb.append(pad).append("    WHEN ").append(conditions.get(i)).append(" THEN ")
+                        .append(results.get(i).text());
+            }
+            sb.append(pad).append("    ELSE ").append(results.get(results.size() - 1).text());
+            return new Node(sb.append(pad).append("END").toString(), results.get(0).type(), Kind.SIMPLE);
+        } finally {
+            indent -= 4;
+        }
     }
 
     /** An operand of a text operator: an untyped literal becomes text, a varchar or char(n) value is cast. */
@@ -393,27 +572,58 @@ final class ExprText {
     }
 
     private Node function(FunctionCall f) {
-        if (f.name().size() != 1 || f.star() || f.distinct() || f.variadic() || !f.orderBy().isEmpty()
-                || !f.withinGroup().isEmpty() || f.filter() != null || f.over() != null) {
+        if (f.name().size() != 1 || f.variadic() || !f.orderBy().isEmpty() || !f.withinGroup().isEmpty()
+                || f.filter() != null || f.over() != null) {
             throw new Unsupported();
         }
         String name = f.name().get(0).value();
-        PgType result = FUNCTIONS.get(name);
-        if (result == null) {
-            throw new Unsupported();
+        boolean aggregate = List.of("count", "sum", "avg", "min", "max").contains(name);
+        if (f.star() || f.distinct()) {
+            if (!aggregate || f.star() && (!name.equals("count") || !f.arguments().isEmpty())) {
+                throw new Unsupported();
+            }
+            if (f.star()) {
+                return new Node("count(*)", PgType.INT8, Kind.SIMPLE);
+            }
         }
-        List<String> args = new ArrayList<>();
+        List<Node> args = new ArrayList<>();
         for (FunctionArgument a : f.arguments()) {
             if (a.name() != null) {
                 throw new Unsupported();
             }
-            Node n = node(a.value());
-            args.add((name.equals("now") ? n : textual(n)).text());
+            args.add(node(a.value()));
         }
-        if (name.equals("now") != args.isEmpty()) {
+        PgType first = args.isEmpty() ? null : args.get(0).type();
+        PgType result = FUNCTIONS.get(name);
+        if (result != null) {
+            if (name.equals("now") != args.isEmpty()) {
+                throw new Unsupported();
+            }
+            args.replaceAll(this::textual);
+        } else if (args.size() != 1 && !name.equals("round") || first == null) {
             throw new Unsupported();
+        } else {
+            int family = numericFamily(first);
+            result = switch (name) {
+                case "count" -> PgType.INT8;
+                case "min", "max" -> first;
+                case "sum" -> family == 0 ? (first.equals(PgType.INT8) ? PgType.NUMERIC : PgType.INT8)
+                        : family > 0 ? first : null;
+                case "avg" -> family == 0 || family == 1 ? PgType.NUMERIC : family == 2 ? PgType.FLOAT8 : null;
+                case "abs" -> family >= 0 ? first : null;
+                // round(numeric) and round(numeric, integer); round of a float is another function
+                case "round" -> first.equals(PgType.NUMERIC) && (args.size() == 1 || args.size() == 2
+                        && PgType.INT4.equals(args.get(1).type())) ? PgType.NUMERIC : null;
+                default -> null;
+            };
+            if (result == null) {
+                throw new Unsupported();
+            }
         }
-        return new Node(name + "(" + String.join(", ", args) + ")", result, Kind.SIMPLE);
+        List<String> texts = new ArrayList<>();
+        args.forEach(n -> texts.add(n.text()));
+        return new Node(name + "(" + (f.distinct() ? "DISTINCT " : "") + String.join(", ", texts) + ")", result,
+                Kind.SIMPLE);
     }
 
     /** Non-pretty: every operator and test in its own parentheses. */
