@@ -6,7 +6,11 @@ import io.pgserve.server.types.TypeRegistry;
 import io.pgserve.sql.SqlParser;
 import io.pgserve.sql.ast.Between;
 import io.pgserve.sql.ast.BinaryOp;
+import io.pgserve.sql.ast.ArrayConstructor;
 import io.pgserve.sql.ast.BooleanLiteral;
+import io.pgserve.sql.ast.BooleanTest;
+import io.pgserve.sql.ast.DistinctFrom;
+import io.pgserve.sql.ast.QuantifiedComparison;
 import io.pgserve.sql.ast.CaseExpr;
 import io.pgserve.sql.ast.CoalesceExpr;
 import io.pgserve.sql.ast.Exists;
@@ -51,7 +55,7 @@ final class ExprText {
     /** Result types of the functions deparsed; other functions leave the text as written. */
     private static final Map<String, PgType> FUNCTIONS = Map.of("length", PgType.INT4, "char_length", PgType.INT4,
             "octet_length", PgType.INT4, "lower", PgType.TEXT, "upper", PgType.TEXT, "btrim", PgType.TEXT,
-            "now", PgType.TIMESTAMPTZ);
+            "now", PgType.TIMESTAMPTZ, "like_escape", PgType.TEXT);
 
     /** Thrown for a form this class does not deparse: the caller keeps the text as written. */
     static final class Unsupported extends RuntimeException {
@@ -225,9 +229,42 @@ final class ExprText {
             return new Node(paren(paren(arg, Kind.TEST, null) + (t.negated() ? " IS NOT NULL" : " IS NULL"),
                     Kind.TEST), PgType.BOOL, Kind.TEST);
         } else if (e instanceof InList in) {
-            return inList(in);
+            return inList(in.operand(), in.values(), in.negated(), true);
         } else if (e instanceof FunctionCall f) {
             return function(f);
+        } else if (e instanceof QuantifiedComparison q && q.operator().schema().isEmpty()
+                && q.right() instanceof ArrayConstructor a && (q.quantifier() == QuantifiedComparison.Quantifier.ANY
+                ? q.operator().symbol().equals("=") : q.operator().symbol().equals("<>"))) {
+            // x = ANY (ARRAY[...]) is what x IN (...) becomes: printed the same way
+            return inList(q.left(), a.elements(), q.quantifier() == QuantifiedComparison.Quantifier.ALL, false);
+        } else if (e instanceof QuantifiedComparison q && q.operator().schema().isEmpty()
+                && q.right() instanceof TypeCast c && c.operand() instanceof ArrayConstructor a
+                && c.type().arrayBounds().size() == 1 && (q.quantifier() == QuantifiedComparison.Quantifier.ANY
+                ? q.operator().symbol().equals("=") : q.operator().symbol().equals("<>"))) {
+            // PostgreSQL's own text for a varchar IN list: ARRAY['x'::character varying]::text[]
+            List<Expression> values = new ArrayList<>();
+            for (Expression v : a.elements()) {
+                values.add(v instanceof TypeCast vc && vc.operand() instanceof StringLiteral ? vc.operand() : v);
+            }
+            Expression left = q.left() instanceof TypeCast lc ? lc.operand() : q.left();
+            return inList(left, values, q.quantifier() == QuantifiedComparison.Quantifier.ALL, false);
+        } else if (e instanceof DistinctFrom d) {
+            Node[] lr = comparable(node(d.left()), node(d.right()));
+            Node self = new Node(null, PgType.BOOL, Kind.TEST);
+            Node test = new Node(paren(paren(lr[0], Kind.OP, self, true) + " IS DISTINCT FROM "
+                    + paren(lr[1], Kind.OP, self, false), Kind.TEST), PgType.BOOL, Kind.TEST);
+            return d.negated() ? not(test) : test;
+        } else if (e instanceof BooleanTest t) {
+            Node arg = node(t.operand());
+            requireBool(arg);
+            return new Node(paren(paren(arg, Kind.TEST, null) + " IS " + (t.negated() ? "NOT " : "")
+                    + t.value().name(), Kind.TEST), PgType.BOOL, Kind.TEST);
+        } else if (e instanceof Like l && l.escape() != null && l.kind() != Like.Kind.SIMILAR_TO) {
+            // the escape is applied to the pattern first: like_escape(pattern, escape)
+            String op = (l.negated() ? "!" : "") + (l.kind() == Like.Kind.LIKE ? "~~" : "~~*");
+            Node pattern = new Node("like_escape(" + textual(node(l.pattern())).text() + ", "
+                    + textual(node(l.escape())).text() + ")", PgType.TEXT, Kind.SIMPLE);
+            return operator(node(l.operand()), op, pattern);
         } else if (e instanceof CaseExpr k) {
             return caseExpr(k);
         } else if (e instanceof CoalesceExpr k) {
@@ -249,6 +286,10 @@ final class ExprText {
         } else if (e instanceof InSubquery q) {
             Node operand = node(q.operand());
             Typed sub = subquery(q.query());
+            if (operand.type() != null && !operand.type().equals(sub.type())
+                    && operand(operand.type()).equals(sub.type())) {
+                operand = cast(operand, sub.type()); // varchar IN (text): text's operator
+            }
             if (operand.type() == null || !operand.type().equals(sub.type())) {
                 throw new Unsupported(); // an implicit cast of either side: not deparsed
             }
@@ -271,12 +312,17 @@ final class ExprText {
         if (text.startsWith("-")) {
             return number(text.substring(1), !negative, e);
         }
-        if (!text.matches("[0-9]+(\\.[0-9]*)?|\\.[0-9]+")) {
+        if (!text.matches("([0-9]+(\\.[0-9]*)?|\\.[0-9]+)([eE][+-]?[0-9]+)?")) {
             throw new Unsupported();
+        }
+        boolean decimal = text.matches(".*[.eE].*");
+        if (decimal) {
+            // numeric's own text: 1.5e3 is 1500, .5 is 0.5; printed quoted when it has no point
+            text = new java.math.BigDecimal(text).toPlainString();
         }
         String v = (negative ? "-" : "") + text;
         PgType t;
-        if (text.contains(".")) {
+        if (decimal) {
             t = PgType.NUMERIC;
         } else {
             BigInteger i = new BigInteger(v);
@@ -298,6 +344,10 @@ final class ExprText {
         if (t.equals(PgType.INT4) && v.trim().matches("[+-]?[0-9]+")) {
             String i = new BigInteger(v.trim()).toString();
             return new Node(i.startsWith("-") ? Sql.quoteLiteral(i) + "::integer" : i, t, Kind.SIMPLE);
+        }
+        if ((t.equals(PgType.INT8) || t.equals(PgType.INT2)) && v.trim().matches("[+-]?[0-9]+")) {
+            return new Node(Sql.quoteLiteral(new BigInteger(v.trim()).toString()) + "::" + typeName(t), t,
+                    Kind.SIMPLE);
         }
         if (t.equals(PgType.BOOL) && v.trim().matches("(?i)t|true|f|false")) {
             return new Node(v.trim().toLowerCase(java.util.Locale.ROOT).startsWith("t") ? "true" : "false", t,
@@ -354,8 +404,14 @@ final class ExprText {
         };
         PgType result;
         if (op.equals("||")) {
-            l = textual(l);
-            r = textual(r);
+            // text || any non-array value (anytextcat, anynonarray || text): the other side as it is
+            boolean lText = l.type() == null || textLike(l.type());
+            boolean rText = r.type() == null || textLike(r.type());
+            if (!lText && !rText) {
+                throw new Unsupported();
+            }
+            l = lText ? textual(l) : l;
+            r = rText ? textual(r) : r;
             result = PgType.TEXT;
         } else if (op.contains("~~")) {
             l = PgType.BPCHAR.equals(l.type()) ? l : textual(l); // char(n) has its own LIKE operators
@@ -482,6 +538,10 @@ final class ExprText {
         return n;
     }
 
+    private static boolean textLike(PgType t) {
+        return t.equals(PgType.TEXT) || t.equals(PgType.VARCHAR) || t.equals(PgType.BPCHAR);
+    }
+
     /** The type an operator works on for a value of type {@code t}: varchar has none of its own (text's). */
     private static PgType operand(PgType t) {
         return t.equals(PgType.VARCHAR) ? PgType.TEXT : t;
@@ -535,12 +595,12 @@ final class ExprText {
     }
 
     /** {@code x IN (a, b)} as {@code x = ANY (ARRAY[a, b])}, NOT IN as {@code <> ALL}; one value as {@code =}. */
-    private Node inList(InList in) {
-        Node operand = node(in.operand());
+    private Node inList(Expression left, List<Expression> written, boolean negated, boolean in) {
+        Node operand = node(left);
         List<Node> values = new ArrayList<>();
-        in.values().forEach(v -> values.add(node(v)));
-        if (values.size() == 1) {
-            return operator(operand, in.negated() ? "<>" : "=", values.get(0));
+        written.forEach(v -> values.add(node(v)));
+        if (values.size() == 1 && in) {
+            return operator(operand, negated ? "<>" : "=", values.get(0));
         }
         PgType t = operand.type();
         if (t == null) {
@@ -566,7 +626,7 @@ final class ExprText {
             array = (pretty ? array : "(" + array + ")") + "::" + typeName(TYPES.arrayOf(op));
         }
         Node self = new Node(null, PgType.BOOL, Kind.ARRAY_OP);
-        String text = paren(operand, Kind.ARRAY_OP, self, true) + (in.negated() ? " <> ALL (" : " = ANY (") + array
+        String text = paren(operand, Kind.ARRAY_OP, self, true) + (negated ? " <> ALL (" : " = ANY (") + array
                 + ")";
         return new Node(paren(text, Kind.ARRAY_OP), PgType.BOOL, Kind.ARRAY_OP);
     }
@@ -606,7 +666,7 @@ final class ExprText {
             int family = numericFamily(first);
             result = switch (name) {
                 case "count" -> PgType.INT8;
-                case "min", "max" -> first;
+                case "min", "max" -> first.equals(PgType.VARCHAR) ? PgType.TEXT : first;
                 case "sum" -> family == 0 ? (first.equals(PgType.INT8) ? PgType.NUMERIC : PgType.INT8)
                         : family > 0 ? first : null;
                 case "avg" -> family == 0 || family == 1 ? PgType.NUMERIC : family == 2 ? PgType.FLOAT8 : null;
@@ -619,6 +679,9 @@ final class ExprText {
             if (result == null) {
                 throw new Unsupported();
             }
+        }
+        if ((name.equals("min") || name.equals("max")) && PgType.VARCHAR.equals(first)) {
+            args.set(0, cast(args.get(0), PgType.TEXT)); // no max(varchar): text's
         }
         List<String> texts = new ArrayList<>();
         args.forEach(n -> texts.add(n.text()));
