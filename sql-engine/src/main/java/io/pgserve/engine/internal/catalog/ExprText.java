@@ -43,12 +43,15 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A stored expression (a CHECK constraint's condition, a column default) as PostgreSQL 15's ruleutils prints it for
- * pg_get_constraintdef and pg_get_expr, for the common forms: comparisons, arithmetic, AND / OR / NOT, BETWEEN (as
- * {@code >= AND <=}), IN lists (as {@code = ANY (ARRAY[...])}), LIKE (as {@code ~~}), IS [NOT] NULL, literals with
- * the casts PostgreSQL's analysis gives them ({@code 'x'::text}, {@code '-1'::integer}, {@code v::text} for a varchar
- * column), a few functions, CURRENT_DATE and friends. In pretty mode only needed parentheses are printed; otherwise
- * every operator is parenthesised. Anything else is returned as written: {@link #of} never guesses.
+ * A stored expression (a CHECK constraint's condition, a column default, an expression of a view's query) as
+ * PostgreSQL 15's ruleutils prints it for pg_get_constraintdef, pg_get_expr and pg_get_viewdef: comparisons,
+ * arithmetic and {@code ||}, AND / OR / NOT, BETWEEN (as {@code >= AND <=}), IN lists (as {@code = ANY (ARRAY[...])}),
+ * LIKE / ILIKE (as {@code ~~}, with {@code like_escape} for ESCAPE), IS [NOT] NULL / TRUE / FALSE, IS DISTINCT FROM,
+ * CASE (on its own indented lines), COALESCE, NULLIF, sub-SELECTs (IN, EXISTS, scalar) through the {@link Scope},
+ * literals with the casts PostgreSQL's analysis gives them ({@code 'x'::text}, {@code '-1'::integer},
+ * {@code v::text} for a varchar column), explicit casts ({@code (a)::numeric}, typmods included), aggregates, a few
+ * functions, CURRENT_DATE and friends. In pretty mode only needed parentheses are printed; otherwise every operator
+ * is parenthesised. Anything else is returned as written ({@link #of}) or null: this class never guesses.
  */
 final class ExprText {
     private static final TypeRegistry TYPES = TypeRegistry.builtin();

@@ -25,16 +25,20 @@ import java.util.Map;
 import java.util.function.Function;
 
 /**
- * A view's definition as PostgreSQL 15's pg_get_viewdef prints it (ruleutils with PRETTYFLAG_INDENT), for a SELECT
- * over one table with a target list, WHERE, ORDER BY and LIMIT:
+ * A view's definition as PostgreSQL 15's pg_get_viewdef prints it (ruleutils with PRETTYFLAG_INDENT):
  * <pre>
- *  SELECT review.id,
- *     review.isbn
- *    FROM review
- *   WHERE (review.stars &gt;= 4);
+ *  SELECT e.id,
+ *     d.name AS dept
+ *    FROM emp e
+ *      JOIN dept d ON e.dept_id = d.id
+ *   WHERE (e.salary &gt; 100::numeric);
  * </pre>
- * Columns are qualified with the table's alias or name, every operator is parenthesised, each target is on its own
- * line. Any other query is shown as written ({@link Catalog.View#text()}): this class never guesses.
+ * SELECTs over tables, joins (ON, USING) and FROM sub-SELECTs, with DISTINCT, WHERE, GROUP BY, HAVING, ORDER BY,
+ * OFFSET, LIMIT, UNION / INTERSECT / EXCEPT [ALL], and sub-SELECTs in expressions. Columns are qualified with their
+ * range entry's name (renamed {@code emp_1} when an enclosing level has that name too), each target is on its own
+ * line, {@code AS} is printed where the output name is not the column's; expressions are {@link ExprText}'s. Any
+ * other query is shown as written ({@link Catalog.View#text()}): this class never guesses. The forms known to print
+ * differently are listed in ViewTextGoldenTest.
  */
 final class ViewText {
     private static final TypeRegistry TYPES = TypeRegistry.builtin();
