@@ -634,9 +634,70 @@ final class ExprText {
         return new Node(paren(text, Kind.ARRAY_OP), PgType.BOOL, Kind.ARRAY_OP);
     }
 
+    /** A function call; with OVER, a window function: {@code rank() OVER (PARTITION BY a ORDER BY b DESC)}. */
     private Node function(FunctionCall f) {
+        io.pgserve.sql.ast.WindowDefinition w = f.over();
+        if (w == null) {
+            return call(f);
+        }
+        if (w.name() != null || w.refName() != null || w.frame() != null || f.name().size() != 1) {
+            throw new Unsupported(); // a named window, a frame: not deparsed
+        }
+        String name = f.name().get(0).value();
+        Node fn;
+        if (List.of("row_number", "rank", "dense_rank").contains(name)) {
+            if (!f.arguments().isEmpty() || f.star() || f.distinct()) {
+                throw new Unsupported();
+            }
+            fn = new Node(name + "()", PgType.INT8, Kind.SIMPLE);
+        } else if (List.of("count", "sum", "avg", "min", "max").contains(name) && !f.distinct()) {
+            fn = call(new FunctionCall(f.name(), f.arguments(), f.star(), false, f.variadic(), f.orderBy(),
+                    f.withinGroup(), f.filter(), null, f.location()));
+        } else {
+            throw new Unsupported();
+        }
+        List<String> clauses = new ArrayList<>();
+        if (!w.partitionBy().isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            w.partitionBy().forEach(e -> keys.add(sortKey(e)));
+            clauses.add("PARTITION BY " + String.join(", ", keys));
+        }
+        if (!w.orderBy().isEmpty()) {
+            List<String> keys = new ArrayList<>();
+            for (io.pgserve.sql.ast.SortItem k : w.orderBy()) {
+                keys.add(sortKey(k.expression()) + sortSuffix(k));
+            }
+            clauses.add("ORDER BY " + String.join(", ", keys));
+        }
+        return new Node(fn.text() + " OVER (" + String.join(" ", clauses) + ")", fn.type(), Kind.SIMPLE);
+    }
+
+    /** A window's key: a column as it is; other expressions are not deparsed here. */
+    private String sortKey(Expression e) {
+        if (!(e instanceof ColumnRef)) {
+            throw new Unsupported();
+        }
+        return node(e).text();
+    }
+
+    /** What follows an ORDER BY key: {@code DESC}, and NULLS FIRST / LAST where it is not the default. */
+    static String sortSuffix(io.pgserve.sql.ast.SortItem k) {
+        if (k.direction() == io.pgserve.sql.ast.SortItem.Direction.USING) {
+            throw new Unsupported();
+        }
+        boolean desc = k.direction() == io.pgserve.sql.ast.SortItem.Direction.DESC;
+        String suffix = desc ? " DESC" : "";
+        if (k.nulls() == io.pgserve.sql.ast.SortItem.Nulls.FIRST && !desc) {
+            suffix += " NULLS FIRST";
+        } else if (k.nulls() == io.pgserve.sql.ast.SortItem.Nulls.LAST && desc) {
+            suffix += " NULLS LAST";
+        }
+        return suffix;
+    }
+
+    private Node call(FunctionCall f) {
         if (f.name().size() != 1 || f.variadic() || !f.orderBy().isEmpty() || !f.withinGroup().isEmpty()
-                || f.filter() != null || f.over() != null) {
+                || f.filter() != null) {
             throw new Unsupported();
         }
         String name = f.name().get(0).value();

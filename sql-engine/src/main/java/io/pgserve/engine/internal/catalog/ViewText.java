@@ -55,19 +55,7 @@ final class ViewText {
      * pg_get_viewdef(view, true) prints it (only the parentheses operators need).
      */
     static String of(Catalog.View v, Catalog catalog, List<String> searchPath, boolean pretty) {
-        String text = deparse(v.query(), v.columns(), name -> {
-            String n = name.get(name.size() - 1);
-            Table first = firstOnPath(catalog, searchPath, n);
-            Table table = name.size() == 2 ? catalog.table(name.get(0), n) : first;
-            if (table == null) {
-                return null;
-            }
-            List<SchemaModel.Column> columns = new ArrayList<>();
-            for (TableColumn c : table.columns()) {
-                columns.add(SchemaModel.Column.of(c.name(), c.type()));
-            }
-            return new Source(table.schema(), n, table == first, columns);
-        }, pretty);
+        String text = deparse(v.query(), v.columns(), name -> source(catalog, searchPath, name), pretty);
         return text != null ? text : v.text();
     }
 
@@ -339,20 +327,8 @@ final class ViewText {
             if (!q.orderBy().isEmpty()) {
                 List<String> keys = new ArrayList<>();
                 for (SortItem k : q.orderBy()) {
-                    if (k.direction() == SortItem.Direction.USING) {
-                        throw new ExprText.Unsupported();
-                    }
-                    String key = sortKey(k.expression(), s, scope, level + 8);
-                    boolean desc = k.direction() == SortItem.Direction.DESC;
-                    if (desc) {
-                        key += " DESC";
-                    }
-                    if (k.nulls() == SortItem.Nulls.FIRST && !desc) {
-                        key += " NULLS FIRST";
-                    } else if (k.nulls() == SortItem.Nulls.LAST && desc) {
-                        key += " NULLS LAST";
-                    }
-                    keys.add(key);
+                    String suffix = ExprText.sortSuffix(k);
+                    keys.add(sortKey(k.expression(), s, scope, level + 8) + suffix);
                 }
                 sb.append("\n").append(" ".repeat(level + 2)).append("ORDER BY ").append(String.join(", ", keys));
             }
@@ -512,13 +488,40 @@ final class ViewText {
         return name.equals(column) ? expr : expr + " AS " + Sql.quoteIdent(name);
     }
 
-    private static Table firstOnPath(Catalog catalog, List<String> searchPath, String name) {
+    /** The table or view {@code name} names (along the search path when unqualified); null when none. */
+    private static Source source(Catalog catalog, List<String> searchPath, List<String> name) {
+        String n = name.get(name.size() - 1);
+        String first = null;
         for (String schema : searchPath) {
-            Table t = catalog.table(schema, name);
-            if (t != null) {
-                return t;
+            if (first == null && (catalog.table(schema, n) != null || catalog.view(schema, n) != null)) {
+                first = schema;
             }
         }
-        return null;
+        String schema = name.size() == 2 ? name.get(0) : first;
+        if (schema == null) {
+            return null;
+        }
+        Table table = catalog.table(schema, n);
+        if (table != null) {
+            List<SchemaModel.Column> columns = new ArrayList<>();
+            for (TableColumn c : table.columns()) {
+                columns.add(SchemaModel.Column.of(c.name(), c.type()));
+            }
+            return new Source(schema, n, schema.equals(first), columns);
+        }
+        Catalog.View view = catalog.view(schema, n);
+        List<SchemaModel.Column> columns = view == null ? null
+                : columns(view.query(), view.columns(), inner -> source(catalog, searchPath, inner));
+        return columns == null ? null : new Source(schema, n, schema.equals(first), columns);
+    }
+
+    /** A view's output columns (names and types) from its query; null when the query is not a form deparsed. */
+    static List<SchemaModel.Column> columns(Query q, List<String> viewColumns,
+                                            Function<List<String>, Source> resolve) {
+        try {
+            return new Printer(resolve, true).query(q, 0, null, viewColumns, true).columns();
+        } catch (ExprText.Unsupported u) {
+            return null;
+        }
     }
 }

@@ -75,6 +75,8 @@ create view v_mixed_concat as select name || id as x, 'n' || salary as y from em
 create view v_min_max_text as select min(name) as lo, max(title) as hi, sum(id) as s, avg(id) as a from emp;
 create view v_exists_in_select as select exists (select 1 from dept) as has_dept;
 create view v_in_sub_cast as select id from emp where title in (select name from dept);
+create view v_window2 as select row_number() over (order by id) as rn, sum(salary) over (partition by dept_id) as s, count(*) over () as c, dense_rank() over (partition by dept_id, active order by hired nulls first, id desc) from emp;
+create view v_on_view as select v.id, d.name from v_one v join dept d on d.id = v.id where v.name <> 'x';
 create table ck (a int, b int, s text, v varchar(10), n numeric, d date, f float8, bo boolean);
 alter table ck add constraint ck_between check (a between 1 and 5);
 alter table ck add constraint ck_in check (s in ('a', 'b', 'c'));
