@@ -416,6 +416,10 @@ final class ExprText {
             l = lText ? textual(l) : l;
             r = rText ? textual(r) : r;
             result = PgType.TEXT;
+        } else if ((op.equals("+") || op.equals("-")) && PgType.DATE.equals(lt) && PgType.INT4.equals(rt)) {
+            result = PgType.DATE; // date + integer: days
+        } else if (op.equals("-") && PgType.DATE.equals(lt) && PgType.DATE.equals(rt)) {
+            result = PgType.INT4;
         } else if (op.contains("~~")) {
             l = PgType.BPCHAR.equals(l.type()) ? l : textual(l); // char(n) has its own LIKE operators
             r = textual(r);
@@ -672,6 +676,98 @@ final class ExprText {
         return new Node(fn.text() + " OVER (" + String.join(" ", clauses) + ")", fn.type(), Kind.SIMPLE);
     }
 
+    /** Functions {@link #known} types (called by name; the parser writes SQL-syntax forms as pg_catalog's). */
+    private static final java.util.Set<String> SIGNATURES = java.util.Set.of("replace", "substring", "concat",
+            "date_trunc", "btrim", "ltrim", "rtrim");
+
+    /**
+     * A function whose arguments take types (text functions, date_trunc), or a SQL-syntax form, which ruleutils
+     * prints in its syntax: {@code TRIM(BOTH FROM s)}, {@code POSITION((a) IN (s))}, {@code EXTRACT(year FROM d)},
+     * {@code SUBSTRING(s FROM 1 FOR 3)}.
+     */
+    private Node known(String name, boolean syntax, List<Node> a) {
+        int n = a.size();
+        switch (name) {
+            case "replace":
+                if (n == 3 && !syntax) {
+                    a.replaceAll(this::textual);
+                    return fn(name, a, PgType.TEXT);
+                }
+                break;
+            case "concat":
+                if (!syntax) {
+                    // "any" arguments: an untyped literal stays unknown, printed without a cast
+                    return fn(name, a, PgType.TEXT);
+                }
+                break;
+            case "substring":
+                if ((n == 2 || n == 3) && isInt(a.get(1)) && (n == 2 || isInt(a.get(2)))) {
+                    a.set(0, syntax ? quietlyTextual(a.get(0)) : textual(a.get(0)));
+                    return syntax ? new Node("SUBSTRING(" + a.get(0).text() + " FROM " + a.get(1).text()
+                            + (n == 3 ? " FOR " + a.get(2).text() : "") + ")", PgType.TEXT, Kind.SIMPLE)
+                            : fn(Sql.quoteIdent(name), a, PgType.TEXT);
+                }
+                break;
+            case "btrim", "ltrim", "rtrim":
+                if (n == 1 || n == 2) {
+                    a.replaceAll(syntax ? this::quietlyTextual : this::textual);
+                    if (!syntax) {
+                        return fn(name, a, PgType.TEXT);
+                    }
+                    String where = name.equals("btrim") ? "BOTH" : name.equals("ltrim") ? "LEADING" : "TRAILING";
+                    return new Node("TRIM(" + where + (n == 2 ? " " + a.get(1).text() : "") + " FROM "
+                            + a.get(0).text() + ")", PgType.TEXT, Kind.SIMPLE);
+                }
+                break;
+            case "position":
+                if (syntax && n == 2) {
+                    a.replaceAll(this::quietlyTextual);
+                    return new Node("POSITION((" + a.get(1).text() + ") IN (" + a.get(0).text() + "))", PgType.INT4,
+                            Kind.SIMPLE);
+                }
+                break;
+            case "extract":
+                if (syntax && n == 2 && a.get(0).literal() instanceof StringLiteral field
+                        && field.value().matches("[a-z]+") && a.get(1).type() != null
+                        && List.of(PgType.DATE, PgType.TIMESTAMP, PgType.TIMESTAMPTZ).contains(a.get(1).type())) {
+                    return new Node("EXTRACT(" + field.value() + " FROM " + a.get(1).text() + ")", PgType.NUMERIC,
+                            Kind.SIMPLE);
+                }
+                break;
+            case "date_trunc":
+                if (!syntax && n == 2 && a.get(1).type() != null) {
+                    // date_trunc(text, timestamp) keeps a timestamp; a date is taken as timestamptz
+                    PgType t = a.get(1).type().equals(PgType.TIMESTAMP) ? PgType.TIMESTAMP : PgType.TIMESTAMPTZ;
+                    if (!t.equals(a.get(1).type()) && !a.get(1).type().equals(PgType.DATE)) {
+                        break;
+                    }
+                    a.set(0, textual(a.get(0)));
+                    a.set(1, cast(a.get(1), t));
+                    return fn(name, a, t);
+                }
+                break;
+            default:
+                break;
+        }
+        throw new Unsupported();
+    }
+
+    /** A SQL-syntax form's text argument: ruleutils does not show the implicit cast of a varchar there. */
+    private Node quietlyTextual(Node n) {
+        return n.type() != null && textLike(n.type()) ? new Node(n.text(), PgType.TEXT, n.kind(), n.op(), null)
+                : textual(n);
+    }
+
+    private static boolean isInt(Node n) {
+        return PgType.INT4.equals(n.type());
+    }
+
+    private static Node fn(String name, List<Node> args, PgType result) {
+        List<String> texts = new ArrayList<>();
+        args.forEach(x -> texts.add(x.text()));
+        return new Node(name + "(" + String.join(", ", texts) + ")", result, Kind.SIMPLE);
+    }
+
     /** A window's key: a column as it is; other expressions are not deparsed here. */
     private String sortKey(Expression e) {
         if (!(e instanceof ColumnRef)) {
@@ -696,11 +792,25 @@ final class ExprText {
     }
 
     private Node call(FunctionCall f) {
-        if (f.name().size() != 1 || f.variadic() || !f.orderBy().isEmpty() || !f.withinGroup().isEmpty()
+        boolean syntax = f.name().size() == 2 && f.name().get(0).value().equals("pg_catalog");
+        if (f.name().size() != 1 && !syntax || f.variadic() || !f.orderBy().isEmpty() || !f.withinGroup().isEmpty()
                 || f.filter() != null) {
             throw new Unsupported();
         }
-        String name = f.name().get(0).value();
+        String name = f.name().get(f.name().size() - 1).value();
+        if (syntax || SIGNATURES.contains(name)) {
+            if (f.star() || f.distinct()) {
+                throw new Unsupported();
+            }
+            List<Node> args = new ArrayList<>();
+            for (FunctionArgument a : f.arguments()) {
+                if (a.name() != null) {
+                    throw new Unsupported();
+                }
+                args.add(node(a.value()));
+            }
+            return known(name, syntax, args);
+        }
         boolean aggregate = List.of("count", "sum", "avg", "min", "max").contains(name);
         if (f.star() || f.distinct()) {
             if (!aggregate || f.star() && (!name.equals("count") || !f.arguments().isEmpty())) {

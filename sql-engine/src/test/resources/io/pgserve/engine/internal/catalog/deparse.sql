@@ -77,6 +77,8 @@ create view v_exists_in_select as select exists (select 1 from dept) as has_dept
 create view v_in_sub_cast as select id from emp where title in (select name from dept);
 create view v_window2 as select row_number() over (order by id) as rn, sum(salary) over (partition by dept_id) as s, count(*) over () as c, dense_rank() over (partition by dept_id, active order by hired nulls first, id desc) from emp;
 create view v_on_view as select v.id, d.name from v_one v join dept d on d.id = v.id where v.name <> 'x';
+create view v_text_fns2 as select substring(name from 2 for 3) as a, substring(name from 2) as b, trim(leading 'x' from name) as c, trim(trailing from title) as d, btrim(name, 'y') as e, concat('a', id, name) as f from emp;
+create view v_date_fns2 as select date_trunc('day', hired) as d, extract(month from hired) as m, hired + 7 as week, hired - 1 as prev from emp where extract(year from hired) > 2000;
 create table ck (a int, b int, s text, v varchar(10), n numeric, d date, f float8, bo boolean);
 alter table ck add constraint ck_between check (a between 1 and 5);
 alter table ck add constraint ck_in check (s in ('a', 'b', 'c'));
