@@ -362,7 +362,31 @@ final class ExprText {
         if (t.category() == 'N' && !t.equals(PgType.NUMERIC) || t.equals(PgType.BOOL)) {
             throw new Unsupported();
         }
-        return new Node(literal.text() + "::" + typeName(t), t, Kind.SIMPLE);
+        return new Node(Sql.quoteLiteral(canonical(v, t)) + "::" + typeName(t), t, Kind.SIMPLE);
+    }
+
+    /**
+     * A constant as its type prints it (PostgreSQL stores the value, not the text): {@code '1 day'} as
+     * {@code 1 day}, {@code '24 hours'} as {@code 24:00:00}, {@code 2020-01-01 10:00} as {@code 2020-01-01 10:00:00}.
+     * Only for date, time, timestamp and interval, whose text does not depend on the session's time zone.
+     */
+    private static String canonical(String v, PgType t) {
+        if (!List.of(PgType.DATE, PgType.TIME, PgType.TIMESTAMP, PgType.INTERVAL).contains(t)) {
+            return v;
+        }
+        io.pgserve.server.types.Codec codec = TYPES.codec(t);
+        io.netty.buffer.ByteBuf in = io.netty.buffer.Unpooled.copiedBuffer(v, java.nio.charset.StandardCharsets.UTF_8);
+        io.netty.buffer.ByteBuf out = io.netty.buffer.Unpooled.buffer();
+        try {
+            Object value = codec.decodeText(in, io.pgserve.server.types.CodecContext.DEFAULT);
+            codec.encodeText(value, out, io.pgserve.server.types.CodecContext.DEFAULT);
+            return out.toString(java.nio.charset.StandardCharsets.UTF_8);
+        } catch (RuntimeException e) {
+            throw new Unsupported(); // not a valid constant of its type: PostgreSQL would not have stored it
+        } finally {
+            in.release();
+            out.release();
+        }
     }
 
     /** The type modifier of {@code varchar(n)}, {@code char(n)} or {@code numeric(p[, s])}. */
@@ -418,6 +442,9 @@ final class ExprText {
             result = PgType.TEXT;
         } else if ((op.equals("+") || op.equals("-")) && PgType.DATE.equals(lt) && PgType.INT4.equals(rt)) {
             result = PgType.DATE; // date + integer: days
+        } else if ((op.equals("+") || op.equals("-")) && PgType.INTERVAL.equals(rt)
+                && (PgType.TIMESTAMPTZ.equals(lt) || PgType.TIMESTAMP.equals(lt))) {
+            result = lt; // timestamp[tz] +/- interval
         } else if (op.equals("-") && PgType.DATE.equals(lt) && PgType.DATE.equals(rt)) {
             result = PgType.INT4;
         } else if (op.contains("~~")) {
