@@ -26,6 +26,7 @@ import io.pgserve.sql.ast.FunctionCall;
 import io.pgserve.sql.ast.InList;
 import io.pgserve.sql.ast.Like;
 import io.pgserve.sql.ast.LogicalExpr;
+import io.pgserve.sql.ast.MinMaxExpr;
 import io.pgserve.sql.ast.NotExpr;
 import io.pgserve.sql.ast.NullTest;
 import io.pgserve.sql.ast.NumericLiteral;
@@ -271,12 +272,7 @@ final class ExprText {
         } else if (e instanceof CaseExpr k) {
             return caseExpr(k);
         } else if (e instanceof CoalesceExpr k) {
-            List<Node> written = new ArrayList<>();
-            k.arguments().forEach(a -> written.add(node(a)));
-            List<Node> args = common(written);
-            List<String> parts = new ArrayList<>();
-            args.forEach(a -> parts.add(a.text()));
-            return new Node("COALESCE(" + String.join(", ", parts) + ")", args.get(0).type(), Kind.SIMPLE);
+            return ofOneType("COALESCE", k.arguments());
         } else if (e instanceof NullIfExpr k) {
             Node[] lr = comparable(node(k.left()), node(k.right()));
             return new Node("NULLIF(" + lr[0].text() + ", " + lr[1].text() + ")", lr[0].type(), Kind.SIMPLE);
@@ -303,9 +299,13 @@ final class ExprText {
                 case CURRENT_DATE -> PgType.DATE;
                 case CURRENT_TIMESTAMP -> PgType.TIMESTAMPTZ;
                 case LOCALTIMESTAMP -> PgType.TIMESTAMP;
-                default -> throw new Unsupported();
+                case CURRENT_TIME -> PgType.TIMETZ;
+                case LOCALTIME -> PgType.TIME;
+                default -> PgType.NAME; // CURRENT_USER, SESSION_USER, USER, CURRENT_ROLE, CURRENT_CATALOG...
             };
             return new Node(v.kind().name(), t, Kind.SIMPLE);
+        } else if (e instanceof MinMaxExpr m) {
+            return ofOneType(m.kind().name(), m.arguments());
         }
         throw new Unsupported();
     }
@@ -425,7 +425,7 @@ final class ExprText {
         PgType lt = l.type();
         PgType rt = r.type();
         boolean comparison = switch (op) {
-            case "=", "<>", "<", ">", "<=", ">=", "~~", "!~~", "~~*", "!~~*" -> true;
+            case "=", "<>", "<", ">", "<=", ">=", "~~", "!~~", "~~*", "!~~*", "~", "!~", "~*", "!~*" -> true;
             case "+", "-", "*", "/", "%", "||" -> false;
             default -> throw new Unsupported();
         };
@@ -447,7 +447,7 @@ final class ExprText {
             result = lt; // timestamp[tz] +/- interval
         } else if (op.equals("-") && PgType.DATE.equals(lt) && PgType.DATE.equals(rt)) {
             result = PgType.INT4;
-        } else if (op.contains("~~")) {
+        } else if (op.contains("~")) { // LIKE and regular expressions
             l = PgType.BPCHAR.equals(l.type()) ? l : textual(l); // char(n) has its own LIKE operators
             r = textual(r);
             result = PgType.BOOL;
@@ -505,6 +505,14 @@ final class ExprText {
         List<Node> out = new ArrayList<>();
         values.forEach(v -> out.add(v.type() == null ? typed(v, type) : cast(v, type)));
         return out;
+    }
+
+    /** COALESCE, GREATEST, LEAST: arguments of one type, printed as {@code NAME(a, b)}. */
+    private Node ofOneType(String label, List<Expression> arguments) {
+        List<Node> written = new ArrayList<>();
+        arguments.forEach(a -> written.add(node(a)));
+        List<Node> args = common(written);
+        return fn(label, args, args.get(0).type());
     }
 
     private Node not(Node arg) {
@@ -820,9 +828,19 @@ final class ExprText {
 
     private Node call(FunctionCall f) {
         boolean syntax = f.name().size() == 2 && f.name().get(0).value().equals("pg_catalog");
-        if (f.name().size() != 1 && !syntax || f.variadic() || !f.orderBy().isEmpty() || !f.withinGroup().isEmpty()
-                || f.filter() != null) {
+        if (f.name().size() != 1 && !syntax || f.variadic() || !f.orderBy().isEmpty() || !f.withinGroup().isEmpty()) {
             throw new Unsupported();
+        }
+        if (f.filter() != null) {
+            // an aggregate's FILTER (WHERE ...)
+            Node filter = node(f.filter());
+            requireBool(filter);
+            Node agg = call(new FunctionCall(f.name(), f.arguments(), f.star(), f.distinct(), false, f.orderBy(),
+                    f.withinGroup(), null, null, f.location()));
+            if (syntax || !List.of("count", "sum", "avg", "min", "max").contains(f.name().get(0).value())) {
+                throw new Unsupported();
+            }
+            return new Node(agg.text() + " FILTER (WHERE " + filter.text() + ")", agg.type(), Kind.SIMPLE);
         }
         String name = f.name().get(f.name().size() - 1).value();
         if (syntax || SIGNATURES.contains(name)) {

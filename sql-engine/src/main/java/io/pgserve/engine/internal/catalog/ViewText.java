@@ -236,7 +236,7 @@ final class ViewText {
 
         private Printed select(Select s, Query q, int level, Level outer, List<String> viewColumns,
                                boolean namesVisible) {
-            if (!s.distinctOn().isEmpty() || !s.windows().isEmpty() || s.groupByDistinct()) {
+            if (!s.windows().isEmpty() || s.groupByDistinct()) {
                 throw new ExprText.Unsupported();
             }
             Level scope = new Level(this, outer);
@@ -246,7 +246,13 @@ final class ViewText {
             }
             int exprIndent = level + 8;
             StringBuilder sb = new StringBuilder(" SELECT ");
-            if (s.distinct()) {
+            if (!s.distinctOn().isEmpty()) {
+                List<String> keys = new ArrayList<>();
+                for (Expression e : s.distinctOn()) {
+                    keys.add(sortKey(e, s, scope, exprIndent));
+                }
+                sb.append("DISTINCT ON (").append(String.join(", ", keys)).append(") ");
+            } else if (s.distinct()) {
                 sb.append("DISTINCT ");
             }
             List<SchemaModel.Column> columns = new ArrayList<>();

@@ -79,6 +79,14 @@ create view v_window2 as select row_number() over (order by id) as rn, sum(salar
 create view v_on_view as select v.id, d.name from v_one v join dept d on d.id = v.id where v.name <> 'x';
 create view v_text_fns2 as select substring(name from 2 for 3) as a, substring(name from 2) as b, trim(leading 'x' from name) as c, trim(trailing from title) as d, btrim(name, 'y') as e, concat('a', id, name) as f from emp;
 create view v_date_fns2 as select date_trunc('day', hired) as d, extract(month from hired) as m, hired + 7 as week, hired - 1 as prev from emp where extract(year from hired) > 2000;
+create view v_misc as select current_user as u, greatest(id, dept_id) as g, least(dept_id, 10) as l, count(*)::int as c, coalesce(sum(salary), 0) as total from emp group by 1, 2, 3 order by lower(max(name));
+create view v_regex as select id from emp where name ~ '^a' and title !~* 'x' and hired >= current_date - 30;
+create view v_intersect as select id from emp intersect select id from dept except select id from proj;
+create view v_cte as with s as (select dept_id from emp) select dept_id from s;
+create view v_distinct_on as select distinct on (dept_id) dept_id, name from emp order by dept_id, name;
+create view v_filter as select count(*) filter (where active) as n from emp;
+create view v_qualified_star as select e.*, d.name as dname from emp e join dept d on d.id = e.dept_id;
+create view v_union_order as select name from emp union select name from dept order by 1;
 create table ck (a int, b int, s text, v varchar(10), n numeric, d date, f float8, bo boolean);
 alter table ck add constraint ck_between check (a between 1 and 5);
 alter table ck add constraint ck_in check (s in ('a', 'b', 'c'));
