@@ -200,8 +200,11 @@ final class ViewText {
             if (q.body() instanceof Select s) {
                 return select(s, q, level, outer, viewColumns, namesVisible);
             }
-            if (q.isBare() && q.body() instanceof SetOperation op) {
-                return setOperation(op, level, outer, viewColumns, namesVisible);
+            if (q.body() instanceof SetOperation op && q.with() == null) {
+                Printed p = setOperation(op, level, outer, viewColumns, namesVisible);
+                StringBuilder sb = new StringBuilder(p.text());
+                orderLimit(q, null, p.columns(), new Level(this, outer), level, sb);
+                return new Printed(sb.toString(), p.columns());
             }
             throw new ExprText.Unsupported();
         }
@@ -209,10 +212,15 @@ final class ViewText {
         /** {@code left UNION [ALL] right}, each arm at the same level; arms of one type only. */
         private Printed setOperation(SetOperation op, int level, Level outer, List<String> viewColumns,
                                      boolean namesVisible) {
-            Printed left = op.left() instanceof SetOperation l && l.operator() == op.operator() && l.all() == op.all()
-                    ? setOperation(l, level, outer, viewColumns, namesVisible) : arm(op.left(), level, outer,
-                    viewColumns, namesVisible);
-            Printed right = arm(op.right(), level, outer, viewColumns, namesVisible);
+            // ruleutils parenthesises (and indents) a left set operation of another kind and any right one
+            boolean leftParen = op.left() instanceof SetOperation l && (l.operator() != op.operator()
+                    || l.all() != op.all());
+            Printed left = op.left() instanceof SetOperation l
+                    ? setOperation(l, leftParen ? level + 8 : level, outer, viewColumns, namesVisible)
+                    : arm(op.left(), level, outer, viewColumns, namesVisible);
+            Printed right = op.right() instanceof SetOperation r
+                    ? setOperation(r, level + 8, outer, viewColumns, namesVisible)
+                    : arm(op.right(), level, outer, viewColumns, namesVisible);
             if (left.columns().size() != right.columns().size()) {
                 throw new ExprText.Unsupported();
             }
@@ -221,9 +229,21 @@ final class ViewText {
                     throw new ExprText.Unsupported(); // the arms' implicit casts: not deparsed
                 }
             }
-            String text = left.text() + "\n" + " ".repeat(level) + op.operator().name() + (op.all() ? " ALL" : "")
-                    + "\n" + right.text();
-            return new Printed(text, left.columns());
+            String pad = "\n" + " ".repeat(level);
+            String keyword = op.operator().name() + (op.all() ? " ALL" : "");
+            StringBuilder sb = new StringBuilder();
+            if (leftParen) {
+                sb.append("(\n").append(" ".repeat(level + 8)).append(left.text()).append(pad).append(") ")
+                        .append(keyword);
+            } else {
+                sb.append(left.text()).append(pad).append(keyword);
+            }
+            if (op.right() instanceof SetOperation) {
+                sb.append(" (\n").append(" ".repeat(level + 8)).append(right.text()).append(pad).append(')');
+            } else {
+                sb.append(pad).append(right.text());
+            }
+            return new Printed(sb.toString(), left.columns());
         }
 
         private Printed arm(io.pgserve.sql.ast.QueryExpression e, int level, Level outer, List<String> viewColumns,
@@ -324,17 +344,20 @@ final class ViewText {
                         .append(expr(s.having(), scope, exprIndent));
             }
             if (q != null) {
-                orderLimit(q, s, scope, level, sb);
+                orderLimit(q, s, columns, scope, level, sb);
             }
             return new Printed(sb.toString(), columns);
         }
 
-        private void orderLimit(Query q, Select s, Level scope, int level, StringBuilder sb) {
+        /** ORDER BY, OFFSET, LIMIT; over a set operation ({@code s} null) keys are output column numbers. */
+        private void orderLimit(Query q, Select s, List<SchemaModel.Column> columns, Level scope, int level,
+                                StringBuilder sb) {
             if (!q.orderBy().isEmpty()) {
                 List<String> keys = new ArrayList<>();
                 for (SortItem k : q.orderBy()) {
                     String suffix = ExprText.sortSuffix(k);
-                    keys.add(sortKey(k.expression(), s, scope, level + 8) + suffix);
+                    keys.add((s != null ? sortKey(k.expression(), s, scope, level + 8)
+                            : columnNumber(k.expression(), columns)) + suffix);
                 }
                 sb.append("\n").append(" ".repeat(level + 2)).append("ORDER BY ").append(String.join(", ", keys));
             }
@@ -346,6 +369,22 @@ final class ViewText {
                 sb.append("\n").append(" ".repeat(level + 1)).append("LIMIT ")
                         .append(expr(q.limit(), scope, level + 8));
             }
+        }
+
+        /** A set operation's ORDER BY key: its output column's number (by number or by name). */
+        private static String columnNumber(Expression e, List<SchemaModel.Column> columns) {
+            if (e instanceof io.pgserve.sql.ast.NumericLiteral n && n.value().matches("[0-9]{1,4}")
+                    && Integer.parseInt(n.value()) >= 1 && Integer.parseInt(n.value()) <= columns.size()) {
+                return n.value();
+            }
+            if (e instanceof ColumnRef c && c.names().size() == 1 && !c.star()) {
+                for (int i = 0; i < columns.size(); i++) {
+                    if (columns.get(i).name().equals(c.names().get(0).value())) {
+                        return String.valueOf(i + 1);
+                    }
+                }
+            }
+            throw new ExprText.Unsupported();
         }
 
         /**

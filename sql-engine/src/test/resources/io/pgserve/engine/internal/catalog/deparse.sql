@@ -87,6 +87,8 @@ create view v_distinct_on as select distinct on (dept_id) dept_id, name from emp
 create view v_filter as select count(*) filter (where active) as n from emp;
 create view v_qualified_star as select e.*, d.name as dname from emp e join dept d on d.id = e.dept_id;
 create view v_union_order as select name from emp union select name from dept order by 1;
+create view v_union_order2 as select name, id from emp union all select name, id from dept order by name desc, 2 limit 3;
+create view v_union_paren_right as select id from emp union (select id from dept except select id from proj);
 create table ck (a int, b int, s text, v varchar(10), n numeric, d date, f float8, bo boolean);
 alter table ck add constraint ck_between check (a between 1 and 5);
 alter table ck add constraint ck_in check (s in ('a', 'b', 'c'));
