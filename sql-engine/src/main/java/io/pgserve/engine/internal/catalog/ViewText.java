@@ -118,6 +118,8 @@ final class ViewText {
         private final List<Entry> entries = new ArrayList<>();
         /** A USING column: the entry whose column ruleutils prints for the merged column. */
         private final Map<String, Entry> merged = new HashMap<>();
+        /** The WITH queries this level names, with their output columns. */
+        private final Map<String, List<SchemaModel.Column>> ctes = new HashMap<>();
 
         Level(Printer printer, Level outer) {
             this.printer = printer;
@@ -133,6 +135,16 @@ final class ViewText {
             Entry e = new Entry(written, name, columns);
             entries.add(e);
             return e;
+        }
+
+        /** The columns of the WITH query {@code name} visible here; null when none. */
+        List<SchemaModel.Column> cte(String name) {
+            for (Level l = this; l != null; l = l.outer) {
+                if (l.ctes.containsKey(name)) {
+                    return l.ctes.get(name);
+                }
+            }
+            return null;
         }
 
         private boolean taken(String name) {
@@ -194,8 +206,11 @@ final class ViewText {
         }
 
         Printed query(Query q, int level, Level outer, List<String> viewColumns, boolean namesVisible) {
-            if (q.with() != null || q.withTies() || !q.locking().isEmpty()) {
+            if (q.withTies() || !q.locking().isEmpty()) {
                 throw new ExprText.Unsupported();
+            }
+            if (q.with() != null) {
+                return with(q, level, outer, viewColumns, namesVisible);
             }
             if (q.body() instanceof Select s) {
                 return select(s, q, level, outer, viewColumns, namesVisible);
@@ -207,6 +222,38 @@ final class ViewText {
                 return new Printed(sb.toString(), p.columns());
             }
             throw new ExprText.Unsupported();
+        }
+
+        /** {@code WITH s AS (...) SELECT ...}: each WITH query indented one level, in parentheses on its own lines. */
+        private Printed with(Query q, int level, Level outer, List<String> viewColumns, boolean namesVisible) {
+            if (q.with().recursive()) {
+                throw new ExprText.Unsupported();
+            }
+            Level ctes = new Level(this, outer);
+            List<String> parts = new ArrayList<>();
+            for (io.pgserve.sql.ast.CommonTableExpression c : q.with().ctes()) {
+                if (c.materialized() != io.pgserve.sql.ast.CommonTableExpression.Materialized.DEFAULT
+                        || !(c.statement() instanceof Query cq)) {
+                    throw new ExprText.Unsupported();
+                }
+                List<String> names = new ArrayList<>();
+                c.columns().forEach(i -> names.add(i.value()));
+                Printed p = query(cq, level + 8, ctes, List.of(), true);
+                List<SchemaModel.Column> columns = new ArrayList<>(); // WITH a (d): the query keeps its own names
+                for (SchemaModel.Column col : p.columns()) {
+                    columns.add(SchemaModel.Column.of(outputName(names, columns.size(), col.name()), col.type()));
+                }
+                ctes.ctes.put(c.name().value(), columns);
+                List<String> quoted = new ArrayList<>();
+                names.forEach(n -> quoted.add(Sql.quoteIdent(n)));
+                String indent = "\n" + " ".repeat(level + 8);
+                parts.add(Sql.quoteIdent(c.name().value()) + (names.isEmpty() ? "" : "(" + String.join(", ", quoted)
+                        + ")") + " AS (" + indent + p.text() + indent + ")");
+            }
+            Printed main = query(new Query(null, q.body(), q.orderBy(), q.limit(), q.offset(), q.withTies(),
+                    q.locking(), q.location()), level, ctes, viewColumns, namesVisible);
+            return new Printed(" WITH " + String.join(", ", parts) + "\n" + " ".repeat(level) + main.text(),
+                    main.columns());
         }
 
         /** {@code left UNION [ALL] right}, each arm at the same level; arms of one type only. */
@@ -428,7 +475,8 @@ final class ViewText {
                 }
                 List<String> name = new ArrayList<>();
                 tn.name().forEach(i -> name.add(i.value()));
-                Source table = resolve.apply(name);
+                List<SchemaModel.Column> cte = name.size() == 1 ? scope.cte(name.get(0)) : null;
+                Source table = cte != null ? new Source(null, name.get(0), true, cte) : resolve.apply(name);
                 if (table == null) {
                     throw new ExprText.Unsupported();
                 }

@@ -89,6 +89,7 @@ create view v_qualified_star as select e.*, d.name as dname from emp e join dept
 create view v_union_order as select name from emp union select name from dept order by 1;
 create view v_union_order2 as select name, id from emp union all select name, id from dept order by name desc, 2 limit 3;
 create view v_union_paren_right as select id from emp union (select id from dept except select id from proj);
+create view v_cte2 as with a (d) as (select dept_id from emp where active), b as (select id, name from dept) select b.name, count(*) as n from a join b on b.id = a.d group by b.name;
 create table ck (a int, b int, s text, v varchar(10), n numeric, d date, f float8, bo boolean);
 alter table ck add constraint ck_between check (a between 1 and 5);
 alter table ck add constraint ck_in check (s in ('a', 'b', 'c'));
