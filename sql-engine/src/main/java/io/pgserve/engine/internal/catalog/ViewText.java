@@ -33,8 +33,9 @@ import java.util.function.Function;
  *      JOIN dept d ON e.dept_id = d.id
  *   WHERE (e.salary &gt; 100::numeric);
  * </pre>
- * SELECTs over tables, joins (ON, USING) and FROM sub-SELECTs, with DISTINCT, WHERE, GROUP BY, HAVING, ORDER BY,
- * OFFSET, LIMIT, UNION / INTERSECT / EXCEPT [ALL], and sub-SELECTs in expressions. Columns are qualified with their
+ * SELECTs over tables, views, joins (ON, USING), FROM sub-SELECTs and WITH queries, with DISTINCT [ON], WHERE,
+ * GROUP BY, HAVING, ORDER BY, OFFSET, LIMIT, UNION / INTERSECT / EXCEPT [ALL] (nested ones parenthesised as ruleutils
+ * does), and sub-SELECTs in expressions. Columns are qualified with their
  * range entry's name (renamed {@code emp_1} when an enclosing level has that name too), each target is on its own
  * line, {@code AS} is printed where the output name is not the column's; expressions are {@link ExprText}'s. Any
  * other query is shown as written ({@link Catalog.View#text()}): this class never guesses. The forms known to print

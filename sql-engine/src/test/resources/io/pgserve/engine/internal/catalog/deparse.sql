@@ -121,3 +121,4 @@ alter table ck add constraint ck_nested check (not (a > 1 and (b < 2 or s is nul
 alter table ck add constraint ck_date_range check (d between '2000-01-01' and '2100-01-01');
 alter table ck add constraint ck_text_len check (char_length(s) <= 100 and octet_length(v) < 200);
 alter table ck add constraint ck_float_int check (f <> 0 and f * 2 < 10.5);
+create table dflt (a int default 1, b text default 'x', c varchar(5) default 'y', d numeric default 1.5, e timestamp default now(), f date default current_date, g int default -1, h boolean default true, i text default upper('a'), j int default (1 + 2) * 3, k interval default '1 day', l bigint default 5, m numeric default 0, n float8 default 2.5, o timestamptz default current_timestamp);
