@@ -53,7 +53,8 @@ import java.util.function.Function;
  * {@code v::text} for a varchar column; date, time and interval constants in their type's output form), explicit
  * casts ({@code (a)::numeric}, typmods included), aggregates (DISTINCT, FILTER) and window functions, GREATEST /
  * LEAST, a table of functions and the SQL-syntax ones (TRIM, POSITION, EXTRACT, SUBSTRING), CURRENT_DATE and
- * friends. In pretty mode only needed parentheses are printed; otherwise every operator is parenthesised. Anything else is returned as written ({@link #of}) or null: this class never guesses.
+ * friends. In pretty mode only needed parentheses are printed; otherwise every operator is parenthesised. Anything
+ * else is returned as written ({@link #of}) or null: this class never guesses.
  */
 final class ExprText {
     private static final TypeRegistry TYPES = TypeRegistry.builtin();
