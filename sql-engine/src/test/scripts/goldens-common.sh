@@ -27,6 +27,7 @@ drop_db() {
 # COMMANDS_FILE in DB, written to $res/goldens/PREFIXname.out. A line may hold several commands separated by "|"
 # (psql runs each -c in turn).
 psql_meta_commands() {
+  local db="$1" prefix="$3"
   grep -v '^#' "$2" | while IFS='|' read -r name command; do
     [ -n "$name" ] || continue
     set --
@@ -36,6 +37,6 @@ psql_meta_commands() {
       [ "$rest" != "${rest#*|}" ] || break
       rest="${rest#*|}"
     done
-    psql -X -d "$1" -P pager=off "$@" > "$res/goldens/$3$name.out" 2>&1 || true
+    psql -X -d "$db" -P pager=off "$@" > "$res/goldens/$prefix$name.out" 2>&1 || true
   done
 }
