@@ -19,6 +19,7 @@ import io.netty.channel.unix.DomainSocketAddress;
 import io.netty.handler.ssl.SslContext;
 import io.netty.handler.ssl.SslContextBuilder;
 import io.netty.handler.ssl.SslProvider;
+import io.netty.util.NettyRuntime;
 import io.pgserve.server.auth.AuthMethod;
 import io.pgserve.server.auth.CredentialStore;
 import io.pgserve.server.internal.protocol.PgFrameDecoder;
@@ -163,12 +164,25 @@ public final class PgServer implements AutoCloseable {
         return new Builder();
     }
 
+    /**
+     * The number of network threads: the builder's, else Netty's {@code io.netty.eventLoopThreads} when set, else one
+     * per core. The loops never block (blocking handlers run on worker threads), so a loop per core keeps every core
+     * busy, and more loops than cores only add wake-ups and context switches per transaction: with Netty's default
+     * (twice the cores) pgbench's prepared {@code SELECT 1} at 8 clients cost about 10% more server CPU.
+     */
+    static int ioThreads(int configured) {
+        if (configured > 0) {
+            return configured;
+        }
+        return Math.max(1, Integer.getInteger("io.netty.eventLoopThreads", NettyRuntime.availableProcessors()));
+    }
+
     /** Binds the listening sockets. Returns this server, for chaining. */
     public PgServer start() {
         boolean epoll = Epoll.isAvailable() && !builder.forceNio;
         IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
         bossGroup = new MultiThreadIoEventLoopGroup(1, daemonThreads("pgserve-accept"), io);
-        workerGroup = new MultiThreadIoEventLoopGroup(builder.ioThreads, daemonThreads("pgserve-io"), io);
+        workerGroup = new MultiThreadIoEventLoopGroup(ioThreads(builder.ioThreads), daemonThreads("pgserve-io"), io);
         try {
             tcpChannel = bootstrap(epoll ? EpollServerSocketChannel.class : NioServerSocketChannel.class)
                     .bind(new InetSocketAddress(builder.host, builder.port)).sync().channel();
@@ -540,7 +554,10 @@ public final class PgServer implements AutoCloseable {
             return this;
         }
 
-        /** Network threads; default 0 = Netty's default (twice the cores). */
+        /**
+         * Network threads; default 0 = one per core (or Netty's {@code io.netty.eventLoopThreads} system property
+         * when set).
+         */
         public Builder ioThreads(int threads) {
             this.ioThreads = threads;
             return this;

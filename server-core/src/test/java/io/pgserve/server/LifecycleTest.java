@@ -43,6 +43,13 @@ class LifecycleTest {
     }
 
     @Test
+    void networkThreadsDefaultToOnePerCore() {
+        int expected = Integer.getInteger("io.netty.eventLoopThreads", Runtime.getRuntime().availableProcessors());
+        assertEquals(Math.max(1, expected), PgServer.ioThreads(0));
+        assertEquals(3, PgServer.ioThreads(3));
+    }
+
+    @Test
     void handlerIsClosedWhenTheClientTerminatesOrDisappears() throws Exception {
         AtomicInteger closed = new AtomicInteger();
         try (PgServer server = PgServer.builder().port(0)

@@ -68,6 +68,37 @@ class TimeoutsTest {
     }
 
     @Test
+    void aCopyReturnedAfterTheTimeoutIsAborted() throws Exception {
+        java.util.concurrent.CompletableFuture<Throwable> aborted = new java.util.concurrent.CompletableFuture<>();
+        try (PgServer copyServer = PgServer.builder().port(0).handler(session -> query -> {
+            long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
+            while (System.nanoTime() < end) { // deaf to the cancel, as a handler stuck in a call would be
+                Thread.onSpinWait();
+            }
+            return QueryResult.copyIn(List.of(Column.of("n", PgType.INT4)), io.pgserve.server.copy.CopyOptions.text(),
+                    new CopyInSink() {
+                        @Override
+                        public void row(Object[] values) {
+                        }
+
+                        @Override
+                        public void abort(Throwable cause) {
+                            aborted.complete(cause);
+                        }
+                    });
+        }).build().start();
+             Connection c = DriverManager.getConnection(copyServer.jdbcUrl(), "u", "");
+             Statement s = c.createStatement()) {
+            s.execute("SET statement_timeout = 100");
+            SQLException e = assertThrows(SQLException.class, () -> s.execute("COPY t FROM STDIN"));
+            assertEquals("57014", e.getSQLState());
+            // The COPY the handler returned too late never runs: its sink is told so, with the statement's error.
+            Throwable cause = aborted.get(10, TimeUnit.SECONDS);
+            assertEquals(SqlState.QUERY_CANCELED, ((PgException) cause).sqlState());
+        }
+    }
+
+    @Test
     void idleInTransactionEndsTheSession() throws Exception {
         try (RawPgClient c = RawPgClient.connect(server.port())) {
             c.startup("u");

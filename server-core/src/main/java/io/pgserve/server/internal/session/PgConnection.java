@@ -943,7 +943,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         Runnable send = () -> {
             if (phase == Phase.CLOSED) {
                 // The client left while the statement ran: nobody to answer, and nothing of it may start.
-                result.thenAccept(this::discard);
+                result.thenAccept(r -> discard(r,
+                        new PgException(SqlState.CONNECTION_FAILURE, "connection closed during COPY")));
                 done.complete(false);
                 return;
             }
@@ -1015,7 +1016,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         CompletableFuture<QueryResult> result = callHandler(query);
         return result.handle((r, e) -> {
             if (cancellation.isCancelled() && (e != null || !(r instanceof QueryResult.Rows))) {
-                throw new java.util.concurrent.CompletionException(cancellationError());
+                PgException cancelled = cancellationError();
+                if (r != null) {
+                    discard(r, cancelled); // a COPY the handler returned will never run: its sink is aborted
+                }
+                throw new java.util.concurrent.CompletionException(cancelled);
             }
             if (e != null) {
                 throw e instanceof java.util.concurrent.CompletionException c ? c
@@ -1534,16 +1539,18 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         copy.done.complete(false);
     }
 
-    /** Releases a result that arrived after the session ended: its rows are closed, its COPY aborted. */
-    private void discard(QueryResult r) {
+    /**
+     * Releases a result that will not be sent (it arrived after the session ended, or its statement was cancelled
+     * meanwhile): its rows are closed, its COPY aborted with {@code cause}.
+     */
+    private void discard(QueryResult r, Throwable cause) {
         Runnable release = null;
         if (r instanceof QueryResult.Rows rows) {
             release = rows.rows()::close;
         } else if (r instanceof QueryResult.CopyOut copy) {
             release = copy.rows()::close;
         } else if (r instanceof QueryResult.CopyIn copy) {
-            release = () -> copy.sink().abort(
-                    new PgException(SqlState.CONNECTION_FAILURE, "connection closed during COPY"));
+            release = () -> copy.sink().abort(cause);
         }
         if (release != null) {
             onWorker(release);
