@@ -154,6 +154,9 @@ class FilesExampleTest {
                 }
             }
             assertEquals(List.of("information_schema", "pg_catalog", "public", "sales"), schemas);
+            try (ResultSet rs = md.getPrimaryKeys(null, "sales", "orders")) {
+                assertFalse(rs.next(), "a file has no primary key");
+            }
             try (Statement s = c.createStatement(); ResultSet rs = s.executeQuery("SELECT * FROM people")) {
                 var meta = rs.getMetaData();
                 List<String> described = new ArrayList<>();
@@ -185,7 +188,10 @@ class FilesExampleTest {
         }
     }
 
-    /** SQLAlchemy's inspector and pandas.read_sql (src/test/python/files_sqlalchemy.py); PostgreSQL 15 prints the same. */
+    /**
+     * SQLAlchemy's inspector, pandas.read_sql and read_sql_table (src/test/python/files_sqlalchemy.py); PostgreSQL 15
+     * prints the same.
+     */
     @Test
     void sqlAlchemyInspectsAndPandasReads() throws Exception {
         startFiles();
@@ -206,9 +212,13 @@ class FilesExampleTest {
                 column sales orders amount NUMERIC True
                 column sales orders placed_at TIMESTAMP True
                 column sales orders big BIGINT True
+                keys {'constrained_columns': [], 'name': None} [] []
                 frame [{'name': 'bob', 'orders': 1, 'total': 100.0}, {'name': 'ada', 'orders': 2, 'total': 20.0}]
                 dtypes {'id': 'int64', 'name': 'object', 'born': 'datetime64[ns]', 'score': 'float64', 'active': 'bool'}
                 people [{'id': 1, 'name': 'ada'}, {'id': 2, 'name': 'bob'}]
+                orders [['10', '1', '12.5', '2024-01-01 10:00:00', '1'], \
+                ['11', '1', '7.5', '2024-01-02 11:30:00', '9000000000'], \
+                ['12', '2', '100.0', '2024-02-01 00:00:00', '2']]
                 """, r.output());
     }
 
