@@ -122,6 +122,34 @@ public final class Query {
         cancellation.onCancel(callback);
     }
 
+    /**
+     * Runs {@code call} on a worker thread, as a blocking handler's {@link QueryHandler#execute} runs, and completes
+     * with its result; the rows of that result are pulled on the worker too, and a cancel interrupts it. Lets a
+     * non-blocking handler ({@link QueryHandler#isBlocking()} false) answer most statements on the network thread
+     * and move the few that may wait or run long. Called from a worker thread already (or without a server), it
+     * runs {@code call} at once.
+     *
+     * <pre>{@code
+     * public CompletionStage<QueryResult> executeAsync(Query query) {
+     *     if (isQuick(query)) {
+     *         return CompletableFuture.completedFuture(answer(query)); // on the network thread
+     *     }
+     *     return query.onWorker(() -> execute(query));                // may block
+     * }
+     * }</pre>
+     */
+    public java.util.concurrent.CompletionStage<QueryResult> onWorker(java.util.concurrent.Callable<QueryResult> call) {
+        Objects.requireNonNull(call, "call");
+        if (session instanceof io.pgserve.server.internal.session.PgConnection connection) {
+            return connection.onWorker(call);
+        }
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(call.call());
+        } catch (Throwable e) {
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
     @Override
     public String toString() {
         return "Query[" + sql + "]";

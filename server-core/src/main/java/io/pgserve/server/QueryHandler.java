@@ -23,7 +23,8 @@ import java.util.concurrent.CompletionStage;
  * By default the handler may block: {@link #execute} and the returned {@link RowStream} run on a worker thread
  * (virtual threads when the JVM has them), never on a network thread. An asynchronous handler overrides
  * {@link #executeAsync} and returns {@code false} from {@link #isBlocking()}, and is then called on the network
- * thread and must not block.
+ * thread and must not block; it can still move a statement that may block to a worker with
+ * {@link Query#onWorker}.
  *
  * <h2>Errors</h2>
  * Throw (or complete exceptionally with) a {@link PgException} for the client to get its SQLSTATE and fields;
@@ -83,9 +84,10 @@ public interface QueryHandler {
 
     /**
      * Ends an implicit transaction (see {@link TransactionMode#IMPLICIT}): {@code commit} after its last statement
-     * succeeded, else rollback. Called, on a worker thread, only for handlers that run transaction control
-     * themselves ({@code handles(StatementKind.BEGIN)}), before the client is told the session is ready. A failure
-     * to commit is reported to the client as the error of the statement string.
+     * succeeded, else rollback. Called (on a worker thread, or on the network thread for a non-blocking handler)
+     * only for handlers that run transaction control themselves ({@code handles(StatementKind.BEGIN)}), before the
+     * client is told the session is ready. A failure to commit is reported to the client as the error of the
+     * statement string.
      */
     default void endImplicitTransaction(boolean commit) throws Exception {
     }

@@ -60,6 +60,17 @@ public interface Catalog {
         return List.of();
     }
 
+    /**
+     * Whether scanning this catalog's tables, writing to them and ending its transactions may block. A catalog that
+     * never blocks (an in-memory store such as {@link io.pgserve.engine.memdb.MemDb}) returns false: the engine then
+     * runs short statements on the connection's network thread, without a thread switch, and its transactions
+     * implement {@link Transaction#startStatement(boolean)} and {@link Transaction#undoStatement()}, throwing
+     * {@link WouldBlockException} where a statement that must not wait would wait.
+     */
+    default boolean isBlocking() {
+        return true;
+    }
+
     /** Starts a transaction ({@link Transaction#NONE} for stores without transactions). */
     default Transaction begin() {
         return Transaction.NONE;

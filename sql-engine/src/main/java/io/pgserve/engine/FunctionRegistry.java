@@ -47,6 +47,9 @@ public final class FunctionRegistry {
     }
 
     private final Map<String, List<Function>> byName = new ConcurrentHashMap<>();
+    /** Whether functions registered from now on are the user's own (everything but {@link #builtin()}'s). */
+    private volatile boolean sealed = true;
+    private volatile boolean own;
     private final TableFunctionRegistry tableFunctions = new TableFunctionRegistry();
     private final Map<String, List<AggregateFunction>> aggregatesByName = new ConcurrentHashMap<>();
 
@@ -61,10 +64,14 @@ public final class FunctionRegistry {
      */
     public static FunctionRegistry builtin() {
         FunctionRegistry r = new FunctionRegistry();
+        r.sealed = false;
+        r.tableFunctions.sealed = false;
         BuiltinFunctions.registerAll(r);
         io.pgserve.engine.internal.TableFunctions.registerAll(r.tableFunctions);
         Aggregates.registerAll(r);
         CatalogFunctions.registerAll(r);
+        r.sealed = true;
+        r.tableFunctions.sealed = true;
         return r;
     }
 
@@ -79,8 +86,18 @@ public final class FunctionRegistry {
         return register(new Function(name, argumentTypes, resultType, true, false, implementation));
     }
 
+    /**
+     * Whether functions, aggregates or set-returning functions of your own were registered here. They may block, so
+     * an engine whose registry has some runs every statement on a worker thread, even over a catalog that does not
+     * block.
+     */
+    public boolean hasOwnFunctions() {
+        return own || tableFunctions.own;
+    }
+
     /** Registers a function; one with the same name and argument types is replaced. */
     public FunctionRegistry register(Function function) {
+        own |= sealed;
         List<Function> list = byName.computeIfAbsent(function.name(), n -> new CopyOnWriteArrayList<>());
         synchronized (list) {
             list.removeIf(f -> f.argumentTypes().equals(function.argumentTypes()));
@@ -107,6 +124,7 @@ public final class FunctionRegistry {
      * argument types is replaced.
      */
     public FunctionRegistry registerAggregate(AggregateFunction aggregate) {
+        own |= sealed;
         List<AggregateFunction> list = aggregatesByName.computeIfAbsent(aggregate.name(),
                 n -> new CopyOnWriteArrayList<>());
         synchronized (list) {

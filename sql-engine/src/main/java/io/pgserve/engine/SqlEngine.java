@@ -87,7 +87,14 @@ public final class SqlEngine implements QueryHandlerFactory {
                         sessions.remove(session);
                     }
                 });
-        return new EngineSession(system, functions, t, session, advisoryLocks);
+        return new EngineSession(system, functions, t, session, advisoryLocks,
+                !catalog.isBlocking() && !functions.hasOwnFunctions());
+    }
+
+    /** Sessions over a catalog that does not block are created on the network thread. */
+    @Override
+    public boolean isBlocking() {
+        return catalog.isBlocking();
     }
 
     /** A handler without a network session (embedded use and tests): user and database "postgres". */

@@ -63,6 +63,9 @@ public final class TableFunctionRegistry {
     }
 
     private final Map<String, List<TableFunction>> byName = new ConcurrentHashMap<>();
+    /** As in {@link FunctionRegistry}: set by it around the built-in registrations. */
+    volatile boolean sealed = true;
+    volatile boolean own;
 
     /** Registers a strict function. */
     public TableFunctionRegistry register(String name, List<PgType> argumentTypes, List<TableColumn> columns,
@@ -72,6 +75,7 @@ public final class TableFunctionRegistry {
 
     /** Registers a function; one with the same name and argument types is replaced. */
     public TableFunctionRegistry register(TableFunction function) {
+        own |= sealed;
         List<TableFunction> list = byName.computeIfAbsent(function.name(), n -> new CopyOnWriteArrayList<>());
         synchronized (list) {
             list.removeIf(f -> f.argumentTypes().equals(function.argumentTypes()));

@@ -14,6 +14,24 @@ public interface Transaction {
     default void startStatement() {
     }
 
+    /**
+     * A statement starts, as {@link #startStatement()}; with {@code mayWait} false it runs on a network thread and
+     * must not wait: where it would (a row lock another transaction holds...), the store throws
+     * {@link WouldBlockException} and the engine calls {@link #undoStatement()}. Only a catalog that is not blocking
+     * ({@link Catalog#isBlocking()}) is called with false.
+     */
+    default void startStatement(boolean mayWait) {
+        startStatement();
+    }
+
+    /**
+     * Undoes what the current statement (started with {@code startStatement(false)}) wrote, leaving the
+     * transaction as it was before the statement; the engine then runs the statement again where it may wait.
+     */
+    default void undoStatement() {
+        throw new UnsupportedOperationException("undoStatement: the catalog said it does not block");
+    }
+
     default void commit() {
     }
 

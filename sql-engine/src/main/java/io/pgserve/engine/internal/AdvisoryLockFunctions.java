@@ -47,17 +47,27 @@ final class AdvisoryLockFunctions {
             });
         }
         r.register(new Function("pg_advisory_unlock_all", List.of(), PgType.VOID, true, false, (c, a) -> {
+            onWorker(c);
             holder(c).unlockAllSession();
             return "";
         }));
     }
 
-    /** Registers the bigint and the (int, int) form. */
+    /**
+     * Registers the bigint and the (int, int) form. A lock taken or released cannot be undone when a statement on a
+     * network thread moves to a worker, so these functions move it there first.
+     */
     private static void both(FunctionRegistry r, String name, PgType result, Call call) {
         r.register(new Function(name, List.of(PgType.INT8), result, true, false,
-                (c, a) -> call.apply((EvalContext) c, holder(c), Key.of((Long) a[0]))));
+                (c, a) -> call.apply(onWorker(c), holder(c), Key.of((Long) a[0]))));
         r.register(new Function(name, List.of(PgType.INT4, PgType.INT4), result, true, false,
-                (c, a) -> call.apply((EvalContext) c, holder(c), Key.of((Integer) a[0], (Integer) a[1]))));
+                (c, a) -> call.apply(onWorker(c), holder(c), Key.of((Integer) a[0], (Integer) a[1]))));
+    }
+
+    private static EvalContext onWorker(FunctionContext c) {
+        EvalContext e = (EvalContext) c;
+        e.mayBlock();
+        return e;
     }
 
     private static AdvisoryLocks.Holder holder(FunctionContext c) {

@@ -304,7 +304,7 @@ final class Dml {
                 row[i] = defaults[i].eval(none, ctx);
             }
         }
-        ctx.checkCancelled();
+        ctx.tick();
         Checks ch = checks(table);
         ch.checkRow(row, null);
         if (conflict == null) {

@@ -36,6 +36,8 @@ public final class EngineSession implements QueryHandler {
     /** This session's handle on the engine's advisory locks. */
     private final AdvisoryLocks.Holder advisoryLocks;
 
+    /** Whether short statements run on the network thread (see {@link #executeAsync}). */
+    private final boolean quick;
     /** The open transaction (block or implicit), or null. */
     private Transaction tx;
     private boolean block;
@@ -50,8 +52,13 @@ public final class EngineSession implements QueryHandler {
     private String[] codecSettings;
     private CodecContext codecContext;
 
+    /**
+     * @param quick run short statements on the network thread (a catalog that does not block, no functions of the
+     *              user's own): see {@link #executeAsync}
+     */
     public EngineSession(Catalog catalog, FunctionRegistry functions, TypeRegistry types, SessionContext session,
-                         AdvisoryLocks advisoryLocks) {
+                         AdvisoryLocks advisoryLocks, boolean quick) {
+        this.quick = quick;
         this.advisoryLocks = advisoryLocks.holder(session == null ? 0 : session.processId());
         this.catalog = catalog;
         this.functions = functions;
@@ -65,7 +72,46 @@ public final class EngineSession implements QueryHandler {
     }
 
     @Override
+    public boolean isBlocking() {
+        return !quick;
+    }
+
+    /**
+     * Over a catalog that does not block, a short statement runs here, on the network thread: queries, DML and
+     * transaction control that read at most {@link EvalContext#QUICK_ROWS} rows and wait for nothing. One that would
+     * wait (a row lock, a sleep) or read more throws {@link io.pgserve.engine.WouldBlockException}; it is undone
+     * and runs again on a worker thread, as does every other kind of statement.
+     */
+    @Override
+    public java.util.concurrent.CompletionStage<QueryResult> executeAsync(Query query) {
+        if (!quick || !isQuickKind(query.kind())) {
+            return query.onWorker(() -> execute(query));
+        }
+        try {
+            return java.util.concurrent.CompletableFuture.completedFuture(execute(query, true));
+        } catch (Throwable e) {
+            if (io.pgserve.engine.WouldBlockException.isCause(e)) {
+                return query.onWorker(() -> execute(query));
+            }
+            return java.util.concurrent.CompletableFuture.failedFuture(e);
+        }
+    }
+
+    private static boolean isQuickKind(StatementKind kind) {
+        return switch (kind) {
+            case SELECT, VALUES, TABLE, INSERT, UPDATE, DELETE, BEGIN, COMMIT, ROLLBACK, SAVEPOINT, RELEASE_SAVEPOINT,
+                    ROLLBACK_TO_SAVEPOINT -> true;
+            default -> false;
+        };
+    }
+
+    @Override
     public QueryResult execute(Query query) throws Exception {
+        return execute(query, false);
+    }
+
+    /** {@code quick}: on the network thread, where nothing may wait (see {@link #executeAsync}). */
+    private QueryResult execute(Query query, boolean quick) throws Exception {
         Statement st = query.statement();
         if (st instanceof TransactionStatement t) {
             return transactionControl(t, query);
@@ -79,9 +125,9 @@ public final class EngineSession implements QueryHandler {
             begin();
         }
         try {
-            tx.startStatement();
+            tx.startStatement(!quick);
             statementStarted();
-            QueryResult r = run(st, query);
+            QueryResult r = run(st, query, quick);
             if (r instanceof QueryResult.CopyIn in) {
                 return copyIn(in, single); // the rows come later: the transaction ends with the COPY
             }
@@ -95,6 +141,8 @@ public final class EngineSession implements QueryHandler {
         } catch (Throwable e) {
             if (single) {
                 rollback();
+            } else if (quick && io.pgserve.engine.WouldBlockException.isCause(e)) {
+                tx.undoStatement(); // the statement runs again on a worker: as if it had not started
             } else if (block) {
                 failed = true;
             }
@@ -102,13 +150,26 @@ public final class EngineSession implements QueryHandler {
         }
     }
 
-    private QueryResult run(Statement st, Query query) throws Exception {
+    private QueryResult run(Statement st, Query query, boolean quick) throws Exception {
         EvalContext ctx = evalContext(EnumCodec.checkParameters(query.parameterTypes(), query.parameters(), types),
                 query);
+        if (quick) {
+            ctx.runQuick();
+        }
         if (st instanceof io.pgserve.sql.ast.Query q) {
             Binder binder = binder(query.parameterTypes());
             Plan plan = binder.bindQuery(q);
             Executor.Op op = new Executor(ctx).build(plan);
+            if (quick) { // every row now, while a statement that reads too many can still move to a worker
+                List<Object[]> rows = new ArrayList<>();
+                try (op) {
+                    Object[] r;
+                    while ((r = op.next()) != null) {
+                        rows.add(r);
+                    }
+                }
+                return QueryResult.rows(columns(plan), rows);
+            }
             return QueryResult.rows(columns(plan), new RowStream() {
                 @Override
                 public Object[] next() throws Exception {
@@ -122,7 +183,7 @@ public final class EngineSession implements QueryHandler {
             });
         }
         Dml dml = new Dml(binder(query.parameterTypes()), ctx, catalog, searchPath(), query.sql());
-        return dml.execute(st);
+        return dml.execute(st); // RETURNING rows are computed here, with the writes
     }
 
     /**

@@ -3,6 +3,7 @@ package io.pgserve.engine.internal;
 import io.pgserve.engine.Catalog;
 import io.pgserve.engine.FunctionContext;
 import io.pgserve.engine.Transaction;
+import io.pgserve.engine.WouldBlockException;
 import io.pgserve.server.PgException;
 import io.pgserve.server.SessionContext;
 import io.pgserve.server.SqlState;
@@ -105,6 +106,44 @@ public final class EvalContext implements FunctionContext {
 
     public Object parameter(int index) {
         return index < parameters.size() ? parameters.get(index) : null;
+    }
+
+    /** How many rows a statement run on a network thread may read before it moves to a worker. */
+    public static final int QUICK_ROWS = 1000;
+
+    /** Rows counted by {@link #tick()}; past {@link #tickLimit} the statement moves to a worker. */
+    private long ticks;
+    private long tickLimit = Long.MAX_VALUE;
+
+    /** This statement runs on a network thread: long work and waits throw {@link WouldBlockException}. */
+    public void runQuick() {
+        tickLimit = QUICK_ROWS;
+    }
+
+    /** Whether this statement runs on a network thread (see {@link #runQuick()}). */
+    public boolean isQuick() {
+        return tickLimit != Long.MAX_VALUE;
+    }
+
+    /**
+     * Called by row loops once a row: a statement on a network thread moves to a worker after {@link #QUICK_ROWS}
+     * rows; every 1024 rows the cancel is checked.
+     */
+    public void tick() {
+        long t = ++ticks;
+        if (t > tickLimit) {
+            throw WouldBlockException.INSTANCE;
+        }
+        if ((t & 1023) == 0) {
+            checkCancelled();
+        }
+    }
+
+    /** Called before something that may wait (a sleep, a lock): a statement on a network thread moves to a worker. */
+    public void mayBlock() {
+        if (tickLimit != Long.MAX_VALUE) {
+            throw WouldBlockException.INSTANCE;
+        }
     }
 
     /** Throws 57014 when the client cancelled the statement. */

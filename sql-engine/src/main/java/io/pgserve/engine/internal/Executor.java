@@ -304,13 +304,9 @@ public final class Executor {
         TableScan ts = s.table().scan(new ScanRequest(proj, filters, limit, ctx.transaction(), s.forUpdate()));
         boolean forUpdate = s.forUpdate();
         return new Op() {
-            int count;
-
             @Override
             public Object[] next() throws Exception {
-                if ((++count & 1023) == 0) {
-                    ctx.checkCancelled();
-                }
+                ctx.tick();
                 Object[] r = ts.next();
                 if (r == null) {
                     return null;
@@ -468,6 +464,7 @@ public final class Executor {
                     if (matches != null) {
                         while (matches.hasNext()) {
                             Object[] r = matches.next();
+                            ctx.tick(); // a join without keys pairs every row with every row
                             Object[] joined = concat(current, r);
                             if (rest == null || rest.test(joined, ctx)) {
                                 matched = true;

@@ -96,9 +96,8 @@ final class QueryOps {
                 if (!it.hasNext()) {
                     return null;
                 }
-                if ((++n & 1023) == 0) {
-                    ctx.checkCancelled();
-                }
+                n++;
+                ctx.tick();
                 Object[] r = it.next();
                 if (ordinality) {
                     r = Arrays.copyOf(r, width + 1);
@@ -307,7 +306,7 @@ final class QueryOps {
                     }
                     current.close();
                     current = null;
-                    ctx.checkCancelled();
+                    ctx.tick(); // one round of the recursion
                     if (!next.isEmpty()) {
                         ctx.state().put(r.cte().workTable, next);
                         next = new ArrayList<>();

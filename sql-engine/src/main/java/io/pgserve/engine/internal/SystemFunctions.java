@@ -94,6 +94,9 @@ final class SystemFunctions {
 
     /** pg_sleep: sleeps in short steps, so that a cancel request ends it with 57014. */
     private static void sleep(FunctionContext c, double seconds) {
+        if (c instanceof EvalContext e) {
+            e.mayBlock();
+        }
         long end = System.nanoTime() + (long) (Math.max(seconds, 0) * 1e9);
         while (true) {
             if (c instanceof EvalContext e) {

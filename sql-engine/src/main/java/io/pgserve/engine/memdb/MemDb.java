@@ -151,6 +151,12 @@ public final class MemDb implements Catalog, SchemaEditor {
         }
     }
 
+    /** Memdb never blocks: where a statement would wait for another transaction, see {@link MemTransaction}. */
+    @Override
+    public boolean isBlocking() {
+        return false;
+    }
+
     @Override
     public Transaction begin() {
         return new MemTransaction(this);

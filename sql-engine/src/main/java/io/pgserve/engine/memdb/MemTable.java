@@ -111,7 +111,7 @@ final class MemTable implements Table {
 
         /** The versions with this key, an empty list entered for it when there is none. */
         synchronized List<Version> listFor(Object[] key) {
-            List<Version> list = map.get(key);
+            List<Version> list = get(key);
             if (list == null) {
                 list = new CopyOnWriteArrayList<>();
                 if (hashed) {
@@ -605,6 +605,13 @@ final class MemTable implements Table {
         }
     }
 
+    /** Takes a version out of every index (one whose statement was undone). */
+    void unindex(Version v) {
+        for (Index ix : indexes) {
+            removeFromIndex(ix, List.of(v));
+        }
+    }
+
     /** Visits every stored version (under the append lock: for DDL that rewrites or indexes all rows). */
     private List<Version> allVersions() {
         synchronized (appendLock) {
@@ -618,6 +625,7 @@ final class MemTable implements Table {
     public Object[] insert(Transaction transaction, Object[] row) {
         MemTransaction tx = tx(transaction);
         Version v = new Version(row.clone(), tx.current(), tx.commandId());
+        tx.created(this, v);
         claimKeys(tx, v, null, indexes);
         append(v);
         return v.values.clone();
@@ -642,6 +650,7 @@ final class MemTable implements Table {
             return null;
         }
         Version v = new Version(next, tx.current(), tx.commandId());
+        tx.created(this, v);
         claimKeys(tx, v, target, indexes);
         target.next = v;
         append(v);
@@ -672,6 +681,7 @@ final class MemTable implements Table {
             synchronized (v) {
                 TxState x = v.xmax;
                 if (x == null || x.status == TxState.ABORTED) {
+                    tx.locked(v, x, v.next);
                     v.xmax = tx.current();
                     return v;
                 }

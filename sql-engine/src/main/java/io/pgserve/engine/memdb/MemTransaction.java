@@ -1,6 +1,7 @@
 package io.pgserve.engine.memdb;
 
 import io.pgserve.engine.Transaction;
+import io.pgserve.engine.WouldBlockException;
 import io.pgserve.server.PgException;
 
 import java.util.ArrayList;
@@ -27,6 +28,27 @@ final class MemTransaction implements Transaction {
     /** The state this transaction waits for (a row lock or a unique key), for deadlock detection; else null. */
     private volatile TxState waitingFor;
 
+    /**
+     * The current statement must not wait (it runs on a network thread): {@link #waitFor} throws
+     * {@link WouldBlockException} instead, and the statement's writes are logged for {@link #undoStatement()}.
+     */
+    private boolean noWait;
+    /** The writes of a statement that must not wait: the versions it created, and the versions it locked. */
+    private final List<Version> created = new ArrayList<>();
+    private final List<MemTable> createdIn = new ArrayList<>();
+    private final List<Locked> locked = new ArrayList<>();
+
+    /** A version this statement locked (set its xmax), with its xmax and next before. */
+    private record Locked(Version version, TxState xmax, Version next) {
+    }
+
+    /** A state that is aborted from the start: the creator of the versions a statement undid. */
+    private static final TxState UNDONE = new TxState(null);
+
+    static {
+        UNDONE.finish(TxState.ABORTED);
+    }
+
     MemTransaction(MemDb db) {
         this.db = db;
         this.current = newState();
@@ -47,6 +69,9 @@ final class MemTransaction implements Transaction {
      * waits for this one.
      */
     void waitFor(TxState s) {
+        if (noWait) {
+            throw WouldBlockException.INSTANCE;
+        }
         synchronized (MemTransaction.class) {
             TxState cur = s;
             for (int guard = 0; cur != null && cur.owner != null && guard < 10_000; guard++) {
@@ -87,8 +112,59 @@ final class MemTransaction implements Transaction {
 
     @Override
     public void startStatement() {
+        startStatement(true);
+    }
+
+    @Override
+    public void startStatement(boolean mayWait) {
         snapshot = db.newSnapshot();
         commandId++;
+        noWait = !mayWait;
+        if (!created.isEmpty() || !locked.isEmpty()) {
+            created.clear();
+            createdIn.clear();
+            locked.clear();
+        }
+    }
+
+    /** A version the current statement created, once it may be in {@code table}'s indexes. */
+    void created(MemTable table, Version v) {
+        if (noWait) {
+            created.add(v);
+            createdIn.add(table);
+        }
+    }
+
+    /** A version the current statement locked; {@code xmax} and {@code next} were its fields before. */
+    void locked(Version v, TxState xmax, Version next) {
+        if (noWait) {
+            locked.add(new Locked(v, xmax, next));
+        }
+    }
+
+    /**
+     * Undoes the writes of the current statement (one that must not wait): the versions it created are made
+     * invisible (their creator aborted) and leave the indexes; the versions it locked get their xmax back.
+     */
+    @Override
+    public void undoStatement() {
+        for (int i = locked.size() - 1; i >= 0; i--) {
+            Locked l = locked.get(i);
+            synchronized (l.version()) {
+                if (l.version().xmax != null && l.version().xmax.owner == this) {
+                    l.version().xmax = l.xmax();
+                    l.version().next = l.next();
+                }
+            }
+        }
+        for (int i = created.size() - 1; i >= 0; i--) {
+            Version v = created.get(i);
+            v.xmin = UNDONE;
+            createdIn.get(i).unindex(v);
+        }
+        created.clear();
+        createdIn.clear();
+        locked.clear();
     }
 
     /** Whether a version whose xmin/xmax is {@code s} counts as written, from this transaction's view. */

@@ -180,6 +180,8 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private volatile Cancellation running;
     /** The worker thread running the current handler call, interrupted on cancel. Guarded by {@code this}. */
     private Thread runningThread;
+    /** The current statement of a non-blocking handler moved to the worker ({@link Query#onWorker}). Event loop. */
+    private boolean onWorker;
     /** Why the running statement was cancelled: a statement timeout rather than a CancelRequest. */
     private volatile boolean timedOut;
     /** The statement_timeout timer of the running statement. Event loop. */
@@ -1063,10 +1065,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         implicitOpen = false;
         busy = true;
         QueryHandler h = handler;
-        runBlocking(() -> {
+        java.util.concurrent.Callable<Void> end = () -> {
             h.endImplicitTransaction(success);
             return null;
-        }).whenComplete((v, e) -> onEventLoop(() -> {
+        };
+        (onWorkerNow(h) ? runBlocking(end) : callNow(end)).whenComplete((v, e) -> onEventLoop(() -> {
             if (e != null) {
                 sendError(Errors.toPgException(e));
             }
@@ -1074,19 +1077,30 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         }));
     }
 
+    /**
+     * Whether a call of {@code h} runs on the worker: always for a blocking handler; for a non-blocking one while the
+     * worker still has work of this session (an aborted COPY's cleanup...), which must run first.
+     */
+    private boolean onWorkerNow(QueryHandler h) {
+        return h.isBlocking() || !worker.isIdle();
+    }
+
     /** Runs a handler call on the worker executor (or inline for a non-blocking handler). */
     private CompletableFuture<QueryResult> callHandler(Query query) {
         CompletableFuture<QueryResult> future = new CompletableFuture<>();
         QueryHandler handler = this.handler; // read on the event loop; the session's end clears the field
-        boolean blocking = handler.isBlocking();
+        boolean blocking = onWorkerNow(handler);
+        onWorker = blocking;
         Runnable call = () -> {
             if (ended) { // the client left before the call's turn came: no call after the handler's close()
                 completeOnLoop(future, null, new PgException(SqlState.CONNECTION_FAILURE, "connection closed"));
                 return;
             }
             enterContext();
-            synchronized (this) {
-                runningThread = blocking ? Thread.currentThread() : null;
+            if (blocking) {
+                synchronized (this) {
+                    runningThread = Thread.currentThread();
+                }
             }
             try {
                 CompletionStage<QueryResult> stage = handler.executeAsync(query);
@@ -1100,9 +1114,11 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             } catch (Throwable t) {
                 completeOnLoop(future, null, t);
             } finally {
-                synchronized (this) {
-                    runningThread = null;
-                    Thread.interrupted(); // a cancel that raced the end of the call must not leak into the pool
+                if (blocking) { // a non-blocking call may have moved its statement to the worker (onWorker)
+                    synchronized (this) {
+                        runningThread = null;
+                        Thread.interrupted(); // a cancel that raced the end of the call must not leak into the pool
+                    }
                 }
                 leaveContext();
             }
@@ -1321,9 +1337,47 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         return running != null ? running : new Cancellation();
     }
 
-    /** Row streams of blocking handlers are pulled on a worker; the session's own results on the event loop. */
+    /**
+     * Row streams of blocking handlers (and of statements a non-blocking one moved to the worker) are pulled on a
+     * worker; the session's own results on the event loop.
+     */
     private Executor pumpExecutor(RawStatement st) {
-        return handler != null && handler.isBlocking() && !isSessionResult(st) ? worker : ctx.executor();
+        return handler != null && onWorker && !isSessionResult(st) ? worker : ctx.executor();
+    }
+
+    /**
+     * {@link Query#onWorker}: a non-blocking handler's call, on the event loop, moves its statement to this session's
+     * worker, where a cancel interrupts it and its rows are pulled. Elsewhere (a worker already) it runs at once.
+     */
+    public CompletionStage<QueryResult> onWorker(java.util.concurrent.Callable<QueryResult> call) {
+        if (!ctx.executor().inEventLoop()) {
+            return callNow(call);
+        }
+        onWorker = true;
+        CompletableFuture<QueryResult> f = new CompletableFuture<>();
+        try {
+            worker.execute(() -> {
+                enterContext();
+                synchronized (this) {
+                    runningThread = Thread.currentThread();
+                }
+                try {
+                    f.complete(call.call());
+                } catch (Throwable t) {
+                    f.completeExceptionally(t);
+                } finally {
+                    synchronized (this) {
+                        runningThread = null;
+                        Thread.interrupted(); // a cancel that raced the end of the call must not leak into the pool
+                    }
+                    leaveContext();
+                }
+            });
+        } catch (RuntimeException rejected) {
+            f.completeExceptionally(new PgException(SqlState.ADMIN_SHUTDOWN,
+                    "terminating connection due to administrator command"));
+        }
+        return f;
     }
 
     // --- COPY ----------------------------------------------------------------------------------------------------
@@ -2016,7 +2070,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             Query query = new Query(st.sql(), st.kind(), st.commandTag(), nulls, ps.types, this, new Cancellation(),
                     transactionMode(st.kind()));
             QueryHandler h = handler; // the field is cleared when the session ends
-            fromHandler = h.isBlocking() ? runBlocking(() -> h.describe(query))
+            fromHandler = onWorkerNow(h) ? runBlocking(() -> h.describe(query))
                     : CompletableFuture.supplyAsync(() -> {
                         try {
                             return h.describe(query);
