@@ -17,8 +17,41 @@ import java.util.concurrent.ConcurrentHashMap;
  * server's sessions. Lexical errors are not cached.
  */
 final class SqlCache {
-    /** One SQL string, analysed. {@code inferred} is for single statements (what Parse accepts). */
-    record Analysed(List<RawStatement> statements, int parameterCount, PgType[] inferred) {
+    /**
+     * One SQL string, analysed. The parameter count and inferred types are for single statements (what Parse
+     * accepts), worked out on first use: a simple Query has no parameters and does not lex its statement again.
+     */
+    static final class Analysed {
+        private final List<RawStatement> statements;
+        private final TypeRegistry types;
+        private volatile PgType[] inferred;
+
+        Analysed(List<RawStatement> statements, TypeRegistry types) {
+            this.statements = statements;
+            this.types = types;
+        }
+
+        List<RawStatement> statements() {
+            return statements;
+        }
+
+        int parameterCount() {
+            return inferred().length;
+        }
+
+        /** The inferred type of each parameter, one per parameter ($1 first). */
+        PgType[] inferred() {
+            PgType[] a = inferred;
+            if (a == null) {
+                a = ParameterTypes.none();
+                if (statements.size() == 1) {
+                    List<SqlToken> tokens = SqlLexer.tokenize(statements.get(0).sql());
+                    a = ParameterTypes.infer(tokens, ParameterTypes.count(tokens), types);
+                }
+                inferred = a;
+            }
+            return a;
+        }
     }
 
     private static final int MAX_ENTRIES = 4096;
@@ -37,15 +70,7 @@ final class SqlCache {
         if (a != null) {
             return a;
         }
-        List<RawStatement> statements = SqlSplitter.split(sql);
-        int count = 0;
-        PgType[] inferred = ParameterTypes.none();
-        if (statements.size() == 1) {
-            List<SqlToken> tokens = SqlLexer.tokenize(statements.get(0).sql());
-            count = ParameterTypes.count(tokens);
-            inferred = ParameterTypes.infer(tokens, count, types);
-        }
-        a = new Analysed(List.copyOf(statements), count, inferred);
+        a = new Analysed(List.copyOf(SqlSplitter.split(sql)), types);
         if (sql.length() <= MAX_SQL_LENGTH) {
             if (entries.size() >= MAX_ENTRIES) {
                 entries.clear(); // crude but bounded; a working set larger than the cache just re-lexes
