@@ -1,11 +1,15 @@
 package io.pgserve.examples;
 
+import org.junit.jupiter.api.Test;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Properties;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** SQLite through the bridge. */
 class SqliteBridgeTest extends BridgeExampleTest {
@@ -57,5 +61,34 @@ class SqliteBridgeTest extends BridgeExampleTest {
                         + "GROUP BY status ORDER BY status IS NULL, status",
                 "SELECT customer_id, sum(status = 'paid'), 3 FROM orders "
                         + "GROUP BY customer_id HAVING count(*) > 15 ORDER BY 2 DESC, 1");
+    }
+
+    /** SQLite has savepoints: they pass through, with PostgreSQL's command tags and errors around them. */
+    @Test
+    void savepoints() throws Exception {
+        String out = HelloExampleTest.psql(null, server.port(), "postgres", null,
+                "-c", "BEGIN", "-c", "INSERT INTO customers (id, name) VALUES (200, 'kept')", "-c", "SAVEPOINT s",
+                "-c", "INSERT INTO customers (id, name) VALUES (201, 'undone')", "-c", "ROLLBACK TO SAVEPOINT s",
+                "-c", "RELEASE SAVEPOINT s", "-c", "RELEASE SAVEPOINT s", "-c", "ROLLBACK", "-c", "BEGIN",
+                "-c", "INSERT INTO customers (id, name) VALUES (202, 'kept')", "-c", "SAVEPOINT t",
+                "-c", "RELEASE SAVEPOINT t", "-c", "COMMIT",
+                "-c", "SELECT id FROM customers WHERE id >= 200 ORDER BY id", "-c", "SAVEPOINT u");
+        assertEquals("""
+                BEGIN
+                INSERT 0 1
+                SAVEPOINT
+                INSERT 0 1
+                ROLLBACK
+                RELEASE
+                ERROR:  savepoint "s" does not exist
+                ROLLBACK
+                BEGIN
+                INSERT 0 1
+                SAVEPOINT
+                RELEASE
+                COMMIT
+                202
+                ERROR:  SAVEPOINT can only be used in transaction blocks
+                """, out);
     }
 }

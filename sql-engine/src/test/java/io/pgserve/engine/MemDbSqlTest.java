@@ -286,11 +286,11 @@ class MemDbSqlTest {
         QueryHandler s = engine.newSession();
         run(s, "begin");
         run(s, "insert into t values (1)");
-        run(s, "savepoint a");
+        assertEquals("SAVEPOINT", ((QueryResult.Command) run(s, "savepoint a")).tag());
         run(s, "insert into t values (2)");
-        run(s, "rollback to savepoint a");
+        assertEquals("ROLLBACK", ((QueryResult.Command) run(s, "rollback to savepoint a")).tag()); // PostgreSQL's tags
         run(s, "insert into t values (3)");
-        run(s, "release savepoint a");
+        assertEquals("RELEASE", ((QueryResult.Command) run(s, "release savepoint a")).tag());
         run(s, "commit");
         assertEquals("[[1], [3]]", text("select * from t order by id"));
     }

@@ -247,20 +247,9 @@ final class BridgeSession implements QueryHandler {
                 return QueryResult.command("ROLLBACK");
             }
             case SAVEPOINT, RELEASE, ROLLBACK_TO -> {
-                String verb = switch (t.kind()) {
-                    case SAVEPOINT -> "SAVEPOINT";
-                    case RELEASE -> "RELEASE SAVEPOINT";
-                    default -> "ROLLBACK TO SAVEPOINT";
-                };
-                if (!block) {
-                    throw new PgException(SqlState.NO_ACTIVE_SQL_TRANSACTION, verb + " can only be used in "
-                            + "transaction blocks");
-                }
+                // The server has checked PostgreSQL's rules before: a block is open (else 25P01), it has not failed
+                // unless this is ROLLBACK TO (else 25P02), and a savepoint released or rolled back to exists (3B001).
                 String name = t.savepoint().value();
-                if (failed && t.kind() != TransactionStatement.Kind.ROLLBACK_TO) {
-                    throw new PgException(SqlState.IN_FAILED_SQL_TRANSACTION,
-                            "current transaction is aborted, commands ignored until end of transaction block");
-                }
                 try {
                     savepoint(t.kind(), name);
                 } catch (java.sql.SQLFeatureNotSupportedException e) {
@@ -270,7 +259,11 @@ final class BridgeSession implements QueryHandler {
                     failed = true;
                     throw bridge.error(e, null);
                 }
-                return QueryResult.command(t.kind() == TransactionStatement.Kind.ROLLBACK_TO ? "ROLLBACK" : verb);
+                return QueryResult.command(switch (t.kind()) {
+                    case SAVEPOINT -> "SAVEPOINT";
+                    case RELEASE -> "RELEASE";
+                    default -> "ROLLBACK";
+                });
             }
             default -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "two-phase commit is not supported");
         }

@@ -455,7 +455,11 @@ public final class EngineSession implements QueryHandler {
                         }
                     }
                 }
-                return QueryResult.command(t.kind() == TransactionStatement.Kind.ROLLBACK_TO ? "ROLLBACK" : verb);
+                return QueryResult.command(switch (t.kind()) { // PostgreSQL's tags
+                    case SAVEPOINT -> "SAVEPOINT";
+                    case RELEASE -> "RELEASE";
+                    default -> "ROLLBACK";
+                });
             }
             default -> throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "two-phase commit is not supported");
         }
