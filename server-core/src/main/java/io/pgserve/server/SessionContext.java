@@ -43,6 +43,21 @@ public interface SessionContext {
         throw new PgException(SqlState.FEATURE_NOT_SUPPORTED, "this session cannot change parameters");
     }
 
+    /**
+     * The session's settings for values as text (TimeZone, DateStyle, IntervalStyle, extra_float_digits,
+     * bytea_output), the way the server encodes them: for a handler that formats or parses values itself.
+     * Callable from any thread; the server's sessions make it again only when one of these settings changes.
+     *
+     * <pre>{@code
+     * session.types().codec(PgType.TIMESTAMPTZ).encodeText(when, buf, session.codecContext()); // in its TimeZone
+     * }</pre>
+     */
+    default io.pgserve.server.types.CodecContext codecContext() {
+        return io.pgserve.server.types.CodecContext.of(parameter("TimeZone").orElse(null),
+                parameter("DateStyle").orElse(null), parameter("IntervalStyle").orElse(null),
+                parameter("extra_float_digits").orElse(null), parameter("bytea_output").orElse(null));
+    }
+
     /** The types the server knows, with their codecs. */
     io.pgserve.server.types.TypeRegistry types();
 

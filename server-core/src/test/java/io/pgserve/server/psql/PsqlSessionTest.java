@@ -147,6 +147,48 @@ class PsqlSessionTest {
         assertEquals(new Psql.Result(0, "BEGIN\nSAVEPOINT\nROLLBACK\n3\nCOMMIT\n", NOPE), r, r::toString);
     }
 
+    /** SET inside a block is undone by ROLLBACK and ROLLBACK TO SAVEPOINT, kept by COMMIT (output: PostgreSQL 15's). */
+    @Test
+    void setIsTransactionalWithSavepoints() {
+        Psql.Result r = script("""
+                set application_name = 'a';
+                begin;
+                set application_name = 'b';
+                savepoint s;
+                set application_name = 'c';
+                rollback to savepoint s;
+                show application_name;
+                release savepoint s;
+                rollback;
+                show application_name;
+                begin;
+                savepoint s1;
+                savepoint s2;
+                set application_name = 'd';
+                rollback to savepoint s1;
+                show application_name;
+                savepoint s3;
+                rollback to savepoint s3;
+                set application_name = 'e';
+                commit;
+                show application_name;
+                begin;
+                savepoint s4;
+                rollback to savepoint s4;
+                set application_name = 'f';
+                savepoint s5;
+                set application_name = 'g';
+                release savepoint s5;
+                show application_name;
+                rollback;
+                show application_name;
+                """);
+        assertEquals(new Psql.Result(0, String.join("\n", "SET", "BEGIN", "SET", "SAVEPOINT", "SET", "ROLLBACK", "b",
+                "RELEASE", "ROLLBACK", "a", "BEGIN", "SAVEPOINT", "SAVEPOINT", "SET", "ROLLBACK", "a", "SAVEPOINT",
+                "ROLLBACK", "SET", "COMMIT", "e", "BEGIN", "SAVEPOINT", "ROLLBACK", "SET", "SAVEPOINT", "SET", "RELEASE",
+                "g", "ROLLBACK", "e") + "\n", ""), r, r::toString);
+    }
+
     /** psql's ON_ERROR_ROLLBACK wraps each statement in a savepoint, deciding from the ReadyForQuery status. */
     @Test
     void onErrorRollbackUsesTheTransactionStatus() {

@@ -48,9 +48,6 @@ public final class EngineSession implements QueryHandler {
     /** The search path of the current statement, and the setting it was made from. */
     private List<String> searchPath;
     private String searchPathSetting;
-    /** The codec settings of the session as last read, and the context made from them. */
-    private String[] codecSettings;
-    private CodecContext codecContext;
 
     /**
      * @param quick run short statements on the network thread (a catalog that does not block, no functions of the
@@ -296,17 +293,7 @@ public final class EngineSession implements QueryHandler {
     }
 
     private CodecContext codecContext() {
-        if (session == null) {
-            return CodecContext.DEFAULT;
-        }
-        String[] settings = {param("TimeZone"), param("DateStyle"), param("IntervalStyle"),
-                param("extra_float_digits"), param("bytea_output")};
-        if (codecContext == null || !java.util.Arrays.equals(settings, codecSettings)) {
-            // made again only when a setting changed: CodecContext.of parses the time zone
-            codecContext = CodecContext.of(settings[0], settings[1], settings[2], settings[3], settings[4]);
-            codecSettings = settings;
-        }
-        return codecContext;
+        return session == null ? CodecContext.DEFAULT : session.codecContext();
     }
 
     private String param(String name) {

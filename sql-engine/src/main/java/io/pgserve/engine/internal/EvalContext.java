@@ -30,7 +30,7 @@ public final class EvalContext implements FunctionContext {
     private Object[][] frames = new Object[4][];
     private int depth;
     /** Per-execution state of plan nodes (uncorrelated subquery results, materialised CTEs), by identity. */
-    private final java.util.Map<Object, Object> state = new java.util.IdentityHashMap<>();
+    private java.util.Map<Object, Object> state; // made on first use: most statements need none
 
     public EvalContext(SessionContext session, TypeRegistry types, CodecContext codecContext, Catalog catalog,
                        String currentSchema, OffsetDateTime transactionStart, List<Object> parameters,
@@ -177,6 +177,9 @@ public final class EvalContext implements FunctionContext {
 
     /** State kept for this execution by plan nodes, keyed by the node's identity. */
     public java.util.Map<Object, Object> state() {
+        if (state == null) {
+            state = new java.util.IdentityHashMap<>();
+        }
         return state;
     }
 }

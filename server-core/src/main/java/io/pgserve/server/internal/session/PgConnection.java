@@ -166,8 +166,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     private int simpleStatementCount;
     /** A transactional handler has an implicit transaction open that the server must end. */
     private boolean implicitOpen;
-    private CodecContext codecContext;
-    private int codecContextVersion;
+    private volatile Codecs codecs;
 
     private final Map<String, PreparedStatement> statements = new HashMap<>();
     private final Map<String, Portal> portals = new HashMap<>();
@@ -2628,14 +2627,21 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     /** The session's encoding settings, remade only when a parameter changed. Event loop. */
-    private CodecContext codecContext() {
-        if (codecContext == null || codecContextVersion != parameters.version()) {
-            codecContextVersion = parameters.version();
-            codecContext = CodecContext.of(parameters.get("TimeZone"), parameters.get("DateStyle"),
+    @Override
+    public CodecContext codecContext() {
+        Codecs c = codecs;
+        int version = parameters.version();
+        if (c == null || c.version() != version) {
+            c = new Codecs(version, CodecContext.of(parameters.get("TimeZone"), parameters.get("DateStyle"),
                     parameters.get("IntervalStyle"), parameters.get("extra_float_digits"),
-                    parameters.get("bytea_output"));
+                    parameters.get("bytea_output")));
+            codecs = c;
         }
-        return codecContext;
+        return c.context();
+    }
+
+    /** The codec settings as of a version of the parameters: replaced, never changed (read by handler threads). */
+    private record Codecs(int version, CodecContext context) {
     }
 
     @Override

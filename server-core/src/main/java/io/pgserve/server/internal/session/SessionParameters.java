@@ -113,15 +113,20 @@ final class SessionParameters {
     /** Custom (dotted) parameters set in this session, by lower-case name → name as first set. */
     private final Map<String, String> customNames = new java.util.concurrent.ConcurrentHashMap<>();
     private final Set<String> changedReported = new LinkedHashSet<>();
-    private int version;
+    private volatile int version; // read by handler threads (the codec settings)
     /** The {@link #version} the cached timeouts were parsed at (-1: never). */
     private int timeoutsVersion = -1;
     private long statementTimeout;
     private long idleSessionTimeout;
     private long idleInTransactionTimeout;
 
-    /** Snapshots for transactional undo: [0] = at BEGIN, then one per savepoint. */
+    /**
+     * Snapshots for transactional undo: [0] = at BEGIN, then one per savepoint. The newest {@link #unchanged} of
+     * them are taken only when a value first changes after them: most transactions change nothing.
+     */
     private final Deque<Map<String, String>> undo = new ArrayDeque<>();
+    /** How many of the newest snapshots are still the current values (not copied yet). */
+    private int unchanged;
     /** Values to restore when the transaction ends, for SET LOCAL. */
     private Map<String, String> beforeLocal;
 
@@ -146,6 +151,7 @@ final class SessionParameters {
         }
         String normalized = normalize(canonical, value);
         resetValues.put(canonical, normalized);
+        takeSnapshots();
         values.put(canonical, normalized);
         version++;
     }
@@ -245,6 +251,7 @@ final class SessionParameters {
     }
 
     private void put(String canonical, String value) {
+        takeSnapshots();
         String old = values.put(canonical, value);
         if (!value.equals(old)) {
             version++;
@@ -302,17 +309,37 @@ final class SessionParameters {
 
     void beginTransaction() {
         undo.clear();
-        undo.push(new LinkedHashMap<>(values));
+        unchanged = 0;
+        savepoint();
     }
 
     void savepoint() {
-        undo.push(new LinkedHashMap<>(values));
+        undo.push(Map.of()); // a placeholder, replaced by a copy of the values before they first change
+        unchanged++;
+    }
+
+    /** Copies the values into the snapshots taken since they last changed, before they change. */
+    private void takeSnapshots() {
+        if (unchanged == 0) {
+            return;
+        }
+        Map<String, String> copy = new LinkedHashMap<>(values);
+        for (int i = 0; i < unchanged; i++) {
+            undo.pop();
+        }
+        for (int i = 0; i < unchanged; i++) {
+            undo.push(copy); // read-only from now on, so one copy serves them all
+        }
+        unchanged = 0;
     }
 
     /** Forgets the newest {@code count} savepoint snapshots (RELEASE). */
     void release(int count) {
         for (int i = 0; i < count && undo.size() > 1; i++) {
             undo.pop();
+            if (unchanged > 0) {
+                unchanged--;
+            }
         }
     }
 
@@ -320,6 +347,12 @@ final class SessionParameters {
     void rollbackTo(int depth) {
         for (int i = 0; i < depth && undo.size() > 1; i++) {
             undo.pop();
+            if (unchanged > 0) {
+                unchanged--;
+            }
+        }
+        if (unchanged > 0) {
+            return; // nothing changed since that savepoint
         }
         Map<String, String> snapshot = undo.peek();
         if (snapshot != null) {
@@ -335,15 +368,17 @@ final class SessionParameters {
         }
         beforeLocal = null;
         undo.clear();
+        unchanged = 0;
     }
 
     void rollback() {
         Map<String, String> start = undo.peekLast();
-        if (start != null) {
+        if (start != null && unchanged < undo.size()) { // else nothing changed since BEGIN
             restore(start);
         }
         beforeLocal = null;
         undo.clear();
+        unchanged = 0;
     }
 
     private void restore(Map<String, String> snapshot) {

@@ -183,9 +183,22 @@ final class TransactionTracker {
     }
 
     private static boolean andChain(RawStatement st) {
-        List<SqlToken> tokens = SqlLexer.tokenize(st.sql());
+        String sql = st.sql();
+        if (!mentionsChain(sql)) {
+            return false; // the common COMMIT / END / ROLLBACK: no need to lex
+        }
+        List<SqlToken> tokens = SqlLexer.tokenize(sql);
         int n = tokens.size();
         return n >= 3 && tokens.get(n - 1).isWord("chain") && tokens.get(n - 2).isWord("and");
+    }
+
+    private static boolean mentionsChain(String sql) {
+        for (int i = sql.length() - 5; i >= 0; i--) {
+            if (sql.regionMatches(true, i, "chain", 0, 5)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static PgException noBlock(String what) {
