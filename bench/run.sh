@@ -14,8 +14,9 @@
 #      without fetch size: rows/s, MB/s, the server's peak memory (Pss) during the read
 #   4. 1,000 idle connections (and 10,000 when fds and memory allow): server memory per connection (Pss delta)
 #   5. single-connection latency p50/p99 of a prepared SELECT 1 over 100,000 iterations (pgjdbc)
-#   6. memdb TPC-B: pgbench -i -s SCALE, then the built-in TPC-B-like script, 8 clients: TPS, server CPU per
-#      transaction, failed transactions (PostgreSQL with fsync off, as the issue asks)
+#   6. memdb TPC-B: pgbench -i -s SCALE, a warm-up, then the built-in TPC-B-like script, 8 clients, -M simple and
+#      -M prepared: TPS, server CPU per transaction, failed transactions, and pgbench's own CPU per transaction
+#      (PostgreSQL with fsync off, as the issue asks)
 #   7. embedded start: PgServer build().start() to first accepted connection on a warm JVM (median)
 # then prints one table (both servers, ratio pgserve/PostgreSQL, the issue's targets) and writes it, with the
 # machine description and the raw per-run figures, to bench/results/<date>.md. --no-profile skips the JFR profile
@@ -468,40 +469,65 @@ row 5 "prepared SELECT 1, 1 connection, $LAT_ITER iterations: p50 µs" "$(median
 row 5 "prepared SELECT 1, 1 connection, $LAT_ITER iterations: p99 µs" "$(median "${p99_pg[@]:-x}")" "$(median "${p99_ps[@]:-x}")"
 
 # ---- 6: memdb ----------------------------------------------------------------------------------------------------
-# pgbench's own TPC-B-like script over its own tables (pgbench -i: COPY), 8 clients; PostgreSQL runs with fsync off.
-declare -a tpcb_pg=() tpcb_ps=() tpcbcpu_pg=() tpcbcpu_ps=()
+# pgbench's own TPC-B-like script over its own tables (pgbench -i: COPY), 8 clients, -M simple and -M prepared;
+# PostgreSQL runs with fsync off. Each server first runs the script for WARMUP seconds (not counted), so that neither
+# a cold JIT nor cold caches are measured. pgbench's own CPU per transaction is recorded too: it shares the two cores,
+# so it bounds the TPS any server can reach.
+declare -a tpcb_pg=() tpcb_ps=() tpcbcpu_pg=() tpcbcpu_ps=() tpcbcli_pg=() tpcbcli_ps=()
+declare -a tpcbp_pg=() tpcbp_ps=() tpcbpcpu_pg=() tpcbpcpu_ps=()
 TPCB_FAILED=0
+TIME_BIN=$(command -v time 2>/dev/null | grep / || true); [ -x /usr/bin/time ] && TIME_BIN=/usr/bin/time
 for k in pg psmemdb; do
     ensure $k
-    log "6. pgbench -i -s $TPCB_SCALE on $k"
+    log "6. pgbench -i -s $TPCB_SCALE on $k, then ${WARMUP}s of TPC-B warm-up"
     if ! timeout 900 pgbench -i -q -s "$TPCB_SCALE" -h 127.0.0.1 -p "$(port_of $k)" -U postgres postgres \
             >"$WORK/tpcb-init-$k.out" 2>&1; then
         log "pgbench -i on $k failed: $(tail -3 "$WORK/tpcb-init-$k.out" | tr '\n' ' ')"
     fi
-done
-for ((r = 0; r < REPS; r++)); do
-    for k in pg psmemdb; do
-        ensure $k
-        out="$WORK/tpcb.out"
-        cpu0=$(cpu_of $k)
-        timeout $((TPCB_D + 120)) pgbench -n -h 127.0.0.1 -p "$(port_of $k)" -U postgres -c 8 -j 2 -T "$TPCB_D" \
-            postgres >"$out" 2>&1
-        sleep 1
-        cpu1=$(cpu_of $k)
-        n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
-        failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
-        tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out" | head -1)
-        if [ -z "$n" ] || [ "$n" = 0 ]; then
-            log "TPC-B on $k failed: $(grep -m3 -i 'error\|fatal\|abort' "$out" | tr '\n' ' ')"; continue
-        fi
-        [ -n "$failed" ] && [ "$failed" != 0 ] && TPCB_FAILED=$((TPCB_FAILED + failed))
-        cpu=$(python3 -c "print(f'{($cpu1 - $cpu0) * 1e6 / $n:.2f}')")
-        raw "tpcb $k scale=$TPCB_SCALE: tps=$tps tx=$n failed=${failed:-0} cpu_per_tx_us=$cpu"
-        if [ $k = pg ]; then tpcb_pg+=("$tps"); tpcbcpu_pg+=("$cpu"); else tpcb_ps+=("$tps"); tpcbcpu_ps+=("$cpu"); fi
+    for mode in simple prepared; do
+        timeout $((WARMUP + 60)) pgbench -n -h 127.0.0.1 -p "$(port_of $k)" -U postgres -c 8 -j 2 -T "$WARMUP" \
+            -M $mode postgres >/dev/null 2>&1 || log "TPC-B warm-up of $k ($mode) failed"
     done
 done
-row 6 "TPC-B (pgbench -i -s $TPCB_SCALE, 8 clients, ${TPCB_D}s) on memdb: TPS" "$(median "${tpcb_pg[@]:-x}")" "$(median "${tpcb_ps[@]:-x}")" "≥ 2×" "failed transactions: $TPCB_FAILED"
-row 6 "TPC-B on memdb: server CPU µs per transaction" "$(median "${tpcbcpu_pg[@]:-x}")" "$(median "${tpcbcpu_ps[@]:-x}")"
+for ((r = 0; r < REPS; r++)); do
+    for mode in simple prepared; do
+        for k in pg psmemdb; do
+            ensure $k
+            out="$WORK/tpcb.out"
+            cpu0=$(cpu_of $k)
+            timer=(); [ -n "$TIME_BIN" ] && timer=("$TIME_BIN" -f '%U %S' -o "$WORK/tpcb.time")
+            timeout $((TPCB_D + 120)) "${timer[@]}" pgbench -n -h 127.0.0.1 -p "$(port_of $k)" -U postgres -c 8 \
+                -j 2 -T "$TPCB_D" -M $mode postgres >"$out" 2>&1
+            sleep 1
+            cpu1=$(cpu_of $k)
+            n=$(sed -n 's/^number of transactions actually processed: \([0-9]*\).*/\1/p' "$out")
+            failed=$(sed -n 's/^number of failed transactions: \([0-9]*\).*/\1/p' "$out")
+            tps=$(sed -n 's/^tps = \([0-9.]*\).*/\1/p' "$out" | head -1)
+            if [ -z "$n" ] || [ "$n" = 0 ]; then
+                log "TPC-B on $k ($mode) failed: $(grep -m3 -i 'error\|fatal\|abort' "$out" | tr '\n' ' ')"; continue
+            fi
+            [ -n "$failed" ] && [ "$failed" != 0 ] && TPCB_FAILED=$((TPCB_FAILED + failed))
+            cpu=$(python3 -c "print(f'{($cpu1 - $cpu0) * 1e6 / $n:.2f}')")
+            cli=x
+            if [ -n "$TIME_BIN" ] && [ -s "$WORK/tpcb.time" ]; then
+                cli=$(python3 -c "u, s = open('$WORK/tpcb.time').read().split()[-2:]; print(f'{(float(u) + float(s)) * 1e6 / $n:.2f}')" 2>/dev/null || echo x)
+            fi
+            raw "tpcb $k $mode scale=$TPCB_SCALE: tps=$tps tx=$n failed=${failed:-0} cpu_per_tx_us=$cpu pgbench_cpu_per_tx_us=$cli"
+            if [ $mode = simple ]; then
+                if [ $k = pg ]; then tpcb_pg+=("$tps"); tpcbcpu_pg+=("$cpu"); tpcbcli_pg+=("$cli")
+                else tpcb_ps+=("$tps"); tpcbcpu_ps+=("$cpu"); tpcbcli_ps+=("$cli"); fi
+            else
+                if [ $k = pg ]; then tpcbp_pg+=("$tps"); tpcbpcpu_pg+=("$cpu")
+                else tpcbp_ps+=("$tps"); tpcbpcpu_ps+=("$cpu"); fi
+            fi
+        done
+    done
+done
+row 6 "TPC-B (pgbench -i -s $TPCB_SCALE, 8 clients, ${TPCB_D}s) on memdb, simple: TPS" "$(median "${tpcb_pg[@]:-x}")" "$(median "${tpcb_ps[@]:-x}")" "≥ 2×" "failed transactions: $TPCB_FAILED"
+row 6 "TPC-B on memdb, simple: server CPU µs per transaction" "$(median "${tpcbcpu_pg[@]:-x}")" "$(median "${tpcbcpu_ps[@]:-x}")"
+row 6 "TPC-B on memdb, prepared: TPS" "$(median "${tpcbp_pg[@]:-x}")" "$(median "${tpcbp_ps[@]:-x}")" "≥ 2×"
+row 6 "TPC-B on memdb, prepared: server CPU µs per transaction" "$(median "${tpcbpcpu_pg[@]:-x}")" "$(median "${tpcbpcpu_ps[@]:-x}")"
+row 6 "TPC-B, simple: pgbench's own CPU µs per transaction (the client, on the same cores)" "$(median "${tpcbcli_pg[@]:-x}")" "$(median "${tpcbcli_ps[@]:-x}")"
 
 # ---- 7: embedded start -----------------------------------------------------------------------------------------
 log "embedded start-up (warm JVM)"
