@@ -39,7 +39,8 @@ class MemDbStorageTest {
         return run(h, sql);
     }
 
-    private static String text(QueryHandler h, String sql) throws Exception {
+    /** The rows of a query as a list of lists, e.g. {@code [[1, a], [2, b]]}. */
+    static String text(QueryHandler h, String sql) throws Exception {
         QueryResult.Rows rs = (QueryResult.Rows) run(h, sql);
         List<List<Object>> out = new ArrayList<>();
         Object[] row;

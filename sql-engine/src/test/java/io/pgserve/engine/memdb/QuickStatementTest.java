@@ -10,8 +10,6 @@ import io.pgserve.sql.StatementKind;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -65,14 +63,7 @@ class QuickStatementTest {
     }
 
     private static String text(QueryHandler h, String sql) throws Exception {
-        QueryResult.Rows rs = (QueryResult.Rows) run(h, StatementKind.SELECT, sql);
-        List<List<Object>> out = new ArrayList<>();
-        Object[] row;
-        while ((row = rs.rows().next()) != null) {
-            out.add(Arrays.asList(row));
-        }
-        rs.rows().close();
-        return out.toString();
+        return MemDbStorageTest.text(h, sql);
     }
 
     private void awaitWaiting() throws InterruptedException {
