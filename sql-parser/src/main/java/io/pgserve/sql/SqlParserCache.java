@@ -110,6 +110,10 @@ public final class SqlParserCache {
             return cached;
         }
         SqlShape shape = SqlShape.scan(sql);
+        if (shape != null && shape.literalCount() == 0) {
+            // Its shape is the text itself: the text entry is all there is to keep.
+            shape = null;
+        }
         Object template = null;
         if (shape != null) {
             synchronized (shapes) {
