@@ -421,7 +421,9 @@ public final class SqlShape {
                 }
                 k = DECIMAL;
             }
-            if (j < n && (isIdentStart(s.charAt(j)) || s.charAt(j) == '.')) {
+            // Trailing junk; also '$', which continues an identifier that the ERR_TRAILING_JUNK rule may start at
+            // an '_' or 'e' inside the number ("1_0$1" is junk), and '.' ("1.5.", rare).
+            if (j < n && (isIdentCont(s.charAt(j)) || s.charAt(j) == '.')) {
                 return -1;
             }
             literal(k, i, j);
