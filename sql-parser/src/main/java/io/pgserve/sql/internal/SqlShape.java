@@ -73,6 +73,16 @@ public final class SqlShape {
         return kind[i];
     }
 
+    /** The {@code String} index of literal {@code i}'s first character. */
+    public int literalStart(int i) {
+        return start[i];
+    }
+
+    /** The {@code String} index after literal {@code i}. */
+    public int literalEnd(int i) {
+        return end[i];
+    }
+
     /** The text of literal {@code i} as written (quotes, prefix and continuations included). */
     public String literal(int i) {
         return text.substring(start[i], end[i]);
