@@ -108,7 +108,8 @@ public final class ShapeTemplate {
 
     /**
      * The statements of {@code target.text()}, whose key must equal this template's, or null when one of its
-     * literals cannot be decoded (the caller parses the text, which then reports the error).
+     * literals cannot be decoded or a node cannot be made (the caller parses the text, which then reports the
+     * error).
      */
     public List<Statement> instantiate(SqlShape target) {
         Build build = new Build(target);
@@ -118,10 +119,8 @@ public final class ShapeTemplate {
                 out[i] = (Statement) statements[i].build(build);
             }
         } catch (RuntimeException e) {
-            if (e == UNDECODABLE) {
-                return null;
-            }
-            throw e;
+            // UNDECODABLE, or a record that refuses a value: the parser will say what is wrong.
+            return null;
         }
         return List.of(out);
     }

@@ -93,6 +93,16 @@ class SqlShapeTest {
     }
 
     @Test
+    void treeEqualityComparesLocations() {
+        List<io.pgserve.sql.ast.Statement> a = io.pgserve.sql.SqlParser.parseAll("SELECT x FROM t");
+        List<io.pgserve.sql.ast.Statement> b = io.pgserve.sql.SqlParser.parseAll("SELECT x\nFROM t");
+        assertEquals(a, b);
+        assertNotNull(TreeEquality.difference(a, b));
+        assertNull(TreeEquality.difference(a, io.pgserve.sql.SqlParser.parseAll("SELECT x FROM t")));
+        assertNotNull(TreeEquality.difference(a, io.pgserve.sql.SqlParser.parseAll("SELECT y FROM t")));
+    }
+
+    @Test
     void positionsCountCodePointsAndLines() {
         SqlShape s = SqlShape.scan("SELECT '\ud83d\ude00',\n  'x\ny' , 7");
         assertNotNull(s);
