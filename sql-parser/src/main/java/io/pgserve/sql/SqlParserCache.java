@@ -29,9 +29,10 @@ import java.util.concurrent.atomic.LongAdder;
  * a fresh parse would put it (so error positions stay right). A shape is used only if each of its literals is one
  * literal node of the tree ({@code 42}, {@code -42}, {@code 'x'}, {@code E'x'}, {@code $$x$$}, {@code U&'x'},
  * {@code B'1'}, ...); texts whose literals the parser uses otherwise (array bounds, {@code float(24)}, the text of a
- * statement the grammar does not cover, ...) are parsed every time. Such rebuilt results are counted by
- * {@link #shapeHits()} and are not added to the texts held, so one-off texts do not push out the others. Shapes are
- * bounded by {@code maxEntries} as well.
+ * statement the grammar does not cover, ...) are parsed every time. A shape's template is made when a second text of
+ * that shape is parsed (so one-off shapes cost no more than a scan), and it is checked against one more parse
+ * before use. Rebuilt results are counted by {@link #shapeHits()} and are not added to the texts held, so one-off
+ * texts do not push out the others. Shapes are bounded by {@code maxEntries} as well.
  */
 public final class SqlParserCache {
     /** The size of {@link SqlParser#cached()}. */
@@ -39,7 +40,7 @@ public final class SqlParserCache {
 
     private final int maxEntries;
     private final Map<String, List<Statement>> entries;
-    /** By shape key: a ShapeTemplate, or NOT_TEMPLATABLE. */
+    /** By shape key: a ShapeTemplate, NOT_TEMPLATABLE, or SEEN_ONCE (one text of that shape parsed so far). */
     private final Map<String, Object> shapes;
     private final LongAdder hits = new LongAdder();
     private final LongAdder shapeHits = new LongAdder();
@@ -65,6 +66,7 @@ public final class SqlParserCache {
     }
 
     private static final Object NOT_TEMPLATABLE = new Object();
+    private static final Object SEEN_ONCE = new Object();
 
     /** The values AstBuilder gives literal nodes. */
     private static final ShapeTemplate.LiteralDecoder LITERALS = new ShapeTemplate.LiteralDecoder() {
@@ -133,6 +135,12 @@ public final class SqlParserCache {
             entries.put(sql, parsed);
         }
         if (shape != null && template == null) {
+            // A shape seen once may never come back (IN lists of every length, ad-hoc queries): only remember it.
+            synchronized (shapes) {
+                shapes.putIfAbsent(shape.key(), SEEN_ONCE);
+            }
+        } else if (shape != null && template == SEEN_ONCE) {
+            // Seen again with other values: worth a template (checked with one more parse, once per shape).
             ShapeTemplate t = ShapeTemplate.compile(shape, parsed, LITERALS, SqlParser::parseAll);
             synchronized (shapes) {
                 shapes.put(shape.key(), t == null ? NOT_TEMPLATABLE : t);

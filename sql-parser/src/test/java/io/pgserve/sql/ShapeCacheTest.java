@@ -11,6 +11,7 @@ import io.pgserve.sql.ast.NodeLocation;
 import io.pgserve.sql.ast.Query;
 import io.pgserve.sql.ast.Select;
 import io.pgserve.sql.ast.Statement;
+import io.pgserve.sql.internal.SqlShape;
 import io.pgserve.sql.internal.TreeEquality;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,10 +23,15 @@ import org.junit.jupiter.api.Test;
 /** The shape cache of {@link SqlParserCache}: texts that differ in literal values only. */
 class ShapeCacheTest {
 
-    /** Parses {@code first}, then each of {@code others} must be a shape hit equal (with locations) to a fresh parse. */
+    /**
+     * Parses {@code first} and a text of the same shape with other values (the template is made at the second
+     * text of a shape), then each of {@code others} must be a shape hit equal (with locations) to a fresh parse.
+     */
     private static SqlParserCache assertShapeHits(String first, String... others) {
         SqlParserCache cache = SqlParserCache.create(16);
         assertNull(TreeEquality.difference(SqlParser.parseAll(first), cache.parseAll(first)));
+        prime(cache, first);
+        assertEquals(0, cache.shapeHits());
         for (String other : others) {
             long before = cache.shapeHits();
             List<Statement> actual = cache.parseAll(other);
@@ -35,8 +41,28 @@ class ShapeCacheTest {
         return cache;
     }
 
+    /** Parses a text of the shape of {@code sql} with other values. */
+    private static void prime(SqlParserCache cache, String sql) {
+        for (int v = 1; v < 20; v++) {
+            String other = ShapeCacheCorpusTest.variant(SqlShape.scan(sql), v);
+            List<Statement> expected;
+            try {
+                expected = SqlParser.parseAll(other);
+            } catch (RuntimeException e) {
+                continue;
+            }
+            if (!other.equals(sql)) {
+                assertNull(TreeEquality.difference(expected, cache.parseAll(other)));
+                return;
+            }
+        }
+        throw new AssertionError("no other text of the shape of " + sql);
+    }
+
     /** As above, but the shape must not be templatable: every text is parsed, with the parser's result. */
     private static void assertParsedEachTime(String first, String... others) {
+        // The second text of the shape is where a template would be made, the third where it would be used.
+        assertTrue(others.length >= 2);
         SqlParserCache cache = SqlParserCache.create(16);
         assertNull(TreeEquality.difference(SqlParser.parseAll(first), cache.parseAll(first)));
         for (String other : others) {
@@ -63,7 +89,7 @@ class ShapeCacheTest {
         assertShapeHits("SELECT -5, - 7, -2.5, 1 -5, x-3 FROM t WHERE a = -1",
                 "SELECT -123456, - 0, -0.25, 10 -50, x-300 FROM t WHERE a = -99999999999999999999");
         // Two minus signs: the parser folds the outer one into "5"; not templatable, but still right.
-        assertParsedEachTime("SELECT - -5", "SELECT - -6");
+        assertParsedEachTime("SELECT - -5", "SELECT - -6", "SELECT - -70");
     }
 
     @Test
@@ -73,15 +99,17 @@ class ShapeCacheTest {
         assertShapeHits("SELECT INTERVAL '1' DAY, date '2024-01-01', interval(3) '1 s', N'abc', time '10:00'",
                 "SELECT INTERVAL '10 days' DAY, date 'epoch', interval(6) '', N'x''y', time '23:59:59.5'");
         // float(p) picks float4 or float8 and array bounds are ints, not literal nodes: parsed every time.
-        assertParsedEachTime("CREATE TABLE t (a float(24))", "CREATE TABLE t (a float(25))");
-        assertParsedEachTime("SELECT CAST(x AS int[3])", "SELECT CAST(x AS int[4])");
-        assertParsedEachTime("SELECT current_timestamp(0)", "SELECT current_timestamp(3)");
+        assertParsedEachTime("CREATE TABLE t (a float(24))", "CREATE TABLE t (a float(25))", "CREATE TABLE t (a float(1))");
+        assertParsedEachTime("SELECT CAST(x AS int[3])", "SELECT CAST(x AS int[4])", "SELECT CAST(x AS int[50])");
+        assertParsedEachTime("SELECT current_timestamp(0)", "SELECT current_timestamp(3)", "SELECT current_timestamp(6)");
     }
 
     @Test
     void integerAndDecimalAreDifferentShapes() {
         SqlParserCache cache = SqlParserCache.create(16);
         cache.parseAll("SELECT CAST(x AS varchar(10))");
+        cache.parseAll("SELECT CAST(x AS varchar(20))");
+        assertEquals(1, cache.shapeCount());
         // varchar takes an integer only: a decimal is a syntax error, as the parser says.
         String bad = "SELECT CAST(x AS varchar(1.5))";
         SqlParseException e = assertThrows(SqlParseException.class, () -> cache.parseAll(bad));
@@ -91,6 +119,7 @@ class ShapeCacheTest {
         assertEquals(0, cache.shapeHits());
         // In DDL the parser keeps such a statement as text (OtherStatement).
         cache.parseAll("CREATE TABLE t (a varchar(10))");
+        cache.parseAll("CREATE TABLE t (a varchar(20))");
         String ddl = "CREATE TABLE t (a varchar(1.5))";
         assertNull(TreeEquality.difference(SqlParser.parseAll(ddl), cache.parseAll(ddl)));
         assertEquals(0, cache.shapeHits());
@@ -133,14 +162,18 @@ class ShapeCacheTest {
     void valuesThatTheParserRejectsGiveItsError() {
         SqlParserCache cache = SqlParserCache.create(16);
         cache.parseAll("SELECT U&'\\0041' FROM t");
+        cache.parseAll("SELECT U&'\\0042' FROM t");
+        assertEquals(1, cache.shapeCount());
+        long parsedBefore = cache.misses();
         String bad = "SELECT U&'\\zzzz' FROM t";
         RuntimeException fresh = assertThrows(RuntimeException.class, () -> SqlParser.parseAll(bad));
         RuntimeException cached = assertThrows(RuntimeException.class, () -> cache.parseAll(bad));
         assertEquals(fresh.getClass(), cached.getClass());
         assertEquals(fresh.getMessage(), cached.getMessage());
         assertEquals(0, cache.shapeHits());
+        assertEquals(parsedBefore + 1, cache.misses());
         // Errors are not cached: the text is still unknown.
-        assertEquals(1, cache.size());
+        assertEquals(2, cache.size());
         // Lexical errors in a literal: the text has no shape and the parser reports it.
         cache.parseAll("SELECT 'a', 1");
         SqlParseException e = assertThrows(SqlParseException.class, () -> cache.parseAll("SELECT 'a, 1"));
@@ -150,12 +183,13 @@ class ShapeCacheTest {
 
     @Test
     void literalsTheParserUsesOtherwiseAreNotTemplatable() {
-        assertParsedEachTime("SELECT U&'d!0061t' UESCAPE '!'", "SELECT U&'d!0062t' UESCAPE '!'");
-        assertParsedEachTime("FETCH FORWARD 1 FROM c", "FETCH FORWARD 20 FROM c");
+        assertParsedEachTime("SELECT U&'d!0061t' UESCAPE '!'", "SELECT U&'d!0062t' UESCAPE '!'", "SELECT U&'x' UESCAPE '#'");
+        assertParsedEachTime("FETCH FORWARD 1 FROM c", "FETCH FORWARD 20 FROM c", "FETCH FORWARD 300 FROM c");
         // MERGE is kept as text (OtherStatement): its literals are in that text.
         assertParsedEachTime("MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 1",
-                "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 2");
-        assertParsedEachTime("DO $$BEGIN NULL; END$$", "DO $$BEGIN RETURN; END$$");
+                "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 2",
+                "MERGE INTO t USING s ON t.id = s.id WHEN MATCHED THEN UPDATE SET v = 30");
+        assertParsedEachTime("DO $$BEGIN NULL; END$$", "DO $$BEGIN RETURN; END$$", "DO $$BEGIN END$$");
     }
 
     @Test
@@ -175,6 +209,7 @@ class ShapeCacheTest {
             {"COMMENT ON TABLE t IS 'x'", "COMMENT ON TABLE t IS 'yz'"}}) {
             SqlParserCache cache = SqlParserCache.create(16);
             cache.parseAll(pair[0]);
+            prime(cache, pair[0]);
             assertNull(TreeEquality.difference(SqlParser.parseAll(pair[1]), cache.parseAll(pair[1])), pair[1]);
             System.out.println((cache.shapeHits() == 1 ? "templatable: " : "not templatable: ") + pair[0]);
         }
@@ -189,11 +224,17 @@ class ShapeCacheTest {
             assertTrue(cache.size() <= 4);
         }
         assertEquals(4, cache.shapeCount());
-        // The most recent shapes are kept.
+        // The most recent shapes are kept: a second text of c39's shape makes its template, a third is a hit.
         cache.parseAll("SELECT c39 FROM t WHERE id = 1000");
+        cache.parseAll("SELECT c39 FROM t WHERE id = 2000");
         assertEquals(1, cache.shapeHits());
+        // c0's shape was pushed out: seen once again, then templated, then a hit.
         cache.parseAll("SELECT c0 FROM t WHERE id = 1000");
+        cache.parseAll("SELECT c0 FROM t WHERE id = 2000");
         assertEquals(1, cache.shapeHits());
+        cache.parseAll("SELECT c0 FROM t WHERE id = 3000");
+        assertEquals(2, cache.shapeHits());
+        assertTrue(cache.shapeCount() <= 4);
         cache.clear();
         assertEquals(0, cache.shapeCount());
     }
@@ -228,7 +269,8 @@ class ShapeCacheTest {
     @Test
     void shapeHitIsNotAddedToTheTexts() {
         SqlParserCache cache = assertShapeHits("SELECT 1", "SELECT 2", "SELECT 3");
-        assertEquals(1, cache.size());
+        // "SELECT 1" and the text that made the template.
+        assertEquals(2, cache.size());
         assertInstanceOf(Query.class, cache.parse("SELECT 4"));
     }
 }
