@@ -122,7 +122,12 @@ public final class SqlParserCache {
                 template = shapes.get(shape.key());
             }
             if (template instanceof ShapeTemplate t) {
-                List<Statement> made = t.instantiate(shape);
+                List<Statement> made;
+                try {
+                    made = t.instantiate(shape);
+                } catch (StackOverflowError e) {
+                    made = null;
+                }
                 if (made != null) {
                     shapeHits.increment();
                     return made;
@@ -141,7 +146,13 @@ public final class SqlParserCache {
             }
         } else if (shape != null && template == SEEN_ONCE) {
             // Seen again with other values: worth a template (checked with one more parse, once per shape).
-            ShapeTemplate t = ShapeTemplate.compile(shape, parsed, LITERALS, SqlParser::parseAll);
+            ShapeTemplate t;
+            try {
+                t = ShapeTemplate.compile(shape, parsed, LITERALS, SqlParser::parseAll);
+            } catch (RuntimeException | StackOverflowError e) {
+                // Never let the cache fail a text the parser accepted.
+                t = null;
+            }
             synchronized (shapes) {
                 shapes.put(shape.key(), t == null ? NOT_TEMPLATABLE : t);
             }

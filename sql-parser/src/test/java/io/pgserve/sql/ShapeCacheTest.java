@@ -216,6 +216,23 @@ class ShapeCacheTest {
     }
 
     @Test
+    void deeplyNested() {
+        StringBuilder a = new StringBuilder("SELECT ");
+        StringBuilder b = new StringBuilder("SELECT ");
+        StringBuilder c = new StringBuilder("SELECT ");
+        int depth = SqlParser.MAX_NESTING - 10;
+        for (int i = 0; i < depth; i++) {
+            a.append("(").append(i).append(" + ");
+            b.append("(").append(i * 1000).append(" + ");
+            c.append("(").append(i % 10).append(" + ");
+        }
+        a.append("'x'").append(")".repeat(depth));
+        b.append("'y\nz'").append(")".repeat(depth));
+        c.append("''").append(")".repeat(depth));
+        assertShapeHits(a.toString(), b.toString(), c.toString());
+    }
+
+    @Test
     void boundedShapes() {
         SqlParserCache cache = SqlParserCache.create(4);
         for (int i = 0; i < 40; i++) {
