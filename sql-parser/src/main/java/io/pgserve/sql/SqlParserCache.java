@@ -1,6 +1,9 @@
 package io.pgserve.sql;
 
 import io.pgserve.sql.ast.Statement;
+import io.pgserve.sql.internal.ShapeTemplate;
+import io.pgserve.sql.internal.SqlShape;
+import io.pgserve.sql.internal.grammar.PostgreSqlLexer;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +21,18 @@ import java.util.concurrent.atomic.LongAdder;
  * }</pre>
  *
  * <p>The trees are immutable, so a cached tree can be handed to any number of threads.
+ *
+ * <p>Texts that differ only in their literal values (clients that write values into the SQL, such as psycopg2 or
+ * pgbench in simple mode) are not parsed each time either: on a text miss, a fast scan finds the text's
+ * <em>shape</em> (the text with its numbers and strings replaced by placeholders), and when a text of that shape was
+ * parsed before, its statements are rebuilt with the new literal values and with every node location moved to where
+ * a fresh parse would put it (so error positions stay right). A shape is used only if each of its literals is one
+ * literal node of the tree ({@code 42}, {@code -42}, {@code 'x'}, {@code E'x'}, {@code $$x$$}, {@code U&'x'},
+ * {@code B'1'}, ...); texts whose literals the parser uses otherwise (array bounds, {@code float(24)}, the text of a
+ * statement the grammar does not cover, ...) are parsed every time. A shape's template is made when a second text of
+ * that shape is parsed (so one-off shapes cost no more than a scan), and it is checked against one more parse
+ * before use. Rebuilt results are counted by {@link #shapeHits()} and are not added to the texts held, so one-off
+ * texts do not push out the others. Shapes are bounded by {@code maxEntries} as well.
  */
 public final class SqlParserCache {
     /** The size of {@link SqlParser#cached()}. */
@@ -25,7 +40,10 @@ public final class SqlParserCache {
 
     private final int maxEntries;
     private final Map<String, List<Statement>> entries;
+    /** By shape key: a ShapeTemplate, NOT_TEMPLATABLE, or SEEN_ONCE (one text of that shape parsed so far). */
+    private final Map<String, Object> shapes;
     private final LongAdder hits = new LongAdder();
+    private final LongAdder shapeHits = new LongAdder();
     private final LongAdder misses = new LongAdder();
 
     private SqlParserCache(int maxEntries) {
@@ -39,7 +57,34 @@ public final class SqlParserCache {
                 return size() > SqlParserCache.this.maxEntries;
             }
         };
+        this.shapes = new LinkedHashMap<>(Math.min(maxEntries, 1024) * 4 / 3 + 1, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<String, Object> eldest) {
+                return size() > SqlParserCache.this.maxEntries;
+            }
+        };
     }
+
+    private static final Object NOT_TEMPLATABLE = new Object();
+    private static final Object SEEN_ONCE = new Object();
+
+    /** The values AstBuilder gives literal nodes. */
+    private static final ShapeTemplate.LiteralDecoder LITERALS = new ShapeTemplate.LiteralDecoder() {
+        @Override
+        public String string(String text) {
+            return SqlLexer.valueOf(text.startsWith("$") ? PostgreSqlLexer.DOLLAR_QUOTE : PostgreSqlLexer.SCONST, text);
+        }
+
+        @Override
+        public String unicodeString(String text) {
+            return SqlLexer.unicodeEscapes(SqlLexer.quoted(text.substring(2)), '\\');
+        }
+
+        @Override
+        public String bitString(String text) {
+            return Character.toLowerCase(text.charAt(0)) + text.substring(2, text.length() - 1);
+        }
+    };
 
     /** A new cache holding at most {@code maxEntries} SQL texts. */
     public static SqlParserCache create(int maxEntries) {
@@ -66,10 +111,51 @@ public final class SqlParserCache {
             hits.increment();
             return cached;
         }
+        SqlShape shape = SqlShape.scan(sql);
+        if (shape != null && shape.literalCount() == 0) {
+            // Its shape is the text itself: the text entry is all there is to keep.
+            shape = null;
+        }
+        Object template = null;
+        if (shape != null) {
+            synchronized (shapes) {
+                template = shapes.get(shape.key());
+            }
+            if (template instanceof ShapeTemplate t) {
+                List<Statement> made;
+                try {
+                    made = t.instantiate(shape);
+                } catch (StackOverflowError e) {
+                    made = null;
+                }
+                if (made != null) {
+                    shapeHits.increment();
+                    return made;
+                }
+            }
+        }
         misses.increment();
         List<Statement> parsed = List.copyOf(SqlParser.parseAll(sql));
         synchronized (entries) {
             entries.put(sql, parsed);
+        }
+        if (shape != null && template == null) {
+            // A shape seen once may never come back (IN lists of every length, ad-hoc queries): only remember it.
+            synchronized (shapes) {
+                shapes.putIfAbsent(shape.key(), SEEN_ONCE);
+            }
+        } else if (shape != null && template == SEEN_ONCE) {
+            // Seen again with other values: worth a template (checked with one more parse, once per shape).
+            ShapeTemplate t;
+            try {
+                t = ShapeTemplate.compile(shape, parsed, LITERALS, SqlParser::parseAll);
+            } catch (RuntimeException | StackOverflowError e) {
+                // Never let the cache fail a text the parser accepted.
+                t = null;
+            }
+            synchronized (shapes) {
+                shapes.put(shape.key(), t == null ? NOT_TEMPLATABLE : t);
+            }
         }
         return parsed;
     }
@@ -91,15 +177,33 @@ public final class SqlParserCache {
         return hits.sum();
     }
 
+    /**
+     * Lookups answered by rebuilding the statements of an earlier text of the same shape with this text's literal
+     * values (no parse).
+     */
+    public long shapeHits() {
+        return shapeHits.sum();
+    }
+
+    /** The number of shapes held (templates, and shapes known not to be templatable). */
+    public int shapeCount() {
+        synchronized (shapes) {
+            return shapes.size();
+        }
+    }
+
     /** Lookups that parsed. */
     public long misses() {
         return misses.sum();
     }
 
-    /** Empties the cache (the counters are kept). */
+    /** Empties the cache, shapes included (the counters are kept). */
     public void clear() {
         synchronized (entries) {
             entries.clear();
+        }
+        synchronized (shapes) {
+            shapes.clear();
         }
     }
 }
