@@ -81,7 +81,7 @@ public final class Query {
             try {
                 parsed = io.pgserve.sql.SqlParser.cached().parse(sql);
             } catch (io.pgserve.sql.SqlParseException e) {
-                throw PgException.builder(e.sqlState(), e.getMessage()).position(e.position()).build();
+                throw PgException.builder(e.sqlState(), e.getMessage()).position(e.position()).hint(e.hint()).build();
             }
             this.parsed = parsed;
         }

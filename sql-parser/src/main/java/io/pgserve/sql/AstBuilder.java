@@ -963,7 +963,8 @@ final class AstBuilder {
         UnicodeStringContext c = (UnicodeStringContext) ctx;
         String text = c.USCONST().getText();
         char esc = c.SCONST() == null ? '\\' : escapeCharacter(c.SCONST().getSymbol());
-        return new StringLiteral(SqlLexer.unicodeEscapes(SqlLexer.quoted(text.substring(2)), esc), loc(c));
+        return new StringLiteral(SqlLexer.unicodeEscapes(SqlLexer.quoted(text.substring(2)), esc,
+                c.USCONST().getSymbol().getStartIndex() + 3), loc(c));
     }
 
     private static char escapeCharacter(Token t) {
@@ -1217,7 +1218,7 @@ final class AstBuilder {
         String text = u.UIDENT().getText();
         char esc = u.SCONST() == null ? '\\' : escapeCharacter(u.SCONST().getSymbol());
         String body = text.substring(3, text.length() - 1).replace("\"\"", "\"");
-        return Identifier.quoted(SqlLexer.unicodeEscapes(body, esc));
+        return Identifier.quoted(SqlLexer.unicodeEscapes(body, esc, u.UIDENT().getSymbol().getStartIndex() + 3));
     }
 
     static Identifier identifier(Token t) {

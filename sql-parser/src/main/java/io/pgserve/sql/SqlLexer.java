@@ -84,11 +84,11 @@ public final class SqlLexer {
                 return text.startsWith("\"") ? text.substring(1, text.length() - 1).replace("\"\"", "\"")
                         : foldAscii(text);
             case PostgreSqlLexer.UIDENT:
-                return unicodeEscapes(text.substring(3, text.length() - 1).replace("\"\"", "\""));
+                return unicodeEscapesOrAsWritten(text.substring(3, text.length() - 1).replace("\"\"", "\""));
             case PostgreSqlLexer.SCONST:
                 return quoted(text);
             case PostgreSqlLexer.USCONST:
-                return unicodeEscapes(quoted(text.substring(2)));
+                return unicodeEscapesOrAsWritten(quoted(text.substring(2)));
             case PostgreSqlLexer.DOLLAR_QUOTE: {
                 int tagEnd = text.indexOf('$', 1);
                 int tagLength = tagEnd + 1;
@@ -145,11 +145,26 @@ public final class SqlLexer {
                 sb.append(c);
                 i++;
             }
-            while (i < text.length() && Character.isWhitespace(text.charAt(i))) {
-                i++;
-            }
+            i = skipContinuation(text, i);
         }
         return sb.toString();
+    }
+
+    /** Skips what may stand between two segments of a continued string: white space and {@code --} comments. */
+    private static int skipContinuation(String text, int i) {
+        while (i < text.length()) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c)) {
+                i++;
+            } else if (c == '-' && i + 1 < text.length() && text.charAt(i + 1) == '-') {
+                while (i < text.length() && text.charAt(i) != '\n' && text.charAt(i) != '\r') {
+                    i++;
+                }
+            } else {
+                break;
+            }
+        }
+        return i;
     }
 
     /** One backslash escape of an E'' string starting after the backslash; returns the index after it. */
@@ -202,30 +217,75 @@ public final class SqlLexer {
     }
 
     /** U&amp; escapes with the default escape character: \XXXX, \+XXXXXX and \\. */
-    private static String unicodeEscapes(String s) {
-        return unicodeEscapes(s, '\\');
+    /**
+     * A token's value with the default escape character; as written when that does not decode (a UESCAPE clause may
+     * follow, and the parser checks the escapes with it).
+     */
+    private static String unicodeEscapesOrAsWritten(String s) {
+        try {
+            return unicodeEscapes(s, '\\');
+        } catch (SqlParseException e) {
+            return s;
+        }
     }
 
-    /** U&amp; escapes with escape character {@code esc} (UESCAPE): esc XXXX, esc +XXXXXX and esc esc. */
+    /**
+     * U&amp; escapes with escape character {@code esc} (UESCAPE): esc XXXX, esc +XXXXXX and esc esc.
+     *
+     * @throws SqlParseException 42601 "invalid Unicode escape" for an escape character followed by anything else,
+     *                           and "invalid Unicode escape value" for code point 0 or one past U+10FFFF, as
+     *                           PostgreSQL reports them; the position is the 1-based index of the escape in
+     *                           {@code s} (the caller adds where {@code s} starts in the SQL text)
+     */
     static String unicodeEscapes(String s, char esc) {
         StringBuilder sb = new StringBuilder(s.length());
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            if (c != esc || i + 1 >= s.length()) {
+            if (c != esc) {
                 sb.append(c);
-            } else if (s.charAt(i + 1) == esc) {
+            } else if (i + 1 < s.length() && s.charAt(i + 1) == esc) {
                 sb.append(esc);
                 i++;
-            } else if (s.charAt(i + 1) == '+' && i + 8 <= s.length()) {
-                sb.appendCodePoint(Integer.parseInt(s.substring(i + 2, i + 8), 16));
+            } else if (i + 1 < s.length() && s.charAt(i + 1) == '+' && isHex(s, i + 2, 6)) {
+                sb.appendCodePoint(codePoint(s.substring(i + 2, i + 8), i + 1));
                 i += 7;
-            } else if (i + 5 <= s.length()) {
-                sb.appendCodePoint(Integer.parseInt(s.substring(i + 1, i + 5), 16));
+            } else if (isHex(s, i + 1, 4)) {
+                sb.appendCodePoint(codePoint(s.substring(i + 1, i + 5), i + 1));
                 i += 4;
             } else {
-                sb.append(c);
+                throw new SqlParseException(SqlParseException.SYNTAX_ERROR, "invalid Unicode escape", i + 1,
+                        "Unicode escapes must be \\XXXX or \\+XXXXXX.");
             }
         }
         return sb.toString();
+    }
+
+    private static boolean isHex(String s, int from, int count) {
+        if (from + count > s.length()) {
+            return false;
+        }
+        for (int k = from; k < from + count; k++) {
+            if (Character.digit(s.charAt(k), 16) < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int codePoint(String hex, int position) {
+        int cp = Integer.parseInt(hex, 16);
+        if (cp > Character.MAX_CODE_POINT || cp == 0) {
+            throw new SqlParseException(SqlParseException.SYNTAX_ERROR, "invalid Unicode escape value", position);
+        }
+        return cp;
+    }
+
+    /** {@link #unicodeEscapes(String, char)} of the body of a token that starts {@code bodyStart} code points in. */
+    static String unicodeEscapes(String body, char esc, int bodyStart) {
+        try {
+            return unicodeEscapes(body, esc);
+        } catch (SqlParseException e) {
+            throw new SqlParseException(e.sqlState(), e.getMessage(), bodyStart + e.position(), e.hint());
+        }
     }
 }

@@ -12,15 +12,27 @@ public final class SqlParseException extends RuntimeException {
 
     private final String sqlState;
     private final int position;
+    private final String hint;
 
     public SqlParseException(String message, int position) {
         this(SYNTAX_ERROR, message, position);
     }
 
     public SqlParseException(String sqlState, String message, int position) {
+        this(sqlState, message, position, null);
+    }
+
+    /** With PostgreSQL's hint, e.g. "Unicode escapes must be \XXXX or \+XXXXXX." */
+    public SqlParseException(String sqlState, String message, int position, String hint) {
         super(message);
         this.sqlState = sqlState;
         this.position = position;
+        this.hint = hint;
+    }
+
+    /** PostgreSQL's hint for this error, or null. */
+    public String hint() {
+        return hint;
     }
 
     public String sqlState() {

@@ -387,6 +387,30 @@ class SqlParserTest {
         assertEquals(new StringLiteral("it's", L), items.get(3).expression());
         assertEquals(new StringLiteral("a", L), items.get(4).expression());
         assertEquals("BEGIN NULL; END", ((io.pgserve.sql.ast.Do) SqlParser.parse("DO $$BEGIN NULL; END$$")).code());
+        // a continued string may have -- comments between its parts (PostgreSQL gives 'ab')
+        assertEquals(new StringLiteral("ab", L), expr("'a' -- c\n'b'"));
+        assertEquals(new StringLiteral("abc", L), expr("'a'\n  -- one\n -- two\n'b' \n'c'"));
+    }
+
+    /** PostgreSQL 15's errors for malformed U&amp; escapes: 42601, the position of the escape, and its hint. */
+    @Test
+    void invalidUnicodeEscapes() {
+        SqlParseException e = assertThrows(SqlParseException.class, () -> SqlParser.parse("SELECT U&'\\zzzz'"));
+        assertEquals("42601", e.sqlState());
+        assertEquals("invalid Unicode escape", e.getMessage());
+        assertEquals(11, e.position());
+        assertEquals("Unicode escapes must be \\XXXX or \\+XXXXXX.", e.hint());
+        e = assertThrows(SqlParseException.class, () -> SqlParser.parse("SELECT U&'ab\\12'"));
+        assertEquals("invalid Unicode escape", e.getMessage());
+        assertEquals(13, e.position());
+        e = assertThrows(SqlParseException.class, () -> SqlParser.parse("SELECT U&'\\0000'"));
+        assertEquals("invalid Unicode escape value", e.getMessage());
+        e = assertThrows(SqlParseException.class, () -> SqlParser.parse("SELECT U&'\\+110000'"));
+        assertEquals("invalid Unicode escape value", e.getMessage());
+        e = assertThrows(SqlParseException.class, () -> SqlParser.parse("SELECT U&\"a\\x\" FROM t"));
+        assertEquals("invalid Unicode escape", e.getMessage());
+        // with another escape character a backslash is an ordinary character
+        assertEquals(new StringLiteral("a\\ba", L), expr("U&'a\\b!0061' UESCAPE '!'"));
     }
 
     @Test

@@ -37,7 +37,7 @@ final class Errors {
             return p;
         }
         if (e instanceof SqlParseException s) {
-            return PgException.builder(s.sqlState(), s.getMessage()).position(s.position()).build();
+            return PgException.builder(s.sqlState(), s.getMessage()).position(s.position()).hint(s.hint()).build();
         }
         if (e instanceof ProtocolException p) {
             return new PgException(p.sqlState(), p.getMessage());
