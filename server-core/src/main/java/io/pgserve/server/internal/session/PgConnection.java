@@ -1077,6 +1077,19 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
     }
 
     /**
+     * This worker thread runs the session's statement now: a cancel interrupts it, also one that came while the call
+     * waited for its turn on the worker.
+     */
+    private void markRunning() {
+        synchronized (this) {
+            runningThread = Thread.currentThread();
+            if (isCancelled()) {
+                runningThread.interrupt();
+            }
+        }
+    }
+
+    /**
      * Whether a call of {@code h} runs on the worker: always for a blocking handler; for a non-blocking one while the
      * worker still has work of this session (an aborted COPY's cleanup...), which must run first.
      */
@@ -1097,9 +1110,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
             }
             enterContext();
             if (blocking) {
-                synchronized (this) {
-                    runningThread = Thread.currentThread();
-                }
+                markRunning();
             }
             try {
                 CompletionStage<QueryResult> stage = handler.executeAsync(query);
@@ -1357,9 +1368,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         try {
             worker.execute(() -> {
                 enterContext();
-                synchronized (this) {
-                    runningThread = Thread.currentThread();
-                }
+                markRunning();
                 try {
                     f.complete(call.call());
                 } catch (Throwable t) {
@@ -2626,7 +2635,7 @@ public final class PgConnection extends ChannelInboundHandlerAdapter implements 
         return config.types();
     }
 
-    /** The session's encoding settings, remade only when a parameter changed. Event loop. */
+    /** The session's encoding settings, remade only when a parameter changed. Any thread. */
     @Override
     public CodecContext codecContext() {
         Codecs c = codecs;
