@@ -8,6 +8,7 @@ import io.pgserve.engine.TableConstraint;
 import io.pgserve.engine.TableIndex;
 import io.pgserve.engine.TableScan;
 import io.pgserve.engine.Transaction;
+import io.pgserve.engine.WouldBlockException;
 import io.pgserve.engine.internal.Casts;
 import io.pgserve.engine.internal.Values;
 import io.pgserve.server.PgException;
@@ -222,7 +223,15 @@ final class MemTable implements Table {
     private final List<Index> indexes = new CopyOnWriteArrayList<>();
     private volatile String comment;
     private final Map<String, String> columnComments = new ConcurrentHashMap<>();
-    private final Object appendLock = new Object();
+    /**
+     * Guards {@link #versions} and {@link #size}: held briefly by appends and by scans taking their view, for long by
+     * pruning a large table and by DDL that rewrites every version, which set {@link #storageBusy} meanwhile.
+     */
+    private final java.util.concurrent.locks.ReentrantLock appendLock = new java.util.concurrent.locks.ReentrantLock();
+    /** The append lock is held for long: a statement on a network thread moves to a worker instead of waiting. */
+    private volatile boolean storageBusy;
+    /** A table up to this many versions is pruned by a statement on a network thread; a larger one on a worker. */
+    private static final int QUICK_PRUNE = 4096;
     private volatile Version[] versions = new Version[16];
     private volatile int size;
     /** Row versions looked at by scans (for tests proving that indexes are used). */
@@ -337,8 +346,15 @@ final class MemTable implements Table {
         long limit = request.limit();
         Iterator<Version> source = indexLookup(filters);
         if (source == null) {
-            int end = size;
-            Version[] all = versions;
+            int end;
+            Version[] all;
+            lockStorage(tx); // the array and its size as one: a prune replaces both
+            try {
+                end = size;
+                all = versions;
+            } finally {
+                appendLock.unlock();
+            }
             source = new Iterator<>() {
                 int i;
 
@@ -529,15 +545,54 @@ final class MemTable implements Table {
 
     // ---------------------------------------------------------------- storage and pruning
 
-    private void append(Version v) {
-        synchronized (appendLock) {
+    private void append(MemTransaction tx, Version v) {
+        lockStorage(tx);
+        try {
             Version[] a = versions;
             if (size == a.length) {
-                a = prune(a, size);
+                if (size > QUICK_PRUNE && tx != null && tx.mustNotWait()) {
+                    throw WouldBlockException.INSTANCE; // pruning takes long: on a worker (the statement is undone)
+                }
+                storageBusy = size > QUICK_PRUNE;
+                try {
+                    a = prune(a, size);
+                } finally {
+                    storageBusy = false;
+                }
             }
             a[size] = v;
             size = size + 1;
+        } finally {
+            appendLock.unlock();
         }
+    }
+
+    /**
+     * Takes the append lock. A statement that must not wait (on a network thread) spins for it while it is held
+     * briefly, and moves to a worker ({@link WouldBlockException}) when it is held for long.
+     */
+    private void lockStorage(MemTransaction tx) {
+        if (tx == null || !tx.mustNotWait()) {
+            appendLock.lock();
+            return;
+        }
+        while (!appendLock.tryLock()) {
+            if (storageBusy) {
+                throw WouldBlockException.INSTANCE;
+            }
+            Thread.onSpinWait();
+        }
+    }
+
+    /** Takes the append lock for work over every version (DDL): statements on network threads do not wait for it. */
+    private void lockStorageForLong() {
+        appendLock.lock();
+        storageBusy = true;
+    }
+
+    private void unlockStorageForLong() {
+        storageBusy = false;
+        appendLock.unlock();
     }
 
     /** Number of row versions stored (live or not yet pruned), for tests. */
@@ -548,7 +603,7 @@ final class MemTable implements Table {
     /**
      * Drops the versions no snapshot can see (their deleter committed before the oldest snapshot in use, or their
      * creator aborted) into a new array with room to grow; freezes the xmin of versions every snapshot sees. Runs
-     * under appendLock; scans keep reading the array they started with.
+     * under the append lock; scans keep reading the array they started with.
      */
     private Version[] prune(Version[] a, int n) {
         long horizon = db.horizon();
@@ -614,8 +669,11 @@ final class MemTable implements Table {
 
     /** Visits every stored version (under the append lock: for DDL that rewrites or indexes all rows). */
     private List<Version> allVersions() {
-        synchronized (appendLock) {
+        lockStorageForLong();
+        try {
             return new ArrayList<>(Arrays.asList(versions).subList(0, size));
+        } finally {
+            unlockStorageForLong();
         }
     }
 
@@ -627,7 +685,7 @@ final class MemTable implements Table {
         Version v = new Version(row.clone(), tx.current(), tx.commandId());
         tx.created(this, v);
         claimKeys(tx, v, null, indexes);
-        append(v);
+        append(tx, v);
         return v.values.clone();
     }
 
@@ -653,7 +711,7 @@ final class MemTable implements Table {
         tx.created(this, v);
         claimKeys(tx, v, target, indexes);
         target.next = v;
-        append(v);
+        append(tx, v);
         return next.clone();
     }
 
@@ -862,7 +920,8 @@ final class MemTable implements Table {
         }
         Map<Version, Object[]> saved = vals;
         return () -> {
-            synchronized (appendLock) {
+            lockStorageForLong();
+            try {
                 name = n;
                 columns = cols;
                 constraints = cons;
@@ -872,6 +931,8 @@ final class MemTable implements Table {
                 if (saved != null) {
                     saved.forEach((v, a) -> v.values = a);
                 }
+            } finally {
+                unlockStorageForLong();
             }
         };
     }
@@ -947,7 +1008,8 @@ final class MemTable implements Table {
 
     /** ADD COLUMN: every stored version gets the new column's value. */
     void addColumn(TableColumn column, java.util.function.Supplier<Object> fill) {
-        synchronized (appendLock) {
+        lockStorageForLong();
+        try {
             for (int i = 0; i < size; i++) {
                 Version v = versions[i];
                 Object[] vals = Arrays.copyOf(v.values, v.values.length + 1);
@@ -957,12 +1019,15 @@ final class MemTable implements Table {
             List<TableColumn> cols = new ArrayList<>(columns);
             cols.add(column);
             columns = List.copyOf(cols);
+        } finally {
+            unlockStorageForLong();
         }
     }
 
     /** ALTER COLUMN TYPE: every version's value converted (all or none), and the indexes on it rebuilt. */
     void alterType(int col, TableColumn column, java.util.function.Function<Object[], Object> convert) {
-        synchronized (appendLock) {
+        lockStorageForLong();
+        try {
             long horizon = db.horizon();
             List<Version> all = new ArrayList<>(Arrays.asList(versions).subList(0, size));
             List<Object[]> converted = new ArrayList<>(all.size());
@@ -996,12 +1061,15 @@ final class MemTable implements Table {
             }
             indexes.clear();
             indexes.addAll(rebuilt);
+        } finally {
+            unlockStorageForLong();
         }
     }
 
     /** DROP COLUMN: the column leaves every version; index column numbers shift. */
     void dropColumn(int col) {
-        synchronized (appendLock) {
+        lockStorageForLong();
+        try {
             for (int i = 0; i < size; i++) {
                 Version v = versions[i];
                 Object[] old = v.values;
@@ -1031,6 +1099,8 @@ final class MemTable implements Table {
             List<TableColumn> cols = new ArrayList<>(columns);
             cols.remove(col);
             columns = List.copyOf(cols);
+        } finally {
+            unlockStorageForLong();
         }
     }
 
@@ -1060,7 +1130,7 @@ final class MemTable implements Table {
             for (Index ix : indexes) {
                 ix.listFor(ix.key(r)).add(v);
             }
-            append(v);
+            append(null, v);
         }
     }
 

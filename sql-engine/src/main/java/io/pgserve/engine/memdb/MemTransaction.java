@@ -127,6 +127,11 @@ final class MemTransaction implements Transaction {
         }
     }
 
+    /** Whether the current statement must not wait (it runs on a network thread). */
+    boolean mustNotWait() {
+        return noWait;
+    }
+
     /** A version the current statement created, once it may be in {@code table}'s indexes. */
     void created(MemTable table, Version v) {
         if (noWait) {

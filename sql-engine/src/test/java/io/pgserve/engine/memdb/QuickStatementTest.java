@@ -142,4 +142,21 @@ class QuickStatementTest {
         run(h, StatementKind.COMMIT, "commit");
         assertEquals("[[5001, 12507501]]", text(h, "select count(*), sum(id) from big"));
     }
+
+    /**
+     * Pruning a large table takes long, so a statement on a network thread that must prune first moves to a worker:
+     * the update that found the table's storage full is undone and runs again, once.
+     */
+    @Test
+    void anUpdateThatMustPruneALargeTableRunsOnce() throws Exception {
+        run(h, StatementKind.DDL, "create table big(id int primary key, n int)");
+        run(h, StatementKind.INSERT, "insert into big select g, 0 from generate_series(1, 5000) g");
+        int before = db.storedVersions("public", "big");
+        for (int i = 0; i < 4000; i++) {
+            run(h, StatementKind.UPDATE, "update big set n = n + 1 where id = " + (1 + i % 2500));
+        }
+        assertEquals("[[5000, 4000]]", text(h, "select count(*), sum(n) from big"));
+        assertEquals("[[2500]]", text(h, "select count(*) from big where n > 0"));
+        assertTrue(db.storedVersions("public", "big") < before + 4000, "the table was pruned meanwhile");
+    }
 }
