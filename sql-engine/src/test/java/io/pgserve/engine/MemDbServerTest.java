@@ -48,6 +48,25 @@ class MemDbServerTest {
         }
     }
 
+    /** A BEGIN inside a block and a COMMIT or ROLLBACK outside one get PostgreSQL's warning, once. */
+    @Test
+    void misplacedTransactionControlWarnsOnce() throws Exception {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            for (String[] step : new String[][] {{"begin", null}, {"begin", "25001"}, {"commit", null},
+                    {"commit", "25P01"}, {"rollback", "25P01"}}) {
+                s.clearWarnings();
+                s.execute(step[0]);
+                java.sql.SQLWarning w = s.getWarnings();
+                if (step[1] == null) {
+                    assertEquals(null, w, step[0]);
+                } else {
+                    assertEquals(step[1], w.getSQLState(), step[0]);
+                    assertEquals(null, w.getNextWarning(), step[0] + ": one warning, not two");
+                }
+            }
+        }
+    }
+
     @Test
     void crudInTransactions() throws Exception {
         try (Connection c = connect(); Statement s = c.createStatement()) {

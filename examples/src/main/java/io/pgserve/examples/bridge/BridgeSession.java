@@ -215,10 +215,8 @@ final class BridgeSession implements QueryHandler {
 
     private QueryResult transactionControl(TransactionStatement t) throws Exception {
         switch (t.kind()) {
-            case BEGIN, START -> {
-                if (block) {
-                    warn(SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress");
-                } else {
+            case BEGIN, START -> { // the server sends PostgreSQL's warnings for a misplaced BEGIN, COMMIT, ROLLBACK
+                if (!block) {
                     if (tx == null) {
                         begin();
                     }
@@ -228,7 +226,6 @@ final class BridgeSession implements QueryHandler {
             }
             case COMMIT -> {
                 if (tx == null) {
-                    warn(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress");
                     return QueryResult.command("COMMIT");
                 }
                 if (failed) {
@@ -239,9 +236,7 @@ final class BridgeSession implements QueryHandler {
                 return QueryResult.command("COMMIT");
             }
             case ROLLBACK -> {
-                if (tx == null) {
-                    warn(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress");
-                } else {
+                if (tx != null) {
                     end(false);
                 }
                 return QueryResult.command("ROLLBACK");
@@ -336,14 +331,6 @@ final class BridgeSession implements QueryHandler {
     public void endImplicitTransaction(boolean commit) throws Exception {
         if (tx != null && !block) {
             end(commit);
-        }
-    }
-
-    private void warn(String state, String message) {
-        // a WARNING as PostgreSQL sends it; the session goes on
-        if (session != null) {
-            session.sendNotice(PgException.builder(state, message)
-                    .severity(PgException.Severity.WARNING).build());
         }
     }
 

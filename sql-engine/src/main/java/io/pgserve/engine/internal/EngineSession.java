@@ -378,12 +378,14 @@ public final class EngineSession implements QueryHandler {
         }
     }
 
+    /**
+     * BEGIN, COMMIT, ROLLBACK and savepoints on this session's transaction. PostgreSQL's warnings for a BEGIN inside a
+     * block and a COMMIT or ROLLBACK outside one are the server's to send (it tracks the status from the outcome).
+     */
     private QueryResult transactionControl(TransactionStatement t, Query query) {
         switch (t.kind()) {
             case BEGIN, START -> {
-                if (block) {
-                    warn(SqlState.ACTIVE_SQL_TRANSACTION, "there is already a transaction in progress");
-                } else {
+                if (!block) {
                     if (tx == null) {
                         begin();
                     }
@@ -392,9 +394,6 @@ public final class EngineSession implements QueryHandler {
                 return QueryResult.command(t.kind() == TransactionStatement.Kind.START ? "START TRANSACTION" : "BEGIN");
             }
             case COMMIT -> {
-                if (!block && tx == null) {
-                    warn(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress");
-                }
                 if (failed) {
                     rollback();
                     return QueryResult.command("ROLLBACK");
@@ -403,9 +402,6 @@ public final class EngineSession implements QueryHandler {
                 return QueryResult.command("COMMIT");
             }
             case ROLLBACK -> {
-                if (!block && tx == null) {
-                    warn(SqlState.NO_ACTIVE_SQL_TRANSACTION, "there is no transaction in progress");
-                }
                 rollback();
                 return QueryResult.command("ROLLBACK");
             }
@@ -464,12 +460,6 @@ public final class EngineSession implements QueryHandler {
             savepoints.removeLast();
         }
         return including ? savepoints.removeLast().getValue() : savepoints.peekLast().getValue();
-    }
-
-    private void warn(String state, String message) {
-        if (session != null) {
-            session.sendNotice(PgException.builder(state, message).severity(PgException.Severity.WARNING).build());
-        }
     }
 
     @Override
